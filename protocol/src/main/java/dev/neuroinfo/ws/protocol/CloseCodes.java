@@ -1,0 +1,16 @@
+package dev.neuroinfo.ws.protocol;
+
+/** The WebSocket close codes this API uses (RFC 6455 section 7.4.1) and why. */
+public final class CloseCodes {
+    /** Idle timeout and server shutdown. */
+    public static final int GOING_AWAY = 1001;
+    /** Token revoked, in-band auth timeout, slow consumer. */
+    public static final int POLICY_VIOLATION = 1008;
+    /** A client message over {@link Limits#MAX_CLIENT_MESSAGE_BYTES}. */
+    public static final int MESSAGE_TOO_BIG = 1009;
+    /** An unexpected server failure. */
+    public static final int INTERNAL_ERROR = 1011;
+
+    private CloseCodes() {
+    }
+}

@@ -1,0 +1,15 @@
+package dev.neuroinfo.ws.protocol.message;
+
+import java.util.Objects;
+
+/** The first message of every connection, naming the session. */
+public record Welcome(String sessionId) implements ServerMessage {
+    public Welcome {
+        Objects.requireNonNull(sessionId, "sessionId");
+    }
+
+    @Override
+    public String type() {
+        return MessageTypes.WELCOME;
+    }
+}
