@@ -13,11 +13,9 @@ public enum ApiError {
     RL4("RL4", 429, "Rate limit exceeded: Maximum " + Limits.TICKET_REQUESTS_PER_MINUTE
             + " requests per minute"),
     AP1("AP1", 500, "Internal server error"),
-    AP3("AP3", 404, "Endpoint not found"),
-    /** Admin API: a published event or request body that does not fit its schema. */
-    VA1("VA1", 400, "Invalid request body"),
-    /** Admin API: a token id that does not exist. */
-    NF1("NF1", 404, "No such token");
+    /** A request body that is not JSON or does not fit its schema; the message names the member. */
+    AP2("AP2", 400, "Invalid request body"),
+    AP3("AP3", 404, "Not found");
 
     private final String code;
     private final int status;

@@ -234,9 +234,12 @@ public final class MessageCodec {
 
     private ClientDecoding auth(JsonNode data) {
         JsonNode token = data != null && data.isObject() ? data.get("token") : null;
-        if (token == null || !token.isTextual() || token.textValue().isEmpty()) {
+        if (token == null || token.isNull() || (token.isTextual() && token.textValue().isEmpty())) {
             return rejected(InvalidReason.MISSING_TOKEN, InvalidReason.MISSING_TOKEN.defaultMessage(),
                     MessageTypes.AUTH);
+        }
+        if (!token.isTextual()) {
+            return rejected(InvalidReason.INVALID_TOKEN, "data.token must be a string.", MessageTypes.AUTH);
         }
         return new ClientDecoding.Decoded(new Auth(token.textValue()));
     }

@@ -60,7 +60,9 @@ class ClientDecodingTest {
             "{\"type\":\"auth\"}|missingToken",
             "{\"type\":\"auth\",\"data\":{}}|missingToken",
             "{\"type\":\"auth\",\"data\":{\"token\":\"\"}}|missingToken",
-            "{\"type\":\"auth\",\"data\":{\"token\":42}}|missingToken",
+            "{\"type\":\"auth\",\"data\":{\"token\":null}}|missingToken",
+            "{\"type\":\"auth\",\"data\":null}|missingToken",
+            "{\"type\":\"auth\",\"data\":{\"token\":42}}|invalidToken",
     })
     void rejectsWithTheDocumentedReason(String frame, String reason) {
         ClientDecoding result = codec.decodeClient(frame);
