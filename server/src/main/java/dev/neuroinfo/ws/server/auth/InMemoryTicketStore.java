@@ -1,0 +1,86 @@
+package dev.neuroinfo.ws.server.auth;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Tickets of a single node, in memory. A ticket is 256 random bits in URL-safe base64. Redemption
+ * is one {@link ConcurrentHashMap#remove} call, so of any number of simultaneous redemptions of
+ * the same ticket exactly one gets the grant, and a redeemed ticket is gone whatever the caller
+ * does next. Expired tickets are purged while issuing, at most once per second, so memory stays
+ * bounded by the tickets issued within one lifetime.
+ */
+public final class InMemoryTicketStore implements TicketStore {
+    private static final int TICKET_BYTES = 32;
+    private static final long PURGE_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final Map<String, Issued> tickets = new ConcurrentHashMap<>();
+    private final LongSupplier nanoClock;
+    private final AtomicLong nextPurge;
+
+    /** A store on the system's monotonic clock. */
+    public InMemoryTicketStore() {
+        this(System::nanoTime);
+    }
+
+    /** A store on the given monotonic nanosecond clock, for tests. */
+    InMemoryTicketStore(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.nextPurge = new AtomicLong(nanoClock.getAsLong() + PURGE_INTERVAL_NANOS);
+    }
+
+    @Override
+    public String issue(Grant grant, Duration ttl) {
+        Objects.requireNonNull(grant, "grant");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ticket lifetime must be positive: " + ttl);
+        }
+        long now = nanoClock.getAsLong();
+        purgeIfDue(now);
+        String ticket = Secrets.randomUrlSafe(TICKET_BYTES);
+        tickets.put(ticket, new Issued(grant, now + ttl.toNanos()));
+        return ticket;
+    }
+
+    @Override
+    public Optional<Grant> redeem(String ticket) {
+        if (ticket == null || ticket.isEmpty()) {
+            return Optional.empty();
+        }
+        Issued issued = tickets.remove(ticket);
+        if (issued == null || issued.expiredAt(nanoClock.getAsLong())) {
+            return Optional.empty();
+        }
+        return Optional.of(issued.grant);
+    }
+
+    @Override
+    public void revokeAll(String tokenId) {
+        tickets.values().removeIf(issued -> issued.grant.tokenId().equals(tokenId));
+    }
+
+    /** How many tickets are held now, expired ones not yet purged included. */
+    int size() {
+        return tickets.size();
+    }
+
+    private void purgeIfDue(long now) {
+        long due = nextPurge.get();
+        // Only the caller that advances the deadline purges; the others go on issuing.
+        if (now - due >= 0 && nextPurge.compareAndSet(due, now + PURGE_INTERVAL_NANOS)) {
+            tickets.values().removeIf(issued -> issued.expiredAt(now));
+        }
+    }
+
+    /** A ticket's grant and the monotonic instant it stops being valid. */
+    private record Issued(Grant grant, long expiresAtNanos) {
+        boolean expiredAt(long now) {
+            return now - expiresAtNanos >= 0;
+        }
+    }
+}
