@@ -1,0 +1,35 @@
+package dev.neuroinfo.ws.server;
+
+import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.server.auth.TicketStore;
+import dev.neuroinfo.ws.server.auth.TokenStore;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.events.EventPublisher;
+import dev.neuroinfo.ws.server.limits.ConnectionSlots;
+import dev.neuroinfo.ws.server.limits.RateLimiter;
+import java.util.Objects;
+
+/**
+ * The server's seams, wired once and shared by the HTTP resources and the WebSocket endpoint,
+ * whatever container hosts them.
+ */
+public record ServerContext(
+        ServerConfig config,
+        MessageCodec codec,
+        TokenStore tokens,
+        TicketStore tickets,
+        ConnectionSlots slots,
+        RateLimiter ticketRateLimiter,
+        EventPublisher publisher,
+        ConnectionControl connections) {
+    public ServerContext {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(tickets, "tickets");
+        Objects.requireNonNull(slots, "slots");
+        Objects.requireNonNull(ticketRateLimiter, "ticketRateLimiter");
+        Objects.requireNonNull(publisher, "publisher");
+        Objects.requireNonNull(connections, "connections");
+    }
+}

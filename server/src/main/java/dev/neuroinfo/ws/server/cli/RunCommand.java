@@ -1,0 +1,130 @@
+package dev.neuroinfo.ws.server.cli;
+
+import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.server.ServerAssembly;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs the embedded server until SIGTERM or Ctrl-C. Every option has a {@code NEUROINFO_*}
+ * environment variable.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the server: HTTP API on PORT, WebSocket on PORT+1.")
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "${env:NEUROINFO_HOST:-127.0.0.1}",
+            description = "Interface to bind (env NEUROINFO_HOST, default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:NEUROINFO_PORT:-8080}",
+            description = "HTTP API port; the WebSocket listens on PORT+1 (env NEUROINFO_PORT, default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--public-ws-url", defaultValue = "${env:NEUROINFO_PUBLIC_WS_URL}",
+            description = "WebSocket URL clients use, for the ticket's usage text, e.g. wss://example.org/api/ws "
+                    + "(env NEUROINFO_PUBLIC_WS_URL; default ws://HOST:PORT+1/api/ws).")
+    String publicWsUrl;
+
+    @Option(names = "--data-dir", defaultValue = "${env:NEUROINFO_DATA_DIR:-data}",
+            description = "Where tokens persist (env NEUROINFO_DATA_DIR, default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--inband-auth", defaultValue = "${env:NEUROINFO_INBAND_AUTH:-false}",
+            description = "Accept handshakes without credentials that authenticate with an auth message "
+                    + "(env NEUROINFO_INBAND_AUTH).")
+    boolean inbandAuth;
+
+    @Option(names = "--max-connections", defaultValue = "${env:NEUROINFO_MAX_CONNECTIONS:-5}",
+            description = "Open connections per user (env NEUROINFO_MAX_CONNECTIONS, default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--idle-timeout", defaultValue = "${env:NEUROINFO_IDLE_TIMEOUT:-60}",
+            description = "Seconds without any frame before a connection is closed (env NEUROINFO_IDLE_TIMEOUT, "
+                    + "default ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
+
+    @Option(names = "--ping-interval", defaultValue = "${env:NEUROINFO_PING_INTERVAL:-25}",
+            description = "Seconds between keepalive pings (env NEUROINFO_PING_INTERVAL, default ${DEFAULT-VALUE}).")
+    int pingSeconds;
+
+    @Option(names = "--queue-limit", defaultValue = "${env:NEUROINFO_QUEUE_LIMIT:-1024}",
+            description = "Outbound messages queued per connection before it is closed as a slow consumer "
+                    + "(env NEUROINFO_QUEUE_LIMIT, default ${DEFAULT-VALUE}).")
+    int queueLimit;
+
+    @Option(names = "--demo", defaultValue = "${env:NEUROINFO_DEMO:-false}",
+            description = "Also publish realistic sample events every few seconds (env NEUROINFO_DEMO).")
+    boolean demo;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (port < 1 || port > 65534) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--port must be 1..65534 (the WebSocket needs PORT+1), was " + port);
+        }
+        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-connections, --idle-timeout, --ping-interval and --queue-limit must be positive");
+        }
+        ServerConfig defaults = ServerConfig.defaults();
+        ServerConfig config = new ServerConfig(host, port, port + 1, publicWsUrl, dataDir, inbandAuth, maxConnections,
+                defaults.ticketTtl(), defaults.ticketRequestsPerMinute(), defaults.streamUpdateInterval(),
+                Duration.ofSeconds(pingSeconds), Duration.ofSeconds(idleTimeoutSeconds), Limits.MAX_CLIENT_MESSAGE_BYTES,
+                queueLimit, defaults.inbandAuthTimeout(), java.util.Set.of());
+        EmbeddedServer server = EmbeddedServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        DemoPublisher demoPublisher = demo ? new DemoPublisher(server::publish) : null;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (demoPublisher != null) {
+                demoPublisher.close();
+            }
+            server.close();
+            stopped.countDown();
+        }, "neuroinfo-shutdown"));
+        new Welcome(server, config).print(out);
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** What the operator sees at start: where the server is and how to try it. */
+    private record Welcome(EmbeddedServer server, ServerConfig config) {
+        void print(PrintWriter out) {
+            String http = server.httpUri().toString();
+            out.printf("neuroinfo-ws server is up%n  HTTP API:  %s%n  WebSocket: %s%n  data dir:  %s%n",
+                    http, server.webSocketUri(), config.dataDir().toAbsolutePath());
+            String apiToken = "$NEUROINFO_TOKEN";
+            if (server.bootstrapTokens().isPresent()) {
+                ServerAssembly.BootstrapTokens tokens = server.bootstrapTokens().get();
+                apiToken = tokens.api().secret();
+                out.printf("%nFirst start: created two tokens. They are shown only now; the server keeps hashes.%n"
+                                + "  admin token: %s   (also saved in %s, mode 0600)%n"
+                                + "  API token (user demo): %s%n",
+                        tokens.admin().secret(), config.dataDir().resolve(ServerAssembly.ADMIN_TOKEN_FILE),
+                        apiToken);
+            }
+            out.printf("%nTry it:%n"
+                    + "  # 1. a one-time ticket (valid 30 s)%n"
+                    + "  curl -s -H 'Authorization: Bearer %2$s' %1$s/api/ws/ticket%n"
+                    + "  # 2. connect and subscribe (Java CLI from client/), or any WebSocket client with ?ticket=...%n"
+                    + "  java -jar client/target/neuroinfo-ws.jar listen --url %3$s --token %2$s --events streamOnline%n"
+                    + "  # 3. publish an event (admin token from %4$s)%n"
+                    + "  java -jar server/target/neuroinfo-server.jar publish streamOffline --data - <<< '{\"isLive\":false}'%n"
+                    + "%nStop with Ctrl-C (connections are closed with 1001).%n",
+                    http, apiToken, server.webSocketUri(), config.dataDir().resolve(ServerAssembly.ADMIN_TOKEN_FILE));
+        }
+    }
+}

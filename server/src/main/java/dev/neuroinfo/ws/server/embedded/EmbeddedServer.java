@@ -1,0 +1,143 @@
+package dev.neuroinfo.ws.server.embedded;
+
+import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.payload.EventPayload;
+import dev.neuroinfo.ws.server.ServerAssembly;
+import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.auth.IssuedToken;
+import dev.neuroinfo.ws.server.auth.StoreException;
+import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.http.ApiApplication;
+import jakarta.websocket.DeploymentException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+
+/**
+ * The server as one process: the HTTP API (Jersey on Grizzly) on port P and the WebSocket
+ * endpoint (Tyrus on Grizzly) on P+1, as the API's port convention has it.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+    private final ServerAssembly assembly;
+    private final HttpServer http;
+    private final WebSocketServer webSocket;
+    private final URI httpUri;
+    private final URI webSocketUri;
+
+    private EmbeddedServer(ServerAssembly assembly, HttpServer http, WebSocketServer webSocket, URI httpUri,
+            URI webSocketUri) {
+        this.assembly = assembly;
+        this.http = http;
+        this.webSocket = webSocket;
+        this.httpUri = httpUri;
+        this.webSocketUri = webSocketUri;
+    }
+
+    /**
+     * Starts a server. With HTTP port 0 it picks a free pair of consecutive ports.
+     *
+     * @throws IOException when a port cannot be bound or the data directory cannot be used
+     */
+    public static EmbeddedServer start(ServerConfig requested) throws IOException {
+        ServerConfig config = requested.httpPort() == 0 ? withFreePorts(requested) : requested;
+        ServerAssembly assembly;
+        try {
+            java.nio.file.Files.createDirectories(config.dataDir());
+            assembly = ServerAssembly.assemble(config);
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        WebSocketServer webSocket = null;
+        try {
+            webSocket = new WebSocketServer(assembly.webSocket(), config.host(), config.webSocketPort());
+            webSocket.start();
+            URI httpUri = URI.create("http://" + hostForUri(config.host()) + ":" + config.httpPort() + "/");
+            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(httpUri,
+                    new ApiApplication(assembly.context()), false);
+            http.start();
+            URI webSocketUri = URI.create("ws://" + hostForUri(config.host()) + ":" + config.webSocketPort() + "/api/ws");
+            return new EmbeddedServer(assembly, http, webSocket, URI.create(httpUri.toString().replaceAll("/$", "")),
+                    webSocketUri);
+        } catch (DeploymentException | IOException | RuntimeException e) {
+            if (webSocket != null) {
+                webSocket.close();
+            }
+            assembly.close();
+            throw e instanceof IOException io ? io : new IOException("server failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Finds P such that P and P+1 are both free on the host. */
+    private static ServerConfig withFreePorts(ServerConfig config) throws IOException {
+        InetAddress address = InetAddress.getByName(config.host());
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket first = new ServerSocket(0, 50, address)) {
+                int port = first.getLocalPort();
+                if (port >= 65535) {
+                    continue;
+                }
+                try (ServerSocket second = new ServerSocket(port + 1, 50, address)) {
+                    return config.withPorts(port, port + 1);
+                } catch (IOException taken) {
+                    // try another pair
+                }
+            }
+        }
+        throw new IOException("no free pair of consecutive ports on " + config.host());
+    }
+
+    /** The HTTP API's base, e.g. {@code http://127.0.0.1:8080}. */
+    public URI httpUri() {
+        return httpUri;
+    }
+
+    /** The WebSocket endpoint, e.g. {@code ws://127.0.0.1:8081/api/ws}. */
+    public URI webSocketUri() {
+        return webSocketUri;
+    }
+
+    public ServerContext context() {
+        return assembly.context();
+    }
+
+    /** The tokens created by this start, if it was the first on its data directory. */
+    public Optional<ServerAssembly.BootstrapTokens> bootstrapTokens() {
+        return assembly.bootstrapTokens();
+    }
+
+    /** Creates a token directly in the store. */
+    public IssuedToken createToken(String user, TokenKind kind, boolean unlimited) {
+        try {
+            return assembly.context().tokens().create(user, kind, unlimited);
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Publishes an event as the admin API would; returns its accepted timestamp. */
+    public long publish(EventType type, EventPayload payload) {
+        return assembly.context().publisher().publish(type, payload);
+    }
+
+    /**
+     * Stops: no new HTTP requests or handshakes, every connection closed with 1001, then the
+     * listeners, within a few seconds.
+     */
+    @Override
+    public void close() {
+        http.shutdown(1, TimeUnit.SECONDS);
+        assembly.close();
+        webSocket.close();
+        http.shutdownNow();
+    }
+}

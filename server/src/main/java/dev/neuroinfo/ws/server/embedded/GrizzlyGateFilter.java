@@ -1,0 +1,104 @@
+package dev.neuroinfo.ws.server.embedded;
+
+import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.server.config.Fault;
+import dev.neuroinfo.ws.server.ws.AdmissionHandoff;
+import dev.neuroinfo.ws.server.ws.GateDecision;
+import dev.neuroinfo.ws.server.ws.HandshakeErrorResponse;
+import dev.neuroinfo.ws.server.ws.HandshakeRequestView;
+import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
+import java.io.IOException;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.Protocol;
+import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.memory.Buffers;
+
+/**
+ * Puts the handshake gate in front of Tyrus on the embedded WebSocket port. Tyrus can refuse an
+ * upgrade only with a bare status, so refusals are written here, with the exact plain-text body.
+ * Admitted connections carry their admission to the endpoint through {@link AdmissionHandoff},
+ * and their slot is released when the TCP connection ends, however it ends.
+ */
+final class GrizzlyGateFilter extends BaseFilter {
+    private static final Attribute<Boolean> ADMITTED =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyGateFilter.class.getName() + ".admitted");
+
+    private final WebSocketRuntime runtime;
+    private final boolean jsonFault;
+
+    GrizzlyGateFilter(WebSocketRuntime runtime) {
+        this.runtime = runtime;
+        this.jsonFault = runtime.context().config().has(Fault.JSON_HANDSHAKE_ERRORS);
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        Connection<?> connection = ctx.getConnection();
+        if (Boolean.TRUE.equals(ADMITTED.get(connection))) {
+            return ctx.getInvokeAction();
+        }
+        HttpContent content = ctx.getMessage();
+        HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
+        HandshakeRequestView view = new HandshakeRequestView(request.getMethod().getMethodString(),
+                request.getRequestURI(), request.getQueryString(), request::getHeader);
+        GateDecision decision = runtime.gate().decide(view);
+        if (decision instanceof GateDecision.Rejected rejected) {
+            ctx.write(errorResponse(ctx, request.getResponse(), rejected.error()));
+            return ctx.getStopAction();
+        }
+        GateDecision.Admitted admitted = (GateDecision.Admitted) decision;
+        String key = runtime.handoff().park(admitted.admission());
+        connection.addCloseListener((closeable, type) -> {
+            runtime.handoff().forget(key);
+            admitted.admission().release();
+        });
+        ADMITTED.set(connection, Boolean.TRUE);
+        request.getHeaders().removeHeader(AdmissionHandoff.HEADER);
+        request.setHeader(AdmissionHandoff.HEADER, key);
+        return ctx.getInvokeAction();
+    }
+
+    /** Tyrus answers an upgrade it fails with an empty body; give it the catalogue's text. */
+    @Override
+    public NextAction handleWrite(FilterChainContext ctx) throws IOException {
+        if (ctx.getMessage() instanceof HttpContent content
+                && content.getHttpHeader() instanceof HttpResponsePacket response
+                && !response.isCommitted() && response.getStatus() != 101
+                && Boolean.TRUE.equals(ADMITTED.get(ctx.getConnection()))
+                && !content.getContent().hasRemaining()) {
+            ADMITTED.remove(ctx.getConnection());
+            ctx.setMessage(errorResponse(ctx, response, HandshakeError.UPGRADE_FAILED));
+        }
+        return ctx.getInvokeAction();
+    }
+
+    private HttpContent errorResponse(FilterChainContext ctx, HttpResponsePacket response, HandshakeError error) {
+        HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error, jsonFault);
+        response.setProtocol(Protocol.HTTP_1_1);
+        response.setStatus(rendered.status());
+        response.setReasonPhrase(rendered.reason());
+        // a raw header: Grizzly drops setContentType() on requests that carry Upgrade
+        response.getHeaders().setValue(Header.ContentType).setString(rendered.contentType());
+        if (error == HandshakeError.UPGRADE_REQUIRED) {
+            // setValue, not setHeader: setHeader(Upgrade) would turn this response into an upgrade
+            response.getHeaders().setValue(Header.Upgrade).setString("websocket");
+        }
+        if (error == HandshakeError.BAD_REQUEST) {
+            response.getHeaders().setValue("Sec-WebSocket-Version").setString("13");
+        }
+        response.setContentLength(rendered.body().length);
+        response.setHeader(Header.Connection, "close");
+        return HttpContent.builder(response)
+                .content(Buffers.wrap(ctx.getMemoryManager(), rendered.body()))
+                .last(true)
+                .build();
+    }
+}

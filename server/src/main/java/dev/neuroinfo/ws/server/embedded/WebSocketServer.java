@@ -1,0 +1,85 @@
+package dev.neuroinfo.ws.server.embedded;
+
+import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.HttpServerFilter;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * Tyrus on its own Grizzly listener, with the gate filter in front of Tyrus's upgrade filter.
+ * Built by hand (as Tyrus's own Grizzly container does internally) because that container binds
+ * every interface and offers no place for a filter of ours.
+ */
+final class WebSocketServer implements AutoCloseable {
+    private static final String LISTENER = "neuroinfo-ws";
+
+    private final HttpServer http = new HttpServer();
+    private final TyrusServerContainer container;
+
+    WebSocketServer(WebSocketRuntime runtime, String host, int port) throws DeploymentException {
+        container = new TyrusServerContainer((Set<Class<?>>) null) {
+            private final WebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
+
+            @Override
+            public void register(Class<?> endpointClass) throws DeploymentException {
+                engine.register(endpointClass, "");
+            }
+
+            @Override
+            public void register(ServerEndpointConfig config) throws DeploymentException {
+                engine.register(config, "");
+            }
+
+            @Override
+            public Map<String, Object> getProperties() {
+                return Map.of();
+            }
+
+            @Override
+            public WebSocketEngine getWebSocketEngine() {
+                return engine;
+            }
+        };
+        container.register(runtime.endpointConfig());
+        NetworkListener listener = new NetworkListener(LISTENER, host, port);
+        listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        // an upgraded connection must not be closed by HTTP keep-alive idling; keepalive is ours
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.registerAddOn((networkListener, builder) -> {
+            int httpServerFilter = builder.indexOfType(HttpServerFilter.class);
+            builder.add(httpServerFilter, new GrizzlyServerFilter(container, "/"));
+            builder.add(httpServerFilter, new GrizzlyGateFilter(runtime));
+        });
+        http.addListener(listener);
+    }
+
+    void start() throws IOException {
+        http.start();
+    }
+
+    int port() {
+        return http.getListener(LISTENER).getPort();
+    }
+
+    /** Stops the listener, letting close frames already queued flush for a bounded time. */
+    @Override
+    public void close() {
+        try {
+            http.shutdown(2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            http.shutdownNow();
+        }
+        container.stop();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.neuroinfo.ws.server.limits;
+
+/** Admits at most N requests per key within a sliding window. Thread-safe. */
+public interface RateLimiter {
+    /**
+     * Counts one request for the key if it fits.
+     *
+     * @return 0 when admitted, else the whole seconds (at least 1) until a request would fit
+     */
+    long tryAcquire(String key);
+}

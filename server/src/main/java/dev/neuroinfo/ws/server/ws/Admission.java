@@ -1,0 +1,55 @@
+package dev.neuroinfo.ws.server.ws;
+
+import dev.neuroinfo.ws.server.auth.Grant;
+import dev.neuroinfo.ws.server.limits.SlotLease;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A handshake the gate let through: who it is (or nobody yet, for in-band authentication) and the
+ * connection slot it holds. Release is idempotent so the container's close hook and the
+ * endpoint's close callback may both call it.
+ */
+public final class Admission {
+    private final AtomicReference<Grant> grant;
+    private final AtomicReference<SlotLease> lease;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    private Admission(Grant grant, SlotLease lease) {
+        this.grant = new AtomicReference<>(grant);
+        this.lease = new AtomicReference<>(lease);
+    }
+
+    /** A handshake that authenticated with a credential and holds a slot. */
+    static Admission authenticated(Grant grant, SlotLease lease) {
+        return new Admission(grant, lease);
+    }
+
+    /** A credential-less handshake in in-band mode: no grant, no slot yet. */
+    static Admission pendingAuthentication() {
+        return new Admission(null, SlotLease.NONE);
+    }
+
+    /** The grant, or null while in-band authentication is pending. */
+    public Grant grant() {
+        return grant.get();
+    }
+
+    /** Completes in-band authentication; false when the connection already ended. */
+    boolean authenticate(Grant newGrant, SlotLease newLease) {
+        lease.set(newLease);
+        grant.set(newGrant);
+        if (released.get()) {
+            newLease.release();
+            return false;
+        }
+        return true;
+    }
+
+    /** Frees the slot, once. */
+    public void release() {
+        if (released.compareAndSet(false, true)) {
+            lease.get().release();
+        }
+    }
+}

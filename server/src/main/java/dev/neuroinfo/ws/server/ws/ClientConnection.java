@@ -1,0 +1,144 @@
+package dev.neuroinfo.ws.server.ws;
+
+import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.EventType;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One open WebSocket connection: its session, admission, subscriptions and a bounded outbound
+ * queue. Sends are asynchronous and one at a time, so no caller ever blocks on a slow client;
+ * a client that lets the queue overflow is closed (1008) instead of growing memory.
+ */
+public final class ClientConnection {
+    private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+
+    private final Session session;
+    private final String sessionId;
+    private final Admission admission;
+    private final int queueLimit;
+    private final Set<EventType> subscriptions = EnumSet.noneOf(EventType.class);
+    private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile long lastInboundNanos = System.nanoTime();
+
+    ClientConnection(Session session, String sessionId, Admission admission, int queueLimit) {
+        this.session = session;
+        this.sessionId = sessionId;
+        this.admission = admission;
+        this.queueLimit = queueLimit;
+    }
+
+    /** The id sent in {@code welcome}. */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    Admission admission() {
+        return admission;
+    }
+
+    /** Queues a text frame; closes the connection as a slow consumer when the queue is full. */
+    public void send(String text) {
+        if (closing.get()) {
+            return;
+        }
+        if (queued.incrementAndGet() > queueLimit) {
+            queued.decrementAndGet();
+            close(CloseCodes.POLICY_VIOLATION, "Slow consumer");
+            return;
+        }
+        outbound.add(text);
+        drain();
+    }
+
+    private void drain() {
+        while (!outbound.isEmpty() && sending.compareAndSet(false, true)) {
+            String next = outbound.poll();
+            if (next == null) {
+                sending.set(false);
+                continue;
+            }
+            try {
+                session.getAsyncRemote().sendText(next, this::sent);
+            } catch (RuntimeException e) {
+                sent(new SendResult(e));
+            }
+            return;
+        }
+    }
+
+    private void sent(SendResult result) {
+        queued.decrementAndGet();
+        sending.set(false);
+        if (!result.isOK()) {
+            LOG.log(Level.DEBUG, "send to {0} failed: {1}", sessionId, String.valueOf(result.getException()));
+            outbound.clear();
+            queued.set(0);
+            return;
+        }
+        drain();
+    }
+
+    /** Subscribes; true if it was not subscribed before. */
+    synchronized boolean subscribe(EventType type) {
+        return subscriptions.add(type);
+    }
+
+    /** Unsubscribes; true if it was subscribed before. */
+    synchronized boolean unsubscribe(EventType type) {
+        return subscriptions.remove(type);
+    }
+
+    /** The subscribed types in documented order. */
+    synchronized List<EventType> subscriptions() {
+        return List.copyOf(subscriptions);
+    }
+
+    /** Notes that a frame of any kind arrived. */
+    void touched() {
+        lastInboundNanos = System.nanoTime();
+    }
+
+    long lastInboundNanos() {
+        return lastInboundNanos;
+    }
+
+    /** Sends a ping; failures mean the connection is going away anyway. */
+    void ping() {
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "ping to {0} failed: {1}", sessionId, e.toString());
+        }
+    }
+
+    /** Closes with a code and reason, once. */
+    public void close(int code, String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "close of {0} failed: {1}", sessionId, e.toString());
+        }
+    }
+
+    boolean isOpen() {
+        return session.isOpen() && !closing.get();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.neuroinfo.ws.server.ws;
+
+import dev.neuroinfo.ws.protocol.CloseCodes;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@code /api/ws} endpoint, written against the standard Jakarta WebSocket API only so that
+ * any container can host it. One instance per connection.
+ */
+public final class EventEndpoint extends Endpoint {
+    private static final System.Logger LOG = System.getLogger(EventEndpoint.class.getName());
+    private static final String CONNECTION = EventEndpoint.class.getName() + ".connection";
+
+    private final WebSocketRuntime runtime;
+
+    EventEndpoint(WebSocketRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        Admission admission = (Admission) config.getUserProperties().get(AdmissionConfigurator.ADMISSION);
+        if (admission == null) {
+            // only reachable when the container bypassed the gate; refuse rather than serve anonymously
+            closeQuietly(session, CloseCodes.POLICY_VIOLATION, "Not admitted");
+            return;
+        }
+        int maxBytes = runtime.context().config().maxMessageBytes();
+        session.setMaxTextMessageBufferSize(maxBytes + 1);
+        session.setMaxBinaryMessageBufferSize(maxBytes + 1);
+        session.setMaxIdleTimeout(0);
+        ClientConnection connection = new ClientConnection(session, runtime.newSessionId(), admission,
+                runtime.context().config().outboundQueueLimit());
+        session.getUserProperties().put(CONNECTION, connection);
+        SessionProtocol protocol = new SessionProtocol(runtime, connection);
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+            connection.touched();
+            if (text.length() > maxBytes / 3 && text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+                connection.close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+                return;
+            }
+            protocol.onText(text);
+        });
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> {
+            connection.touched();
+            if (bytes.remaining() > maxBytes) {
+                connection.close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+                return;
+            }
+            protocol.onBinary();
+        });
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.touched());
+        runtime.registry().opened(connection);
+        protocol.start();
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        ClientConnection connection = (ClientConnection) session.getUserProperties().get(CONNECTION);
+        if (connection != null) {
+            runtime.registry().closed(connection);
+            connection.admission().release();
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        LOG.log(Level.DEBUG, "connection error: {0}", error.toString());
+    }
+
+    private static void closeQuietly(Session session, int code, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (java.io.IOException e) {
+            LOG.log(Level.DEBUG, "close failed: {0}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.neuroinfo.ws.server.ws;
+
+import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.auth.Grant;
+import dev.neuroinfo.ws.server.auth.StoreException;
+import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.auth.TokenRecord;
+import dev.neuroinfo.ws.server.limits.SlotLease;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides every WebSocket handshake, in the order docs/protocol.md gives (HS-15): path, upgrade
+ * validity, credentials, connection limit. Container-neutral: the embedded Grizzly filter and
+ * the servlet filter of a WAR both ask it and only render its answer.
+ */
+public final class HandshakeGate {
+    /** The one WebSocket path of the API. */
+    public static final String PATH = "/api/ws";
+
+    private static final String BEARER = "bearer ";
+
+    private final ServerContext context;
+
+    public HandshakeGate(ServerContext context) {
+        this.context = context;
+    }
+
+    /** Decides a handshake. Never throws: a failing store is an authentication error. */
+    public GateDecision decide(HandshakeRequestView request) {
+        if (!PATH.equals(request.path())) {
+            return reject(HandshakeError.NOT_FOUND);
+        }
+        if (!isUpgrade(request)) {
+            return reject(HandshakeError.UPGRADE_REQUIRED);
+        }
+        if (!"13".equals(trimmed(request.header().apply("Sec-WebSocket-Version")))
+                || !isValidKey(request.header().apply("Sec-WebSocket-Key"))) {
+            return reject(HandshakeError.BAD_REQUEST);
+        }
+        Optional<String> ticket = ticketOf(request.query());
+        try {
+            if (ticket.isPresent()) {
+                return context.tickets().redeem(ticket.get())
+                        .map(this::admit)
+                        .orElseGet(() -> reject(HandshakeError.INVALID_TICKET));
+            }
+            Optional<String> token = bearerToken(request.header().apply("Authorization"));
+            if (token.isPresent()) {
+                Optional<TokenRecord> record = context.tokens().verify(token.get(), TokenKind.API);
+                return record.isPresent() ? admit(Grant.of(record.get())) : reject(HandshakeError.INVALID_TOKEN);
+            }
+        } catch (StoreException | RuntimeException e) {
+            System.getLogger(HandshakeGate.class.getName())
+                    .log(System.Logger.Level.WARNING, "credential check failed: " + e.getMessage());
+            return reject(HandshakeError.AUTHENTICATION_ERROR);
+        }
+        if (context.config().inbandAuth()) {
+            return new GateDecision.Admitted(Admission.pendingAuthentication());
+        }
+        return reject(HandshakeError.MISSING_AUTHENTICATION);
+    }
+
+    /** Takes a slot for a grant, or refuses for the connection limit. */
+    private GateDecision admit(Grant grant) {
+        Optional<SlotLease> lease = acquire(grant);
+        return lease.<GateDecision>map(l -> new GateDecision.Admitted(Admission.authenticated(grant, l)))
+                .orElseGet(() -> reject(HandshakeError.CONNECTION_LIMIT));
+    }
+
+    /** A slot for the grant's user; unlimited grants need none. */
+    Optional<SlotLease> acquire(Grant grant) {
+        return grant.unlimited() ? Optional.of(SlotLease.NONE) : context.slots().acquire(grant.user());
+    }
+
+    private static GateDecision reject(HandshakeError error) {
+        return new GateDecision.Rejected(error);
+    }
+
+    private static boolean isUpgrade(HandshakeRequestView request) {
+        String connection = request.header().apply("Connection");
+        return "GET".equals(request.method())
+                && "websocket".equalsIgnoreCase(trimmed(request.header().apply("Upgrade")))
+                && connection != null
+                && connection.toLowerCase(Locale.ROOT).contains("upgrade");
+    }
+
+    private static boolean isValidKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key.trim()).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The first non-empty {@code ticket} query parameter. */
+    static Optional<String> ticketOf(String query) {
+        if (query == null || query.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if ("ticket".equals(name) && eq >= 0) {
+                String value = decode(pair.substring(eq + 1));
+                if (value != null && !value.isEmpty()) {
+                    return Optional.of(value);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header; empty when absent or malformed. */
+    public static Optional<String> bearerToken(String authorization) {
+        if (authorization == null || authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        String token = authorization.substring(BEARER.length()).trim();
+        return token.isEmpty() || token.contains(" ") ? Optional.empty() : Optional.of(token);
+    }
+
+    private static String decode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.neuroinfo.ws.server.ws;
+
+import dev.neuroinfo.ws.protocol.CloseCodes;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pings every connection periodically and closes (1001) those from which nothing has arrived
+ * within the idle timeout. Tyrus's own idle timeout cannot serve: our pings would reset it, and
+ * it closes with 1006.
+ */
+final class Keepalive {
+    private final ConnectionRegistry registry;
+    private final long idleNanos;
+
+    Keepalive(ConnectionRegistry registry, Duration pingInterval, Duration idleTimeout, ScheduledExecutorService timer) {
+        this.registry = registry;
+        this.idleNanos = idleTimeout.toNanos();
+        long ping = pingInterval.toMillis();
+        long sweep = Math.max(50, Math.min(1000, idleTimeout.toMillis() / 10));
+        timer.scheduleAtFixedRate(this::pingAll, ping, ping, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::closeIdle, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    private void pingAll() {
+        registry.forEach(ClientConnection::ping);
+    }
+
+    private void closeIdle() {
+        long now = System.nanoTime();
+        registry.forEach(connection -> {
+            if (now - connection.lastInboundNanos() >= idleNanos) {
+                connection.close(CloseCodes.GOING_AWAY, "Idle timeout");
+            }
+        });
+    }
+}

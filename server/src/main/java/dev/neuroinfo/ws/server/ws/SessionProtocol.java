@@ -1,0 +1,144 @@
+package dev.neuroinfo.ws.server.ws;
+
+import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.InvalidReason;
+import dev.neuroinfo.ws.protocol.codec.ClientDecoding;
+import dev.neuroinfo.ws.protocol.message.AddEvent;
+import dev.neuroinfo.ws.protocol.message.AddSuccess;
+import dev.neuroinfo.ws.protocol.message.Auth;
+import dev.neuroinfo.ws.protocol.message.ClientMessage;
+import dev.neuroinfo.ws.protocol.message.Invalid;
+import dev.neuroinfo.ws.protocol.message.ListEventsReply;
+import dev.neuroinfo.ws.protocol.message.MessageTypes;
+import dev.neuroinfo.ws.protocol.message.RemoveEvent;
+import dev.neuroinfo.ws.protocol.message.RemoveSuccess;
+import dev.neuroinfo.ws.protocol.message.ServerMessage;
+import dev.neuroinfo.ws.protocol.message.Welcome;
+import dev.neuroinfo.ws.server.auth.Grant;
+import dev.neuroinfo.ws.server.auth.StoreException;
+import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.auth.TokenRecord;
+import dev.neuroinfo.ws.server.config.Fault;
+import dev.neuroinfo.ws.server.limits.SlotLease;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The conversation on one connection: welcome, subscriptions, invalid input, and in-band
+ * authentication when the connection came without credentials.
+ */
+final class SessionProtocol {
+    private final WebSocketRuntime runtime;
+    private final ClientConnection connection;
+    private volatile boolean authenticated;
+    private ScheduledFuture<?> authDeadline;
+
+    SessionProtocol(WebSocketRuntime runtime, ClientConnection connection) {
+        this.runtime = runtime;
+        this.connection = connection;
+    }
+
+    /** Welcomes an authenticated connection, or starts the in-band auth clock. */
+    void start() {
+        if (connection.admission().grant() != null) {
+            welcome();
+        } else {
+            long millis = runtime.context().config().inbandAuthTimeout().toMillis();
+            authDeadline = runtime.timer().schedule(() -> {
+                if (!authenticated) {
+                    connection.close(CloseCodes.POLICY_VIOLATION, "Authentication timeout");
+                }
+            }, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    synchronized void onText(String text) {
+        ClientDecoding decoding = runtime.context().codec().decodeClient(text);
+        if (!authenticated) {
+            beforeAuthentication(decoding);
+            return;
+        }
+        if (decoding instanceof ClientDecoding.Decoded decoded && !(decoded.message() instanceof Auth)) {
+            handle(decoded.message());
+        } else if (decoding instanceof ClientDecoding.Rejected rejected && !MessageTypes.AUTH.equals(rejected.type())) {
+            reply(faulty(text, rejected).toInvalid());
+        } else {
+            // auth after welcome, or without in-band mode: not a message this connection accepts
+            reply(Invalid.of(InvalidReason.MALFORMED));
+        }
+    }
+
+    synchronized void onBinary() {
+        reply(authenticated ? runtime.context().codec().binaryFrame().toInvalid() : Invalid.of(InvalidReason.UNAUTHENTICATED));
+    }
+
+    private void handle(ClientMessage message) {
+        ConnectionRegistry registry = runtime.registry();
+        if (message instanceof AddEvent add) {
+            registry.subscribe(connection, add.eventType());
+            reply(new AddSuccess(add.eventType(), true));
+        } else if (message instanceof RemoveEvent remove) {
+            registry.unsubscribe(connection, remove.eventType());
+            reply(new RemoveSuccess(remove.eventType(), true));
+        } else {
+            reply(new ListEventsReply(connection.subscriptions(), EventType.documentedOrder()));
+        }
+    }
+
+    private void beforeAuthentication(ClientDecoding decoding) {
+        if (decoding instanceof ClientDecoding.Decoded decoded && decoded.message() instanceof Auth auth) {
+            authenticate(auth.token());
+        } else if (decoding instanceof ClientDecoding.Rejected rejected && MessageTypes.AUTH.equals(rejected.type())) {
+            reply(rejected.toInvalid());
+        } else {
+            reply(Invalid.of(InvalidReason.UNAUTHENTICATED));
+        }
+    }
+
+    private void authenticate(String token) {
+        Optional<TokenRecord> record;
+        try {
+            record = runtime.context().tokens().verify(token, TokenKind.API);
+        } catch (StoreException | RuntimeException e) {
+            reply(Invalid.of(InvalidReason.AUTH_ERROR));
+            return;
+        }
+        if (record.isEmpty()) {
+            reply(Invalid.of(InvalidReason.INVALID_TOKEN));
+            return;
+        }
+        Grant grant = Grant.of(record.get());
+        Optional<SlotLease> lease = runtime.gate().acquire(grant);
+        if (lease.isEmpty()) {
+            connection.close(CloseCodes.POLICY_VIOLATION, "Connection limit reached");
+            return;
+        }
+        if (connection.admission().authenticate(grant, lease.get())) {
+            authenticated = true;
+            if (authDeadline != null) {
+                authDeadline.cancel(false);
+            }
+            welcome();
+        }
+    }
+
+    private void welcome() {
+        authenticated = true;
+        reply(new Welcome(connection.sessionId()));
+    }
+
+    /** The deliberate misclassification fault, for proving the conformance suite. */
+    private ClientDecoding.Rejected faulty(String text, ClientDecoding.Rejected rejected) {
+        if (runtime.context().config().has(Fault.WRONG_REASON_FOR_EMPTY_EVENTTYPE)
+                && rejected.reason() == InvalidReason.MISSING_EVENTTYPE && text.contains("\"eventType\":\"\"")) {
+            return new ClientDecoding.Rejected(InvalidReason.INVALID_EVENTTYPE, rejected.message(), rejected.type());
+        }
+        return rejected;
+    }
+
+    private void reply(ServerMessage message) {
+        connection.send(runtime.context().codec().encode(message));
+    }
+}
