@@ -1,0 +1,131 @@
+package dev.neuroinfo.ws.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroinfo.ws.protocol.HandshakeError;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every refusal of a handshake: status, exact plain-text body, content type. */
+class HandshakeTest {
+    @TempDir
+    static Path dataDir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = TestServer.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static void assertRefused(RawWebSocket.Response response, HandshakeError error) {
+        assertEquals(error.status(), response.status(), response.body());
+        assertEquals(error.body(), response.body());
+        assertEquals("text/plain; charset=utf-8", response.header("Content-Type"));
+    }
+
+    private static RawWebSocket.Response upgrade(String target, Map<String, String> headers) throws IOException {
+        try (RawWebSocket socket = RawWebSocket.open(server.wsPort(), target, headers)) {
+            return socket.response();
+        }
+    }
+
+    @Test
+    void anotherPathIsNotFound() throws IOException {
+        assertRefused(upgrade("/api/other", Map.of("Authorization", "Bearer " + server.token("a"))),
+                HandshakeError.NOT_FOUND);
+        assertRefused(upgrade("/", Map.of()), HandshakeError.NOT_FOUND);
+    }
+
+    @Test
+    void noCredentialsIsMissingAuthentication() throws IOException {
+        assertRefused(upgrade("/api/ws", Map.of()), HandshakeError.MISSING_AUTHENTICATION);
+        assertRefused(upgrade("/api/ws?ticket=", Map.of()), HandshakeError.MISSING_AUTHENTICATION);
+        assertRefused(upgrade("/api/ws", Map.of("Authorization", "Basic eDp5")), HandshakeError.MISSING_AUTHENTICATION);
+        assertRefused(upgrade("/api/ws", Map.of("Authorization", "Bearer")), HandshakeError.MISSING_AUTHENTICATION);
+        assertRefused(upgrade("/api/ws", Map.of("Authorization", "Bearer ")), HandshakeError.MISSING_AUTHENTICATION);
+    }
+
+    @Test
+    void wrongTicketOrTokenIsRefused() throws IOException, InterruptedException {
+        assertRefused(upgrade("/api/ws?ticket=nope", Map.of()), HandshakeError.INVALID_TICKET);
+        assertRefused(upgrade("/api/ws", Map.of("Authorization", "Bearer nk_nope")), HandshakeError.INVALID_TOKEN);
+        String token = server.token("t");
+        assertRefused(upgrade("/api/ws?ticket=nope", Map.of("Authorization", "Bearer " + token)),
+                HandshakeError.INVALID_TICKET);
+        assertRefused(upgrade("/api/ws", Map.of("Authorization", "Bearer " + server.adminToken())),
+                HandshakeError.INVALID_TOKEN);
+    }
+
+    @Test
+    void aTicketWorksOnceAndWithoutHeader() throws IOException, InterruptedException {
+        String ticket = server.ticket(server.token("once"));
+        try (RawWebSocket first = RawWebSocket.open(server.wsPort(), "/api/ws?ticket=" + ticket, Map.of())) {
+            assertEquals(101, first.response().status());
+            assertTrue(first.nextText(TestServer.WAIT).contains("\"welcome\""));
+            assertRefused(upgrade("/api/ws?ticket=" + ticket, Map.of()), HandshakeError.INVALID_TICKET);
+        }
+    }
+
+    @Test
+    void aPlainGetIsNeverUpgraded() throws IOException {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Host", "127.0.0.1");
+        headers.put("Authorization", "Bearer " + server.token("plain"));
+        try (RawWebSocket socket = RawWebSocket.request(server.wsPort(), "GET", "/api/ws", headers)) {
+            assertRefused(socket.response(), HandshakeError.UPGRADE_REQUIRED);
+            assertEquals("websocket", socket.response().header("Upgrade"));
+        }
+    }
+
+    @Test
+    void malformedUpgradesAreBadRequests() throws IOException {
+        String token = server.token("bad");
+        Map<String, String> badKey = new HashMap<>(Map.of("Authorization", "Bearer " + token));
+        badKey.put("Sec-WebSocket-Key", "c2hvcnQ=");
+        assertRefused(upgrade("/api/ws", badKey), HandshakeError.BAD_REQUEST);
+        Map<String, String> badVersion = new HashMap<>(Map.of("Authorization", "Bearer " + token));
+        badVersion.put("Sec-WebSocket-Version", "8");
+        RawWebSocket.Response response = upgrade("/api/ws", badVersion);
+        assertRefused(response, HandshakeError.BAD_REQUEST);
+        assertEquals("13", response.header("Sec-WebSocket-Version"));
+    }
+
+    @Test
+    void aBadRequestDoesNotConsumeTheTicket() throws IOException, InterruptedException {
+        String ticket = server.ticket(server.token("keep"));
+        Map<String, String> badVersion = new HashMap<>();
+        badVersion.put("Sec-WebSocket-Version", "8");
+        assertRefused(upgrade("/api/ws?ticket=" + ticket, badVersion), HandshakeError.BAD_REQUEST);
+        assertRefused(upgrade("/api/other?ticket=" + ticket, Map.of()), HandshakeError.NOT_FOUND);
+        try (RawWebSocket socket = RawWebSocket.open(server.wsPort(), "/api/ws?ticket=" + ticket, Map.of())) {
+            assertEquals(101, socket.response().status());
+        }
+    }
+
+    @Test
+    void theTicketWinsOverTheHeader() throws IOException, InterruptedException {
+        String ticket = server.ticket(server.token("winner"));
+        try (RawWebSocket socket = RawWebSocket.open(server.wsPort(), "/api/ws?ticket=" + ticket,
+                Map.of("Authorization", "Bearer nk_wrong"))) {
+            assertEquals(101, socket.response().status());
+        }
+    }
+
+    @Test
+    void aForgedAdmissionHeaderIsIgnored() throws IOException {
+        assertRefused(upgrade("/api/ws", Map.of("X-NeuroInfo-Admission", "forged")),
+                HandshakeError.MISSING_AUTHENTICATION);
+    }
+}

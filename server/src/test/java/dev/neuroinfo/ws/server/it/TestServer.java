@@ -1,0 +1,89 @@
+package dev.neuroinfo.ws.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+
+/** A real embedded server on free ports, and the small moves every test needs. */
+final class TestServer implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final MessageCodec CODEC = new MessageCodec();
+
+    final EmbeddedServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestServer(EmbeddedServer server) {
+        this.server = server;
+    }
+
+    static TestServer start(Path dataDir) throws IOException {
+        return start(dataDir, UnaryOperator.identity());
+    }
+
+    static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak) throws IOException {
+        return new TestServer(EmbeddedServer.start(tweak.apply(ServerConfig.defaults().withPorts(0, 0)
+                .withDataDir(dataDir))));
+    }
+
+    int wsPort() {
+        return server.webSocketUri().getPort();
+    }
+
+    String token(String user) {
+        return server.createToken(user, TokenKind.API, false).secret();
+    }
+
+    String unlimitedToken(String user) {
+        return server.createToken(user, TokenKind.API, true).secret();
+    }
+
+    String adminToken() {
+        return server.createToken("admin", TokenKind.ADMIN, false).secret();
+    }
+
+    /** A fresh ticket from the ticket endpoint. */
+    String ticket(String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.httpUri() + "/api/ws/ticket"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return CODEC.parse(response.body()).orElseThrow().get("data").get("ticket").textValue();
+    }
+
+    /** Opens a connection with the Bearer header and consumes its welcome. */
+    RawWebSocket connect(String token) throws IOException {
+        RawWebSocket socket = RawWebSocket.open(wsPort(), "/api/ws", Map.of("Authorization", "Bearer " + token));
+        assertEquals(101, socket.response().status(), socket.response().body());
+        String welcome = socket.nextText(WAIT);
+        assertEquals("welcome", CODEC.parse(welcome).orElseThrow().get("type").textValue(), welcome);
+        return socket;
+    }
+
+    /** Waits until a condition holds, failing after a bound. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
