@@ -1,0 +1,58 @@
+package dev.neuroinfo.ws.client;
+
+import dev.neuroinfo.ws.protocol.EventType;
+import java.time.Duration;
+
+/**
+ * The life of a client's connection, one method per step; implement only what you need. Methods
+ * run on the client's callback executor, in the order the steps happen, interleaved with event
+ * listeners. An exception thrown here is logged and otherwise ignored.
+ */
+public interface ConnectionListener {
+    /** A session started: the server sent {@code welcome}. Also after every successful reconnect. */
+    default void connected(String sessionId) {
+    }
+
+    /**
+     * The session ended, by the server or the network. Not called for an explicit
+     * {@link NeuroInfoClient#close()}.
+     *
+     * @param code   the WebSocket close code; 1006 when the connection broke without one
+     * @param reason the close reason, may be empty
+     */
+    default void disconnected(int code, String reason) {
+    }
+
+    /** A reconnect attempt is scheduled. */
+    default void reconnecting(int attempt, Duration delay) {
+    }
+
+    /**
+     * Reconnecting stopped: the credential was refused (401), the attempt limit was reached, or
+     * the failure is not one a retry can fix. {@code cause} is usually a
+     * {@link NeuroInfoConnectException}. The client stays usable: {@link NeuroInfoClient#connect()}
+     * tries again.
+     */
+    default void reconnectFailed(Throwable cause) {
+    }
+
+    /**
+     * Something went wrong that did not end the session: a listener threw
+     * ({@link EventListenerException}), a reconnect attempt failed, a server frame could not be
+     * read, the server refused a request.
+     */
+    default void error(Throwable error) {
+    }
+
+    /** The server confirmed a subscription ({@code addSuccess}). */
+    default void subscribed(EventType type) {
+    }
+
+    /** The server confirmed an unsubscription ({@code removeSuccess}). */
+    default void unsubscribed(EventType type) {
+    }
+
+    /** Every text message from the server, as received, before it is handled. */
+    default void rawMessage(String text) {
+    }
+}

@@ -1,0 +1,696 @@
+package dev.neuroinfo.ws.client;
+
+import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.InvalidReason;
+import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.protocol.codec.ServerDecoding;
+import dev.neuroinfo.ws.protocol.message.AddEvent;
+import dev.neuroinfo.ws.protocol.message.AddSuccess;
+import dev.neuroinfo.ws.protocol.message.Auth;
+import dev.neuroinfo.ws.protocol.message.Event;
+import dev.neuroinfo.ws.protocol.message.Invalid;
+import dev.neuroinfo.ws.protocol.message.ListEventsReply;
+import dev.neuroinfo.ws.protocol.message.ListEventsRequest;
+import dev.neuroinfo.ws.protocol.message.MessageTypes;
+import dev.neuroinfo.ws.protocol.message.RemoveEvent;
+import dev.neuroinfo.ws.protocol.message.RemoveSuccess;
+import dev.neuroinfo.ws.protocol.message.ServerMessage;
+import dev.neuroinfo.ws.protocol.message.Welcome;
+import dev.neuroinfo.ws.protocol.payload.EventPayload;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
+
+/**
+ * A client of the NeuroInfo WebSocket API.
+ *
+ * <pre>{@code
+ * try (NeuroInfoClient client = NeuroInfoClient.builder()
+ *         .webSocketUrl("wss://example.net:8081/api/ws")
+ *         .token(System.getenv("NEUROINFO_TOKEN"))
+ *         .build()) {
+ *     client.on(Events.STREAM_ONLINE, (live, timestamp) -> System.out.println(live.title()));
+ *     client.connect().toCompletableFuture().join();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p><b>Subscriptions follow listeners.</b> Registering the first listener of an event type
+ * subscribes the connection to it; cancelling the last unsubscribes. Listeners may be registered
+ * before {@link #connect()}; every subscription is restored after a reconnect.
+ *
+ * <p><b>Reconnecting.</b> {@link #connect()} makes one attempt and reports its outcome. Once a
+ * session has started, losing it starts automatic reconnection under the {@link ReconnectPolicy}
+ * (a fresh ticket per attempt). A refused credential (401) stops it at once; so does the attempt
+ * limit or a refusal a retry cannot fix; {@link ConnectionListener#reconnectFailed} says why.
+ * Nothing reconnects after {@link #close()}.
+ *
+ * <p><b>Threads.</b> All methods are thread-safe. Listeners run on the callback executor (by
+ * default one thread of this client, so they never run concurrently and see events in order).
+ * {@link #close()} stops every thread the client created.
+ */
+public final class NeuroInfoClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(NeuroInfoClient.class.getName());
+    private static final int NORMAL_CLOSURE = 1000;
+    private static final int ABNORMAL_CLOSURE = 1006;
+
+    private enum State { IDLE, CONNECTING, CONNECTED, RECONNECTING, CLOSED }
+
+    private final Settings settings;
+    private final MessageCodec codec = new MessageCodec();
+    private final Transport transport;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService ownedCallbackExecutor;
+    private final Dispatcher dispatcher;
+    private final Registry registry = new Registry();
+    private final RandomGenerator random;
+
+    private final Object lock = new Object();
+    // Everything below is guarded by lock.
+    private State state = State.IDLE;
+    private LiveConnection connection;
+    private CompletableFuture<String> pendingConnect;
+    private ScheduledFuture<?> timer;
+    private int attempt;
+
+    private NeuroInfoClient(Builder builder, Settings settings) {
+        this.settings = settings;
+        int id = ClientThreads.nextClientId();
+        this.transport = new Transport(settings, codec, ClientThreads.of(id, "io"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(ClientThreads.of(id, "timer"));
+        Executor callbacks = builder.callbackExecutor;
+        this.ownedCallbackExecutor = callbacks == null
+                ? Executors.newSingleThreadExecutor(ClientThreads.of(id, "callbacks")) : null;
+        this.dispatcher = new Dispatcher(callbacks == null ? ownedCallbackExecutor : callbacks,
+                builder.connectionListeners);
+        this.random = builder.random;
+    }
+
+    /** A builder; {@link Builder#webSocketUrl} and {@link Builder#token} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- connecting
+
+    /**
+     * Connects, unless connected already. Completes with the session id when the server's
+     * {@code welcome} arrives; fails with a {@link NeuroInfoConnectException} saying what refused
+     * the attempt. While a reconnect is under way, completes when it succeeds.
+     */
+    public CompletionStage<String> connect() {
+        synchronized (lock) {
+            switch (state) {
+                case CLOSED:
+                    return CompletableFuture.failedFuture(NeuroInfoConnectException.closed());
+                case CONNECTED:
+                    return CompletableFuture.completedFuture(connection.sessionId());
+                case CONNECTING:
+                case RECONNECTING:
+                    return pendingConnect.copy();
+                default:
+                    state = State.CONNECTING;
+                    pendingConnect = new CompletableFuture<>();
+                    startAttempt();
+                    return pendingConnect.copy();
+            }
+        }
+    }
+
+    /** Whether a session is open now. */
+    public boolean isConnected() {
+        synchronized (lock) {
+            return state == State.CONNECTED;
+        }
+    }
+
+    /** The current session's id, empty while not connected. */
+    public Optional<String> sessionId() {
+        synchronized (lock) {
+            return state == State.CONNECTED ? Optional.of(connection.sessionId()) : Optional.empty();
+        }
+    }
+
+    /** Called under lock: one attempt, ticket to welcome, bounded by the connect timeout. */
+    private void startAttempt() {
+        LiveConnection attemptConnection = new LiveConnection(new Handler());
+        connection = attemptConnection;
+        timer = scheduler.schedule(() -> attemptFailed(attemptConnection, NeuroInfoConnectException.timeout(
+                "no welcome within " + settings.connectTimeout().toMillis() + " ms")),
+                settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        transport.target()
+                .thenCompose(uri -> transport.open(uri, attemptConnection))
+                .whenComplete((socket, error) -> opened(attemptConnection, socket, error));
+    }
+
+    private void opened(LiveConnection attemptConnection, WebSocket socket, Throwable error) {
+        if (error != null) {
+            attemptFailed(attemptConnection, Transport.asConnectException("connection failed", error));
+            return;
+        }
+        attemptConnection.adopt(socket);
+        synchronized (lock) {
+            if (connection != attemptConnection) {
+                // Closed or timed out meanwhile: this socket belongs to nobody.
+                socket.abort();
+                return;
+            }
+            if (settings.authMethod() == AuthMethod.IN_BAND) {
+                attemptConnection.send(codec.encode(new Auth(settings.token())));
+            }
+        }
+    }
+
+    private void welcomed(LiveConnection welcomedConnection, String sessionId) {
+        CompletableFuture<String> waiting;
+        synchronized (lock) {
+            if (connection != welcomedConnection || state == State.CLOSED || welcomedConnection.isWelcomed()) {
+                return;
+            }
+            cancelTimer();
+            welcomedConnection.welcomed(sessionId);
+            state = State.CONNECTED;
+            attempt = 0;
+            for (EventType type : registry.types()) {
+                send(welcomedConnection, codec.encode(new AddEvent(type)));
+            }
+            waiting = pendingConnect;
+            pendingConnect = null;
+        }
+        dispatcher.connected(sessionId);
+        if (waiting != null) {
+            waiting.complete(sessionId);
+        }
+    }
+
+    /** A connection attempt failed: report it to connect() or continue the reconnect schedule. */
+    private void attemptFailed(LiveConnection attemptConnection, NeuroInfoConnectException failure) {
+        CompletableFuture<String> waiting = null;
+        synchronized (lock) {
+            if (connection != attemptConnection || attemptConnection.isWelcomed()) {
+                return;
+            }
+            cancelTimer();
+            connection = null;
+            attemptConnection.abort();
+            if (state == State.RECONNECTING) {
+                dispatcher.error(failure);
+                if (failure.isRetryable() && settings.reconnectPolicy().allowsAttempt(attempt + 1)) {
+                    scheduleReconnect();
+                    return;
+                }
+                dispatcher.reconnectFailed(failure);
+            }
+            state = State.IDLE;
+            waiting = pendingConnect;
+            pendingConnect = null;
+        }
+        if (waiting != null) {
+            waiting.completeExceptionally(failure);
+        }
+    }
+
+    private void connectionLost(LiveConnection lost, int code, String reason, Throwable cause) {
+        synchronized (lock) {
+            if (connection != lost) {
+                return;
+            }
+            if (!lost.isWelcomed()) {
+                attemptFailed(lost, cause != null
+                        ? Transport.asConnectException("connection lost before welcome", cause)
+                        : NeuroInfoConnectException.protocol("connection closed before welcome: " + code + " " + reason));
+                return;
+            }
+            connection = null;
+            lost.abort();
+            lost.failPending(NeuroInfoConnectException.network("connection lost",
+                    cause != null ? cause : new java.io.EOFException("closed: " + code + " " + reason)));
+            dispatcher.disconnected(code, reason);
+            if (!settings.autoReconnect()) {
+                state = State.IDLE;
+                return;
+            }
+            state = State.RECONNECTING;
+            attempt = 0;
+            pendingConnect = new CompletableFuture<>();
+            scheduleReconnect();
+        }
+    }
+
+    /** Called under lock. */
+    private void scheduleReconnect() {
+        attempt++;
+        Duration delay = settings.reconnectPolicy().delay(attempt, random);
+        dispatcher.reconnecting(attempt, delay);
+        timer = scheduler.schedule(() -> {
+            synchronized (lock) {
+                if (state == State.RECONNECTING && connection == null) {
+                    startAttempt();
+                }
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /** Receives from the current connection; runs on the HTTP client's threads. */
+    private final class Handler implements LiveConnection.Handler {
+        @Override
+        public void onText(LiveConnection from, String text) {
+            dispatcher.rawMessage(text);
+            ServerDecoding decoded = codec.decodeServer(text);
+            if (decoded instanceof ServerDecoding.Decoded d) {
+                handle(from, d.message());
+            } else if (isKnownType(text)) {
+                dispatcher.error(new IllegalStateException("unreadable server message: "
+                        + ((ServerDecoding.Undecodable) decoded).problem()));
+            }
+            // Messages of types this client does not know are ignored (GEN-3).
+        }
+
+        @Override
+        public void onClosed(LiveConnection from, int code, String reason) {
+            connectionLost(from, code, reason, null);
+        }
+
+        @Override
+        public void onFailure(LiveConnection from, Throwable error) {
+            connectionLost(from, ABNORMAL_CLOSURE, String.valueOf(error.getMessage()), error);
+        }
+    }
+
+    private boolean isKnownType(String text) {
+        return codec.parse(text)
+                .map(node -> node.path("type").asText(""))
+                .filter(type -> List.of(MessageTypes.WELCOME, MessageTypes.EVENT, MessageTypes.ADD_SUCCESS,
+                        MessageTypes.REMOVE_SUCCESS, MessageTypes.LIST_EVENTS, MessageTypes.INVALID).contains(type))
+                .isPresent();
+    }
+
+    private void handle(LiveConnection from, ServerMessage message) {
+        if (message instanceof Welcome welcome) {
+            welcomed(from, welcome.sessionId());
+        } else if (message instanceof Event event) {
+            deliver(event);
+        } else if (message instanceof AddSuccess added) {
+            if (added.subscribed()) {
+                dispatcher.subscribed(added.eventType());
+            } else {
+                dispatcher.error(new IllegalStateException("the server refused a subscription to " + added.eventType()));
+            }
+        } else if (message instanceof RemoveSuccess removed) {
+            if (removed.unsubscribed()) {
+                dispatcher.unsubscribed(removed.eventType());
+            } else {
+                dispatcher.error(new IllegalStateException("the server refused to unsubscribe " + removed.eventType()));
+            }
+        } else if (message instanceof ListEventsReply reply) {
+            from.listEventsReply(reply);
+        } else if (message instanceof Invalid invalid) {
+            invalid(from, invalid);
+        }
+    }
+
+    private void invalid(LiveConnection from, Invalid invalid) {
+        if (!from.isWelcomed() && settings.authMethod() == AuthMethod.IN_BAND) {
+            attemptFailed(from, NeuroInfoConnectException.authRefused(invalid.reason(), invalid.message()));
+            return;
+        }
+        if (invalid.reason() == InvalidReason.UNAUTHENTICATED) {
+            return;
+        }
+        dispatcher.error(new IllegalStateException("the server answered invalid: " + invalid.reason() + " "
+                + invalid.message()));
+    }
+
+    private void deliver(Event event) {
+        List<EventListener<? super EventPayload>> targets = registry.listeners(event.eventType());
+        registry.streams(event.eventType()).forEach(stream -> stream.offer(event));
+        if (!targets.isEmpty()) {
+            dispatcher.event(event.eventType(), event.eventData(), event.timestamp(), targets);
+        }
+    }
+
+    // ---------------------------------------------------------------- listeners
+
+    /**
+     * Registers a listener for one event type, its data typed by the constant:
+     * {@code client.on(Events.STREAM_ONLINE, (live, timestamp) -> live.title())}. The first
+     * listener of a type subscribes.
+     */
+    public <P extends EventPayload> Subscription on(TypedEvent<P> event, EventListener<? super P> listener) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(listener, "listener");
+        Class<P> payloadType = event.payloadType();
+        return register(event.type(), (data, timestamp) -> listener.onEvent(payloadType.cast(data), timestamp), null);
+    }
+
+    /**
+     * Registers a listener for an event type chosen at run time; it receives the payload record
+     * as {@link EventPayload} (see {@link EventType#payloadType()}).
+     */
+    public Subscription on(EventType type, EventListener<? super EventPayload> listener) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(listener, "listener");
+        return register(type, listener, null);
+    }
+
+    /**
+     * Opens a pull-style stream of the given types' events (see {@link EventStream} for the
+     * drop-oldest overflow policy). The stream subscribes like a listener; closing it unsubscribes.
+     *
+     * @param capacity how many events may wait unread
+     */
+    public EventStream stream(int capacity, EventType... types) {
+        if (types.length == 0) {
+            throw new IllegalArgumentException("name at least one event type");
+        }
+        EventStream stream = new EventStream(capacity);
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                stream.end();
+                return stream;
+            }
+            List<Subscription> subscriptions = new ArrayList<>();
+            for (EventType type : EnumSet.copyOf(List.of(types))) {
+                subscriptions.add(register(type, null, stream));
+            }
+            stream.attach(subscriptions);
+        }
+        return stream;
+    }
+
+    /** Adds a connection listener. */
+    public void addConnectionListener(ConnectionListener listener) {
+        dispatcher.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a connection listener. */
+    public void removeConnectionListener(ConnectionListener listener) {
+        dispatcher.remove(listener);
+    }
+
+    private Subscription register(EventType type, EventListener<? super EventPayload> listener, EventStream stream) {
+        Registry.Entry entry = new Registry.Entry(type, listener, stream);
+        synchronized (lock) {
+            if (registry.add(entry) && state == State.CONNECTED) {
+                send(connection, codec.encode(new AddEvent(type)));
+            }
+        }
+        return new Subscription() {
+            @Override
+            public EventType eventType() {
+                return type;
+            }
+
+            @Override
+            public void cancel() {
+                unregister(entry);
+            }
+
+            @Override
+            public boolean isActive() {
+                return registry.contains(entry);
+            }
+        };
+    }
+
+    private void unregister(Registry.Entry entry) {
+        synchronized (lock) {
+            if (registry.remove(entry) && state == State.CONNECTED) {
+                send(connection, codec.encode(new RemoveEvent(entry.type())));
+            }
+        }
+    }
+
+    private void send(LiveConnection target, String text) {
+        target.send(text).whenComplete((ignored, error) -> {
+            if (error != null) {
+                // The connection is breaking; its close or error callback starts the reconnect.
+                LOG.log(System.Logger.Level.DEBUG, "send failed: " + Transport.unwrap(error));
+            }
+        });
+    }
+
+    /**
+     * The event types this client is subscribed to (those with at least one listener or stream).
+     * While connected, the server holds the same set.
+     */
+    public Set<EventType> subscribedEvents() {
+        synchronized (lock) {
+            Set<EventType> types = registry.types();
+            return types.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(types));
+        }
+    }
+
+    /**
+     * Asks the server for this connection's subscriptions and the events it offers. Fails with
+     * {@link IllegalStateException} when not connected, with {@link TimeoutException} after the
+     * request timeout, and with a {@link NeuroInfoConnectException} if the connection is lost.
+     */
+    public CompletionStage<ListEventsReply> listEvents() {
+        LiveConnection current;
+        synchronized (lock) {
+            if (state != State.CONNECTED) {
+                return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+            }
+            current = connection;
+        }
+        CompletableFuture<ListEventsReply> reply = current.listEvents(codec.encode(new ListEventsRequest()));
+        ScheduledFuture<?> timeout = scheduleTimeout(reply);
+        return reply.whenComplete((r, e) -> {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        });
+    }
+
+    private ScheduledFuture<?> scheduleTimeout(CompletableFuture<?> reply) {
+        try {
+            return scheduler.schedule(() -> reply.completeExceptionally(new TimeoutException(
+                    "no reply within " + settings.requestTimeout().toMillis() + " ms")),
+                    settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            reply.completeExceptionally(NeuroInfoConnectException.closed());
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /**
+     * Closes the connection (code 1000), ends every {@link EventStream}, fails a pending
+     * {@link #connect()}, and stops every thread this client created. Queued callbacks still run
+     * (up to 5 s). Idempotent. A callback executor passed to the builder is not shut down.
+     */
+    @Override
+    public void close() {
+        LiveConnection open;
+        CompletableFuture<String> waiting;
+        List<EventStream> ended;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            cancelTimer();
+            open = connection;
+            connection = null;
+            waiting = pendingConnect;
+            pendingConnect = null;
+            ended = List.copyOf(registry.allStreams());
+        }
+        if (open != null) {
+            open.failPending(NeuroInfoConnectException.closed());
+            open.close(NORMAL_CLOSURE, "client closed");
+        }
+        if (waiting != null) {
+            waiting.completeExceptionally(NeuroInfoConnectException.closed());
+        }
+        ended.forEach(EventStream::end);
+        scheduler.shutdownNow();
+        transport.close();
+        if (ownedCallbackExecutor != null) {
+            ownedCallbackExecutor.shutdown();
+            awaitCallbacks();
+        }
+    }
+
+    private void awaitCallbacks() {
+        if (Thread.currentThread().getName().startsWith(ClientThreads.PREFIX)) {
+            // close() called from a listener: waiting for our own thread would wait forever.
+            return;
+        }
+        try {
+            if (!ownedCallbackExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
+                ownedCallbackExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            ownedCallbackExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /** Configures a {@link NeuroInfoClient}. Not thread-safe; build once. */
+    public static final class Builder {
+        private URI webSocketUrl;
+        private URI httpBaseUrl;
+        private String token;
+        private AuthMethod authMethod = AuthMethod.TICKET;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Executor callbackExecutor;
+        private boolean autoReconnect = true;
+        private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
+        private RandomGenerator random = RandomGenerator.getDefault();
+        private final List<ConnectionListener> connectionListeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The WebSocket endpoint, e.g. {@code wss://example.net:8081/api/ws}. Required. */
+        public Builder webSocketUrl(String url) {
+            return webSocketUrl(URI.create(Objects.requireNonNull(url, "url")));
+        }
+
+        /** The WebSocket endpoint. Required. */
+        public Builder webSocketUrl(URI url) {
+            this.webSocketUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /**
+         * The HTTP API's base URL, where the ticket endpoint is. Default: derived from the
+         * WebSocket URL, port minus one ({@code ws://h:8081/api/ws} gives {@code http://h:8080},
+         * {@code wss} gives {@code https}); without a port in the URL, the same host and port.
+         */
+        public Builder httpBaseUrl(String url) {
+            return httpBaseUrl(URI.create(Objects.requireNonNull(url, "url")));
+        }
+
+        /** The HTTP API's base URL. */
+        public Builder httpBaseUrl(URI url) {
+            this.httpBaseUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /** The API token. Required. */
+        public Builder token(String apiToken) {
+            this.token = Objects.requireNonNull(apiToken, "token");
+            return this;
+        }
+
+        /** How the token is presented; default {@link AuthMethod#TICKET}. */
+        public Builder authMethod(AuthMethod method) {
+            this.authMethod = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /** Bounds one connection attempt, from the ticket request to {@code welcome}; default 10 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** Bounds the wait for a {@code listEvents} reply; default 10 s. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Where listeners run. Default: one thread owned by the client (listeners never overlap
+         * and see events in order). A multi-threaded executor gives up that ordering. The client
+         * never shuts down an executor given here.
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** Whether a lost session is re-established automatically; default true. */
+        public Builder autoReconnect(boolean enabled) {
+            this.autoReconnect = enabled;
+            return this;
+        }
+
+        /** Backoff and attempt limit of automatic reconnection; default {@link ReconnectPolicy#defaults()}. */
+        public Builder reconnectPolicy(ReconnectPolicy policy) {
+            this.reconnectPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The source of reconnect jitter; for reproducible tests. */
+        public Builder random(RandomGenerator generator) {
+            this.random = Objects.requireNonNull(generator, "generator");
+            return this;
+        }
+
+        /** Adds a connection listener (more can be added later on the client). */
+        public Builder connectionListener(ConnectionListener listener) {
+            connectionListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Builds the client; it does not connect yet.
+         *
+         * @throws IllegalArgumentException when the URL or token is missing or unusable
+         */
+        public NeuroInfoClient build() {
+            if (webSocketUrl == null) {
+                throw new IllegalArgumentException("webSocketUrl is required");
+            }
+            String scheme = webSocketUrl.getScheme();
+            if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme) || webSocketUrl.getHost() == null) {
+                throw new IllegalArgumentException("webSocketUrl must be ws://host[:port]/path or wss://..., was "
+                        + webSocketUrl);
+            }
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("token is required");
+            }
+            URI http = httpBaseUrl != null ? httpBaseUrl : Settings.deriveHttpBase(webSocketUrl);
+            if (!"http".equalsIgnoreCase(http.getScheme()) && !"https".equalsIgnoreCase(http.getScheme())
+                    || http.getHost() == null) {
+                throw new IllegalArgumentException("httpBaseUrl must be http(s)://host[:port], was " + http);
+            }
+            Settings settings = new Settings(webSocketUrl, http, token.strip(), authMethod, connectTimeout,
+                    requestTimeout, autoReconnect, reconnectPolicy);
+            return new NeuroInfoClient(this, settings);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.neuroinfo.ws.client;
+
+import dev.neuroinfo.ws.protocol.ApiError;
+import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.protocol.InvalidReason;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A connection attempt failed. Says what refused it (handshake, ticket endpoint, in-band auth),
+ * with the HTTP status and the server's own text or error code, or the network cause.
+ */
+public final class NeuroInfoConnectException extends Exception {
+    /** What went wrong. */
+    public enum Kind {
+        /** The WebSocket handshake was answered with an HTTP error; {@link #serverText()} is its body. */
+        HANDSHAKE_REFUSED,
+        /** The ticket endpoint answered an error; {@link #errorCode()} is its code (AU1, AU2, RL4, ...). */
+        TICKET_REFUSED,
+        /** In-band authentication was refused; {@link #errorCode()} is the {@code invalid} reason. */
+        AUTH_REFUSED,
+        /** The server could not be reached or the connection broke during the attempt. */
+        NETWORK,
+        /** No {@code welcome} within the connect timeout. */
+        TIMEOUT,
+        /** The server said something this client cannot follow. */
+        PROTOCOL,
+        /** The client was closed. */
+        CLOSED
+    }
+
+    private final Kind kind;
+    private final int status;
+    private final String serverText;
+    private final String errorCode;
+
+    private NeuroInfoConnectException(Kind kind, int status, String serverText, String errorCode, String message,
+            Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.status = status;
+        this.serverText = serverText;
+        this.errorCode = errorCode;
+    }
+
+    static NeuroInfoConnectException handshakeRefused(int status, String body) {
+        return new NeuroInfoConnectException(Kind.HANDSHAKE_REFUSED, status, body, null,
+                "WebSocket handshake refused: " + status + " " + body, null);
+    }
+
+    static NeuroInfoConnectException ticketRefused(int status, String code, String message) {
+        String shown = code == null ? message : code + " " + message;
+        return new NeuroInfoConnectException(Kind.TICKET_REFUSED, status, message, code,
+                "ticket request refused: " + status + " " + shown, null);
+    }
+
+    static NeuroInfoConnectException authRefused(InvalidReason reason, String message) {
+        return new NeuroInfoConnectException(Kind.AUTH_REFUSED, 0, message, reason.wireValue(),
+                "in-band authentication refused: " + reason.wireValue() + " " + message, null);
+    }
+
+    static NeuroInfoConnectException network(String what, Throwable cause) {
+        return new NeuroInfoConnectException(Kind.NETWORK, 0, null, null, what + ": " + cause, cause);
+    }
+
+    static NeuroInfoConnectException timeout(String what) {
+        return new NeuroInfoConnectException(Kind.TIMEOUT, 0, null, null, what, null);
+    }
+
+    static NeuroInfoConnectException protocol(String what) {
+        return new NeuroInfoConnectException(Kind.PROTOCOL, 0, null, null, what, null);
+    }
+
+    static NeuroInfoConnectException closed() {
+        return new NeuroInfoConnectException(Kind.CLOSED, 0, null, null, "the client is closed", null);
+    }
+
+    /** What went wrong. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The HTTP status of the refusal, or 0 when there was no HTTP answer. */
+    public int status() {
+        return status;
+    }
+
+    /**
+     * The server's text: the handshake's plain-text body (e.g. {@code Invalid or expired token}),
+     * the ticket endpoint's {@code error.message}, or the {@code invalid} message of in-band auth.
+     */
+    public Optional<String> serverText() {
+        return Optional.ofNullable(serverText);
+    }
+
+    /** The ticket endpoint's error code (e.g. {@code AU2}) or the in-band auth reason. */
+    public Optional<String> errorCode() {
+        return Optional.ofNullable(errorCode);
+    }
+
+    /** The catalogued handshake error this refusal is, when status and text match one exactly. */
+    public Optional<HandshakeError> handshakeError() {
+        if (kind != Kind.HANDSHAKE_REFUSED) {
+            return Optional.empty();
+        }
+        return Arrays.stream(HandshakeError.values())
+                .filter(e -> e.status() == status && e.body().equals(serverText))
+                .findFirst();
+    }
+
+    /** The catalogued ticket endpoint error, when the code is one of ours. */
+    public Optional<ApiError> apiError() {
+        return kind == Kind.TICKET_REFUSED ? ApiError.fromCode(errorCode) : Optional.empty();
+    }
+
+    /** Whether the credential was refused: retrying with the same token cannot help. */
+    public boolean isAuthenticationFailure() {
+        if (kind == Kind.AUTH_REFUSED) {
+            return !InvalidReason.AUTH_ERROR.wireValue().equals(errorCode);
+        }
+        return (kind == Kind.HANDSHAKE_REFUSED || kind == Kind.TICKET_REFUSED) && status == 401;
+    }
+
+    /**
+     * Whether waiting and trying again may succeed: network failures, timeouts, 408, 429 and 5xx.
+     * Other refusals (401 bad credential, 404 wrong URL, 400, 426) would fail the same way again.
+     */
+    public boolean isRetryable() {
+        return switch (kind) {
+            case NETWORK, TIMEOUT, PROTOCOL -> true;
+            case HANDSHAKE_REFUSED, TICKET_REFUSED -> status == 408 || status == 429 || status >= 500;
+            case AUTH_REFUSED -> !isAuthenticationFailure();
+            case CLOSED -> false;
+        };
+    }
+}

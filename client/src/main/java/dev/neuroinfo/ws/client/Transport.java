@@ -1,0 +1,209 @@
+package dev.neuroinfo.ws.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The network side of a connection attempt: the ticket request and the WebSocket handshake,
+ * both on one JDK {@link HttpClient} whose executor this class owns, with every failure turned
+ * into a {@link NeuroInfoConnectException}.
+ */
+final class Transport {
+    private static final System.Logger LOG = System.getLogger(Transport.class.getName());
+    private static final String TICKET_PATH = "/api/ws/ticket";
+    private static final int MAX_SHOWN_BODY = 500;
+
+    private final Settings settings;
+    private final MessageCodec codec;
+    private final ExecutorService executor;
+    private volatile HttpClient http;
+
+    Transport(Settings settings, MessageCodec codec, ClientThreads threads) {
+        this.settings = settings;
+        this.codec = codec;
+        this.executor = Executors.newCachedThreadPool(threads);
+        this.http = HttpClient.newBuilder()
+                .executor(executor)
+                .connectTimeout(settings.connectTimeout())
+                // WebSocket is HTTP/1.1; an h2c upgrade offer on the ticket request only costs a round of headers.
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** The URI of the next handshake; with {@link AuthMethod#TICKET} a fresh ticket is fetched first. */
+    CompletableFuture<URI> target() {
+        if (settings.authMethod() != AuthMethod.TICKET) {
+            return CompletableFuture.completedFuture(settings.webSocketUrl());
+        }
+        return fetchTicket().thenApply(ticket -> withTicket(settings.webSocketUrl(), ticket));
+    }
+
+    /** Starts the handshake; fails with a {@link NeuroInfoConnectException}. */
+    CompletableFuture<WebSocket> open(URI uri, WebSocket.Listener listener) {
+        WebSocket.Builder builder = client().newWebSocketBuilder().connectTimeout(settings.connectTimeout());
+        if (settings.authMethod() == AuthMethod.HEADER) {
+            builder.header("Authorization", "Bearer " + settings.token());
+        }
+        return builder.buildAsync(uri, listener)
+                .handle((socket, error) -> {
+                    if (error != null) {
+                        throw new CompletionException(classifyHandshake(error));
+                    }
+                    return socket;
+                });
+    }
+
+    private CompletableFuture<String> fetchTicket() {
+        HttpRequest request = HttpRequest.newBuilder(ticketUri())
+                .timeout(settings.connectTimeout())
+                .header("Authorization", "Bearer " + settings.token())
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return client().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw new CompletionException(networkFailure("ticket request failed", error));
+                    }
+                    return ticketFrom(response);
+                });
+    }
+
+    private URI ticketUri() {
+        String base = settings.httpBaseUrl().toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + TICKET_PATH);
+    }
+
+    private String ticketFrom(HttpResponse<String> response) {
+        JsonNode body = codec.parse(response.body()).orElse(null);
+        if (response.statusCode() == 200) {
+            JsonNode ticket = body == null ? null : body.path("data").get("ticket");
+            if (ticket == null || !ticket.isTextual() || ticket.textValue().isEmpty()) {
+                throw new CompletionException(NeuroInfoConnectException.protocol(
+                        "ticket endpoint answered 200 without data.ticket"));
+            }
+            return ticket.textValue();
+        }
+        JsonNode error = body == null ? null : body.get("error");
+        String code = error != null && error.path("code").isTextual() ? error.get("code").textValue() : null;
+        String message = error != null && error.path("message").isTextual() ? error.get("message").textValue()
+                : shorten(response.body());
+        throw new CompletionException(NeuroInfoConnectException.ticketRefused(response.statusCode(), code, message));
+    }
+
+    private static URI withTicket(URI webSocketUrl, String ticket) {
+        String encoded = URLEncoder.encode(ticket, StandardCharsets.UTF_8);
+        String url = webSocketUrl.toString();
+        return URI.create(url + (webSocketUrl.getRawQuery() == null ? "?" : "&") + "ticket=" + encoded);
+    }
+
+    private static NeuroInfoConnectException classifyHandshake(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof NeuroInfoConnectException known) {
+            return known;
+        }
+        if (cause instanceof WebSocketHandshakeException refused) {
+            HttpResponse<?> response = refused.getResponse();
+            return NeuroInfoConnectException.handshakeRefused(response.statusCode(), bodyText(response.body()));
+        }
+        return networkFailure("WebSocket handshake failed", cause);
+    }
+
+    private static NeuroInfoConnectException networkFailure(String what, Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof HttpTimeoutException) {
+            return NeuroInfoConnectException.timeout(what + ": timed out");
+        }
+        return NeuroInfoConnectException.network(what, cause);
+    }
+
+    /** The refusal's body: the JDK reads it as bytes; the server sends UTF-8 plain text. */
+    private static String bodyText(Object body) {
+        if (body instanceof byte[] bytes) {
+            return shorten(new String(bytes, StandardCharsets.UTF_8));
+        }
+        return body == null ? "" : shorten(body.toString());
+    }
+
+    private static String shorten(String text) {
+        if (text == null) {
+            return "";
+        }
+        // A single trailing line break is tolerated by the protocol (HS-13); it is not part of the text.
+        String trimmed = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return trimmed.length() <= MAX_SHOWN_BODY ? trimmed : trimmed.substring(0, MAX_SHOWN_BODY) + "...";
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private HttpClient client() {
+        HttpClient client = http;
+        if (client == null) {
+            throw new CompletionException(NeuroInfoConnectException.closed());
+        }
+        return client;
+    }
+
+    /**
+     * Stops the executor and lets go of the HttpClient. On Java 21 and later the client is shut
+     * down at once; on Java 17 its selector thread ends by itself once the client is unreachable.
+     */
+    void close() {
+        HttpClient client = http;
+        http = null;
+        if (client != null) {
+            shutdownNowIfSupported(client);
+        }
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "HTTP client threads did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code HttpClient.shutdownNow()} exists from Java 21; this library targets 17. */
+    private static void shutdownNowIfSupported(HttpClient client) {
+        try {
+            Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
+            shutdownNow.invoke(client);
+        } catch (NoSuchMethodException e) {
+            // Java 17 to 20: nothing to call.
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "HttpClient.shutdownNow failed", e);
+        }
+    }
+
+    /** For failures outside the handshake proper (e.g. a broken connection before welcome). */
+    static NeuroInfoConnectException asConnectException(String what, Throwable error) {
+        Throwable cause = unwrap(error);
+        return cause instanceof NeuroInfoConnectException known ? known : networkFailure(what, cause);
+    }
+}

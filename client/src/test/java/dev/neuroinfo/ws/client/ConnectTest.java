@@ -1,0 +1,187 @@
+package dev.neuroinfo.ws.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroinfo.ws.protocol.ApiError;
+import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.protocol.InvalidReason;
+import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.protocol.message.ListEventsReply;
+import dev.neuroinfo.ws.protocol.payload.StreamOnline;
+import dev.neuroinfo.ws.server.auth.IssuedToken;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Connecting with each auth method, and every way a connection attempt is refused. */
+class ConnectTest {
+    @TempDir
+    Path dataDir;
+    private TestServer server;
+    private final List<NeuroInfoClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(dataDir);
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(NeuroInfoClient::close);
+        server.close();
+    }
+
+    private NeuroInfoClient.Builder builder(String token) {
+        return NeuroInfoClient.builder().webSocketUrl(server.webSocketUri()).token(token);
+    }
+
+    private NeuroInfoClient track(NeuroInfoClient client) {
+        clients.add(client);
+        return client;
+    }
+
+    private static NeuroInfoConnectException failure(NeuroInfoClient client) {
+        CompletionException thrown = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+                () -> client.connect().toCompletableFuture().join());
+        return assertInstanceOf(NeuroInfoConnectException.class, thrown.getCause());
+    }
+
+    @Test
+    void ticketFlowConnectsSubscribesAndReceives() {
+        // No httpBaseUrl given: the ticket endpoint is found by the port convention.
+        NeuroInfoClient client = track(builder(server.token().secret()).build());
+        List<String> titles = new CopyOnWriteArrayList<>();
+        client.on(Events.STREAM_ONLINE, (StreamOnline live, long timestamp) -> titles.add(live.title()));
+
+        String sessionId = client.connect().toCompletableFuture().join();
+
+        assertFalse(sessionId.isEmpty());
+        assertEquals(sessionId, client.sessionId().orElseThrow());
+        ListEventsReply reply = client.listEvents().toCompletableFuture().join();
+        assertEquals(List.of(EventType.STREAM_ONLINE), reply.subscribedEvents());
+        assertEquals(EventType.documentedOrder(), reply.availableEvents());
+        server.publish(EventType.STREAM_ONLINE, Samples.online("first"));
+        Poll.until("the event", () -> titles.equals(List.of("first")));
+    }
+
+    @Test
+    void headerFlowConnectsWithoutTheHttpApi() {
+        NeuroInfoClient client = track(builder(server.token().secret())
+                .authMethod(AuthMethod.HEADER)
+                .httpBaseUrl("http://127.0.0.1:1") // never used with HEADER
+                .build());
+        List<Long> timestamps = new CopyOnWriteArrayList<>();
+        client.on(Events.STREAM_OFFLINE, (data, timestamp) -> timestamps.add(timestamp));
+
+        client.connect().toCompletableFuture().join();
+        Poll.until("subscription confirmed",
+                () -> client.listEvents().toCompletableFuture().join().subscribedEvents()
+                        .contains(EventType.STREAM_OFFLINE));
+        long published = server.publish(EventType.STREAM_OFFLINE, Samples.offline());
+
+        Poll.until("the event", () -> timestamps.equals(List.of(published)));
+    }
+
+    @Test
+    void inBandAuthenticationWorksWhenTheServerOffersIt() {
+        server.close();
+        server = TestServer.start(dataDir.resolve("inband"), c -> c.withInbandAuth(true));
+        NeuroInfoClient client = track(builder(server.token().secret()).authMethod(AuthMethod.IN_BAND).build());
+
+        assertFalse(client.connect().toCompletableFuture().join().isEmpty());
+
+        NeuroInfoClient wrong = track(builder("wrong-token").authMethod(AuthMethod.IN_BAND).build());
+        NeuroInfoConnectException refused = failure(wrong);
+        assertEquals(NeuroInfoConnectException.Kind.AUTH_REFUSED, refused.kind());
+        assertEquals(InvalidReason.INVALID_TOKEN.wireValue(), refused.errorCode().orElseThrow());
+        assertTrue(refused.isAuthenticationFailure());
+    }
+
+    @Test
+    void wrongTokenAtTheHandshakeSurfaces401AndTheServersText() {
+        NeuroInfoClient client = track(builder("not-a-token").authMethod(AuthMethod.HEADER).build());
+
+        NeuroInfoConnectException refused = failure(client);
+
+        assertEquals(NeuroInfoConnectException.Kind.HANDSHAKE_REFUSED, refused.kind());
+        assertEquals(401, refused.status());
+        assertEquals("Invalid or expired token", refused.serverText().orElseThrow());
+        assertEquals(HandshakeError.INVALID_TOKEN, refused.handshakeError().orElseThrow());
+        assertTrue(refused.isAuthenticationFailure());
+        assertFalse(refused.isRetryable());
+    }
+
+    @Test
+    void connectionLimitSurfaces429AndTheServersText() {
+        IssuedToken limited = server.limitedToken("alice");
+        for (int i = 0; i < Limits.MAX_CONNECTIONS_PER_USER; i++) {
+            track(builder(limited.secret()).build()).connect().toCompletableFuture().join();
+        }
+
+        NeuroInfoConnectException refused = failure(track(builder(limited.secret()).build()));
+
+        assertEquals(429, refused.status());
+        assertEquals("Connection limit reached (max 5)", refused.serverText().orElseThrow());
+        assertEquals(HandshakeError.CONNECTION_LIMIT, refused.handshakeError().orElseThrow());
+        assertTrue(refused.isRetryable());
+    }
+
+    @Test
+    void wrongTokenAtTheTicketEndpointSurfacesAu2WithoutRetrying() {
+        Recorder recorder = new Recorder();
+        NeuroInfoClient client = track(builder("not-a-token").connectionListener(recorder).build());
+
+        NeuroInfoConnectException refused = failure(client);
+
+        assertEquals(NeuroInfoConnectException.Kind.TICKET_REFUSED, refused.kind());
+        assertEquals(401, refused.status());
+        assertEquals(ApiError.AU2, refused.apiError().orElseThrow());
+        assertEquals("AU2", refused.errorCode().orElseThrow());
+        assertEquals(ApiError.AU2.message(), refused.serverText().orElseThrow());
+        assertFalse(client.isConnected());
+        assertEquals(0, recorder.count("reconnecting"));
+    }
+
+    @Test
+    void unreachableServerIsANetworkFailure() {
+        server.stop();
+        NeuroInfoClient client = track(builder("any").connectTimeout(Duration.ofSeconds(5)).build());
+
+        NeuroInfoConnectException refused = failure(client);
+
+        assertEquals(NeuroInfoConnectException.Kind.NETWORK, refused.kind());
+        assertTrue(refused.isRetryable());
+        server.restart();
+    }
+
+    @Test
+    void wrongPathSurfaces404() {
+        NeuroInfoClient client = track(NeuroInfoClient.builder()
+                .webSocketUrl(server.webSocketUri().resolve("/elsewhere"))
+                .token(server.token().secret()).authMethod(AuthMethod.HEADER).build());
+
+        NeuroInfoConnectException refused = failure(client);
+
+        assertEquals(HandshakeError.NOT_FOUND, refused.handshakeError().orElseThrow());
+        assertFalse(refused.isRetryable());
+    }
+
+    @Test
+    void closedClientRefusesToConnect() {
+        NeuroInfoClient client = builder("any").build();
+        client.close();
+
+        assertEquals(NeuroInfoConnectException.Kind.CLOSED, failure(client).kind());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.neuroinfo.ws.client;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waits for a condition with a bound; a timeout is a failure, never a timing assertion. */
+final class Poll {
+    static final Duration BOUND = Duration.ofSeconds(20);
+
+    private Poll() {
+    }
+
+    static void until(String what, BooleanSupplier condition) {
+        until(what, BOUND, condition);
+    }
+
+    static void until(String what, Duration bound, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("gave up waiting for: " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting for: " + what);
+            }
+        }
+    }
+
+    static <T> T value(String what, Supplier<T> supplier) {
+        Object[] holder = new Object[1];
+        until(what, () -> (holder[0] = supplier.get()) != null);
+        @SuppressWarnings("unchecked")
+        T value = (T) holder[0];
+        return value;
+    }
+}
