@@ -1,0 +1,40 @@
+package dev.neuroinfo.ws.server.http;
+
+import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.auth.TokenKind;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code POST /api/admin/events} (ADM-2, ADM-3): publishes a validated event and answers 202 with
+ * the timestamp subscribers will see. The body is read as text whatever its declared content
+ * type, so a publisher forgetting {@code Content-Type} still gets a useful answer.
+ */
+@Path("/api/admin/events")
+public final class AdminEventsResource {
+    private final ServerContext context;
+    private final Credentials credentials;
+    private final EventBodyValidator validator;
+    private final JsonResponses responses;
+
+    AdminEventsResource(ServerContext context, EventBodyValidator validator, JsonResponses responses) {
+        this.context = context;
+        this.credentials = new Credentials(context.tokens());
+        this.validator = validator;
+        this.responses = responses;
+    }
+
+    /** Validates and publishes one event. */
+    @POST
+    public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        credentials.require(authorization, TokenKind.ADMIN);
+        EventBodyValidator.ValidEvent event = validator.validate(body);
+        long timestamp = context.publisher().publish(event.type(), event.payload());
+        return responses.data(Response.Status.ACCEPTED, responses.object()
+                .put("eventType", event.type().wireName())
+                .put("timestamp", timestamp));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.neuroinfo.ws.server.http;
+
+import dev.neuroinfo.ws.protocol.TicketResponse;
+import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.auth.Grant;
+import dev.neuroinfo.ws.server.auth.StoreException;
+import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.auth.TokenRecord;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code GET /api/ws/ticket}: a one-time ticket for the bearer's API token (docs/protocol.md
+ * section 2). Checks run in the order AU1, AU2, RL4, so requests without a valid token are
+ * charged to no one. CORS and no-store headers come from {@link ResponseHeadersFilter}.
+ */
+@Path(TicketResource.PATH)
+public final class TicketResource {
+    /** The endpoint's path. */
+    public static final String PATH = "/api/ws/ticket";
+
+    private final ServerContext context;
+    private final Credentials credentials;
+    private final JsonResponses responses;
+
+    TicketResource(ServerContext context, JsonResponses responses) {
+        this.context = context;
+        this.credentials = new Credentials(context.tokens());
+        this.responses = responses;
+    }
+
+    /** Issues a ticket. */
+    @GET
+    public Response ticket(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        TokenRecord token = credentials.require(authorization, TokenKind.API);
+        long retryAfter = context.ticketRateLimiter().tryAcquire(token.id());
+        if (retryAfter > 0) {
+            throw ApiException.rateLimited(retryAfter);
+        }
+        String ticket;
+        try {
+            ticket = context.tickets().issue(Grant.of(token), context.config().ticketTtl());
+        } catch (StoreException e) {
+            throw Credentials.storeFailure(e);
+        }
+        TicketResponse body = new TicketResponse(ticket, (int) context.config().ticketTtl().toSeconds(),
+                TicketResponse.usageFor(context.config().webSocketUrl()));
+        return responses.json(Response.Status.OK.getStatusCode(), responses.codec().encodeTicketResponse(body))
+                .build();
+    }
+
+    /** The CORS preflight: no authentication, no body. */
+    @OPTIONS
+    public Response preflight() {
+        return Response.noContent().build();
+    }
+}
