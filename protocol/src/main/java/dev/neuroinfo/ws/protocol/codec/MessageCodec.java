@@ -66,12 +66,13 @@ public final class MessageCodec {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
-        // Payloads are strict about types: "42" is not a number and 42 is not a string.
+        // Payloads are strict about types: "42" is not a number, 42 and true are not strings.
         mapper.coercionConfigDefaults()
                 .setAcceptBlankAsEmpty(false)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 
     // ---------------------------------------------------------------- encoding
@@ -267,6 +268,9 @@ public final class MessageCodec {
             return new ServerDecoding.Decoded(serverMessage(parsed.get()));
         } catch (ShapeException e) {
             return new ServerDecoding.Undecodable(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // A record refused a value its type allows but the protocol does not (e.g. an empty sessionId).
+            return new ServerDecoding.Undecodable(String.valueOf(e.getMessage()));
         }
     }
 

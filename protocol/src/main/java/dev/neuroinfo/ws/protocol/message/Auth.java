@@ -9,6 +9,10 @@ import java.util.Objects;
 public record Auth(String token) implements ClientMessage {
     public Auth {
         Objects.requireNonNull(token, "token");
+        if (token.isEmpty()) {
+            // An empty token is no token: the codec reads it as missingToken, so it cannot be sent.
+            throw new IllegalArgumentException("token must not be empty");
+        }
     }
 
     @Override

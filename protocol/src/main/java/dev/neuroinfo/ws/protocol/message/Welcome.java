@@ -6,6 +6,9 @@ import java.util.Objects;
 public record Welcome(String sessionId) implements ServerMessage {
     public Welcome {
         Objects.requireNonNull(sessionId, "sessionId");
+        if (sessionId.isEmpty()) {
+            throw new IllegalArgumentException("sessionId must not be empty (SES-2)");
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.protocol.payload;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Objects;
 /**
  * A stream went live: the data of {@code streamOnline} and {@code secretneuroaccountOnline}.
  *
- * @param id           Twitch stream id (digits)
+ * @param id           Twitch stream id, digits only
  * @param title        stream title
  * @param game         category
  * @param language     language code, e.g. {@code en}
@@ -33,6 +34,7 @@ public record StreamOnline(
         implements EventPayload {
     public StreamOnline {
         Objects.requireNonNull(id, "id");
+        Payloads.requireDigits(id, "id");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(game, "game");
         Objects.requireNonNull(language, "language");
@@ -41,8 +43,27 @@ public record StreamOnline(
         Payloads.requireNonNegative(viewerCount, "viewerCount");
     }
 
+    /** Reads the wire form; {@code isLive} must be present and {@code true}. */
+    @JsonCreator
+    static StreamOnline fromWire(
+            @JsonProperty(value = "isLive", required = true) boolean isLive,
+            @JsonProperty(value = "id", required = true) String id,
+            @JsonProperty(value = "title", required = true) String title,
+            @JsonProperty(value = "game", required = true) Game game,
+            @JsonProperty(value = "language", required = true) String language,
+            @JsonProperty(value = "tags", required = true) List<String> tags,
+            @JsonProperty(value = "isMature", required = true) boolean isMature,
+            @JsonProperty(value = "viewerCount", required = true) long viewerCount,
+            @JsonProperty(value = "startedAt", required = true) long startedAt,
+            @JsonProperty(value = "thumbnailUrl", required = true) String thumbnailUrl) {
+        if (!isLive) {
+            throw new IllegalArgumentException("streamOnline needs isLive true");
+        }
+        return new StreamOnline(id, title, game, language, tags, isMature, viewerCount, startedAt, thumbnailUrl);
+    }
+
     /** Always {@code true}: the wire carries it so that online and offline share a field. */
-    @JsonProperty(value = "isLive", access = JsonProperty.Access.READ_ONLY)
+    @JsonProperty("isLive")
     public boolean isLive() {
         return true;
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The subathon's state changed.
  *
- * <p>{@code endTimestamp} has three states on the wire, so it is an {@code Optional} field:
+ * <p>{@code startTimestamp} may be absent but not JSON {@code null} (payloads.md allows null only
+ * for {@code endTimestamp}). {@code endTimestamp} has three states on the wire, so it is an {@code Optional} field:
  * Java {@code null} means absent, {@code Optional.empty()} means JSON {@code null} (the subathon
  * has no end yet), a value is a time.
  *
@@ -31,7 +32,8 @@ public record SubathonUpdate(
         @JsonProperty(value = "subcount", required = true) long subcount,
         @JsonProperty(value = "goals", required = true) Map<String, SubathonGoal> goals,
         @JsonProperty(value = "isActive", required = true) boolean isActive,
-        @JsonProperty("startTimestamp") Long startTimestamp,
+        @JsonProperty("startTimestamp") @JsonDeserialize(using = OptionalMillisDeserializer.class)
+        Long startTimestamp,
         @JsonProperty("endTimestamp") @JsonDeserialize(using = NullableMillisDeserializer.class)
         Optional<Long> endTimestamp)
         implements EventPayload {
@@ -40,6 +42,7 @@ public record SubathonUpdate(
         Payloads.requireNonNegative(subcount, "subcount");
         Objects.requireNonNull(goals, "goals");
         goals.keySet().forEach(Payloads::requireThresholdKey);
+        goals.values().forEach(goal -> Objects.requireNonNull(goal, "goals must not hold null"));
         goals = Collections.unmodifiableMap(new LinkedHashMap<>(goals));
     }
 }
