@@ -1,0 +1,112 @@
+package dev.neuroinfo.ws.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.message.Event;
+import dev.neuroinfo.ws.protocol.payload.StreamOnline;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pull-style API: order, bounded buffer with drop-oldest, ending. */
+class EventStreamTest {
+    @TempDir
+    Path dataDir;
+
+    private static Event online(String title) {
+        return new Event(EventType.STREAM_ONLINE, Samples.online(title), 1L);
+    }
+
+    private static String title(Event event) {
+        return ((StreamOnline) event.eventData()).title();
+    }
+
+    @Test
+    void deliversEventsOfItsTypesInArrivalOrder() throws Exception {
+        try (TestServer server = TestServer.start(dataDir);
+                NeuroInfoClient client = NeuroInfoClient.builder().webSocketUrl(server.webSocketUri())
+                        .token(server.token().secret()).build()) {
+            Recorder recorder = new Recorder();
+            client.addConnectionListener(recorder);
+            EventStream stream = client.stream(16, EventType.STREAM_ONLINE, EventType.STREAM_OFFLINE);
+            client.connect().toCompletableFuture().join();
+            Poll.until("subscribed", () -> recorder.count("subscribed:") == 2);
+
+            server.publish(EventType.STREAM_ONLINE, Samples.online("a"));
+            server.publish(EventType.STREAM_RAID_INCOMING, Samples.raid(1)); // not subscribed
+            server.publish(EventType.STREAM_OFFLINE, Samples.offline());
+            server.publish(EventType.STREAM_ONLINE, Samples.online("b"));
+
+            List<EventType> types = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                types.add(stream.next().eventType());
+            }
+            assertEquals(List.of(EventType.STREAM_ONLINE, EventType.STREAM_OFFLINE, EventType.STREAM_ONLINE), types);
+
+            stream.close();
+            assertFalse(stream.hasNext());
+            Poll.until("unsubscribed both", () -> recorder.count("unsubscribed:") == 2);
+            assertEquals(List.of(), client.listEvents().toCompletableFuture().join().subscribedEvents());
+        }
+    }
+
+    @Test
+    void closingTheClientEndsItsStreamsAfterWhatIsBuffered() throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            NeuroInfoClient client = NeuroInfoClient.builder().webSocketUrl(server.webSocketUri())
+                    .token(server.token().secret()).build();
+            EventStream stream = client.stream(4, EventType.STREAM_ONLINE);
+            stream.offer(online("left over"));
+
+            client.close();
+
+            assertTrue(stream.isClosed());
+            assertEquals("left over", title(stream.next()));
+            assertFalse(stream.hasNext());
+            assertThrows(NoSuchElementException.class, stream::next);
+        }
+    }
+
+    @Test
+    void aFullBufferDropsTheOldestAndCountsIt() throws Exception {
+        EventStream stream = new EventStream(2);
+        for (String title : List.of("1", "2", "3", "4", "5")) {
+            stream.offer(online(title));
+        }
+
+        assertEquals(2, stream.buffered());
+        assertEquals(3, stream.droppedCount());
+        assertEquals("4", title(stream.next()));
+        assertEquals("5", title(stream.poll(Duration.ofSeconds(1)).orElseThrow()));
+        assertTrue(stream.poll(Duration.ofMillis(1)).isEmpty());
+    }
+
+    @Test
+    void aWaitingReaderWakesForTheNextEvent() throws Exception {
+        EventStream stream = new EventStream(1);
+        List<String> read = new ArrayList<>();
+        Thread reader = new Thread(() -> stream.forEachRemaining(e -> read.add(title(e))));
+        reader.start();
+
+        stream.offer(online("x"));
+        Poll.until("read", () -> stream.buffered() == 0);
+        stream.end();
+        reader.join(Poll.BOUND.toMillis());
+
+        assertFalse(reader.isAlive());
+        assertEquals(List.of("x"), read);
+    }
+
+    @Test
+    void rejectsAZeroCapacity() {
+        assertThrows(IllegalArgumentException.class, () -> new EventStream(0));
+    }
+}

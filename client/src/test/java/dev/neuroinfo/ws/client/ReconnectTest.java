@@ -1,0 +1,175 @@
+package dev.neuroinfo.ws.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.neuroinfo.ws.protocol.ApiError;
+import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.payload.StreamOnline;
+import dev.neuroinfo.ws.protocol.payload.StreamRaid;
+import dev.neuroinfo.ws.server.auth.IssuedToken;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Automatic reconnection against a real server: what restarts it, what stops it. */
+class ReconnectTest {
+    private static final ReconnectPolicy FAST = ReconnectPolicy.defaults()
+            .withInitialDelay(Duration.ofMillis(50)).withMaxDelay(Duration.ofMillis(500));
+
+    @TempDir
+    Path dataDir;
+    private TestServer server;
+    private NeuroInfoClient client;
+    private final Recorder recorder = new Recorder();
+    private final List<String> titles = new CopyOnWriteArrayList<>();
+    private final List<Long> raids = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(dataDir);
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        server.close();
+    }
+
+    private String connect(IssuedToken token, AuthMethod method) {
+        client = NeuroInfoClient.builder()
+                .webSocketUrl(server.webSocketUri())
+                .token(token.secret())
+                .authMethod(method)
+                .reconnectPolicy(FAST)
+                .connectionListener(recorder)
+                .build();
+        client.on(Events.STREAM_ONLINE, (StreamOnline live, long ts) -> titles.add(live.title()));
+        client.on(Events.STREAM_RAID_INCOMING, (StreamRaid raid, long ts) -> raids.add(raid.viewerCount()));
+        String session = client.connect().toCompletableFuture().join();
+        Poll.until("both subscriptions confirmed", () -> recorder.count("subscribed:") == 2);
+        return session;
+    }
+
+    /** Publishes until the client has seen it: the first events may precede the resubscription. */
+    private void assertEventsFlow(String title) {
+        server.publish(EventType.STREAM_ONLINE, Samples.online(title));
+        server.publish(EventType.STREAM_RAID_INCOMING, Samples.raid(title.length()));
+        Poll.until("events after reconnect", () -> titles.contains(title) && raids.contains((long) title.length()));
+    }
+
+    private void assertResubscribed(String firstSession) {
+        Poll.until("a new session", () -> recorder.count("connected:") == 2);
+        assertNotEquals("connected:" + firstSession, recorder.matching("connected:").get(1));
+        Poll.until("subscriptions restored", () -> recorder.count("subscribed:") == 4);
+        assertEquals(Set.of(EventType.STREAM_ONLINE, EventType.STREAM_RAID_INCOMING),
+                Set.copyOf(client.listEvents().toCompletableFuture().join().subscribedEvents()));
+    }
+
+    @Test
+    void reconnectsWhenTheServerClosesTheSession() {
+        IssuedToken token = server.token();
+        String first = connect(token, AuthMethod.TICKET);
+        assertEventsFlow("before");
+
+        server.closeConnectionsOf(token, 1001);
+
+        Poll.until("disconnected", () -> recorder.steps.contains("disconnected:1001"));
+        assertResubscribed(first);
+        assertEventsFlow("after");
+        assertEquals(List.of("before", "after"), titles);
+    }
+
+    @Test
+    void reconnectsAfterTheServerRestartsOnTheSamePort() {
+        String first = connect(server.token(), AuthMethod.TICKET);
+
+        server.stop();
+        Poll.until("disconnected", () -> recorder.count("disconnected:") == 1);
+        server.restart();
+
+        assertResubscribed(first);
+        assertEventsFlow("back");
+    }
+
+    @Test
+    void reconnectsWithTheHeaderMethodToo() {
+        String first = connect(server.token(), AuthMethod.HEADER);
+
+        server.stop();
+        server.restart();
+
+        assertResubscribed(first);
+        assertEventsFlow("header");
+    }
+
+    @Test
+    void stopsAtOnceWhenTheTokenIsRevoked() throws Exception {
+        IssuedToken token = server.token();
+        connect(token, AuthMethod.TICKET);
+
+        server.revoke(token);
+
+        Poll.until("reconnect given up", () -> !recorder.reconnectFailures.isEmpty());
+        NeuroInfoConnectException cause = assertInstanceOf(NeuroInfoConnectException.class,
+                recorder.reconnectFailures.get(0));
+        assertEquals(ApiError.AU2, cause.apiError().orElseThrow());
+        // Exactly one attempt: a 401 is reported, never retried.
+        assertEquals(List.of("reconnecting:1"), recorder.matching("reconnecting:"));
+        assertFalse(client.isConnected());
+    }
+
+    @Test
+    void stopsAtOnceOnA401HandshakeWithTheHeaderMethod() throws Exception {
+        IssuedToken token = server.token();
+        connect(token, AuthMethod.HEADER);
+
+        server.revoke(token);
+
+        Poll.until("reconnect given up", () -> !recorder.reconnectFailures.isEmpty());
+        NeuroInfoConnectException cause = (NeuroInfoConnectException) recorder.reconnectFailures.get(0);
+        assertEquals(401, cause.status());
+        assertEquals("Invalid or expired token", cause.serverText().orElseThrow());
+        assertEquals(List.of("reconnecting:1"), recorder.matching("reconnecting:"));
+    }
+
+    @Test
+    void retriesNetworkFailuresUntilTheAttemptLimit() {
+        client = NeuroInfoClient.builder()
+                .webSocketUrl(server.webSocketUri())
+                .token(server.token().secret())
+                .reconnectPolicy(FAST.withMaxAttempts(3))
+                .connectionListener(recorder)
+                .build();
+        client.connect().toCompletableFuture().join();
+
+        server.stop();
+
+        Poll.until("reconnect given up", () -> !recorder.reconnectFailures.isEmpty());
+        assertEquals(List.of("reconnecting:1", "reconnecting:2", "reconnecting:3"), recorder.matching("reconnecting:"));
+        NeuroInfoConnectException cause = (NeuroInfoConnectException) recorder.reconnectFailures.get(0);
+        assertEquals(NeuroInfoConnectException.Kind.NETWORK, cause.kind());
+        server.restart();
+    }
+
+    @Test
+    void neverReconnectsAfterClose() {
+        connect(server.token(), AuthMethod.TICKET);
+
+        client.close();
+
+        assertEquals(0, recorder.count("reconnecting:"));
+        assertEquals(0, recorder.count("disconnected:"));
+        assertFalse(client.isConnected());
+    }
+}
