@@ -35,27 +35,27 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
  * The HTTP API on a real Grizzly server on a free port, with the real stores in a data directory
  * and test doubles for the WebSocket side (recording publisher and connection control).
  */
-final class ApiServer implements AutoCloseable {
+public final class ApiServer implements AutoCloseable {
     static final String WS_URL = "wss://example.test/api/ws";
-    static final long PUBLISHED_AT = 1_766_924_114_000L;
+    public static final long PUBLISHED_AT = 1_766_924_114_000L;
 
-    final ServerContext context;
-    final RecordingPublisher publisher = new RecordingPublisher();
-    final RecordingConnections connections = new RecordingConnections();
+    public final ServerContext context;
+    public final RecordingPublisher publisher = new RecordingPublisher();
+    public final RecordingConnections connections = new RecordingConnections();
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final HttpServer server;
     private final URI base;
 
     /** Published events, as (type, payload). */
-    record Published(EventType type, EventPayload payload) {
+    public record Published(EventType type, EventPayload payload) {
     }
 
     /** closeConnectionsOfToken calls. */
-    record Closed(String tokenId, int code, String reason) {
+    public record Closed(String tokenId, int code, String reason) {
     }
 
-    static final class RecordingPublisher implements EventPublisher {
-        final List<Published> events = new CopyOnWriteArrayList<>();
+    public static final class RecordingPublisher implements EventPublisher {
+        public final List<Published> events = new CopyOnWriteArrayList<>();
 
         @Override
         public long publish(EventType type, EventPayload payload) {
@@ -64,8 +64,8 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
-    static final class RecordingConnections implements ConnectionControl {
-        final List<Closed> closed = new CopyOnWriteArrayList<>();
+    public static final class RecordingConnections implements ConnectionControl {
+        public final List<Closed> closed = new CopyOnWriteArrayList<>();
 
         @Override
         public void closeConnectionsOfToken(String tokenId, int closeCode, String reason) {
@@ -96,7 +96,7 @@ final class ApiServer implements AutoCloseable {
     }
 
     /** A server with default limits and real stores in {@code dataDir}. */
-    static ApiServer start(Path dataDir) throws StoreException {
+    public static ApiServer start(Path dataDir) throws StoreException {
         return start(dataDir, UnaryOperator.identity());
     }
 
@@ -112,15 +112,15 @@ final class ApiServer implements AutoCloseable {
                 tickets);
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 
-    IssuedToken apiToken(String user) throws StoreException {
+    public IssuedToken apiToken(String user) throws StoreException {
         return context.tokens().create(user, TokenKind.API, false);
     }
 
-    IssuedToken adminToken() throws StoreException {
+    public IssuedToken adminToken() throws StoreException {
         return context.tokens().create("admin", TokenKind.ADMIN, false);
     }
 
