@@ -42,6 +42,8 @@ public final class ApiServer implements AutoCloseable {
     public final ServerContext context;
     public final RecordingPublisher publisher = new RecordingPublisher();
     public final RecordingConnections connections = new RecordingConnections();
+    // Left at its default HTTP/2, the client offers an h2c upgrade on every cleartext request, so
+    // every test through it also covers PlainHttpAddOn.
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final HttpServer server;
     private final URI base;
