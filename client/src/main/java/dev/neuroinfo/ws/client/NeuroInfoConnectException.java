@@ -60,7 +60,9 @@ public final class NeuroInfoConnectException extends Exception {
     }
 
     static NeuroInfoConnectException network(String what, Throwable cause) {
-        return new NeuroInfoConnectException(Kind.NETWORK, 0, null, null, what + ": " + cause, cause);
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return new NeuroInfoConnectException(Kind.NETWORK, 0, null, null, what + ": " + why, cause);
     }
 
     static NeuroInfoConnectException timeout(String what) {

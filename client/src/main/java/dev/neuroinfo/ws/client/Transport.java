@@ -64,7 +64,7 @@ final class Transport {
         return builder.buildAsync(uri, listener)
                 .handle((socket, error) -> {
                     if (error != null) {
-                        throw new CompletionException(classifyHandshake(error));
+                        throw new CompletionException(classifyHandshake(error, settings.webSocketUrl()));
                     }
                     return socket;
                 });
@@ -80,7 +80,8 @@ final class Transport {
         return client().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, error) -> {
                     if (error != null) {
-                        throw new CompletionException(networkFailure("ticket request failed", error));
+                        throw new CompletionException(networkFailure("ticket request to " + ticketUri() + " failed",
+                                error));
                     }
                     return ticketFrom(response);
                 });
@@ -114,7 +115,8 @@ final class Transport {
         return URI.create(url + (webSocketUrl.getRawQuery() == null ? "?" : "&") + "ticket=" + encoded);
     }
 
-    private static NeuroInfoConnectException classifyHandshake(Throwable error) {
+    /** {@code target} is the URL without a ticket: a ticket is a credential and never goes into a message. */
+    private static NeuroInfoConnectException classifyHandshake(Throwable error, URI target) {
         Throwable cause = unwrap(error);
         if (cause instanceof NeuroInfoConnectException known) {
             return known;
@@ -123,7 +125,7 @@ final class Transport {
             HttpResponse<?> response = refused.getResponse();
             return NeuroInfoConnectException.handshakeRefused(response.statusCode(), bodyText(response.body()));
         }
-        return networkFailure("WebSocket handshake failed", cause);
+        return networkFailure("WebSocket handshake with " + target + " failed", cause);
     }
 
     private static NeuroInfoConnectException networkFailure(String what, Throwable error) {

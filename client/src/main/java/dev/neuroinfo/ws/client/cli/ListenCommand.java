@@ -1,0 +1,81 @@
+package dev.neuroinfo.ws.client.cli;
+
+import dev.neuroinfo.ws.client.NeuroInfoClient;
+import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.protocol.message.Event;
+import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code listen}: one JSON line per event on stdout until interrupted; reconnects by itself. */
+@Command(name = "listen", mixinStandardHelpOptions = true,
+        description = {"Subscribe and print one JSON line per event on stdout: the event message's data, "
+                + "{\"eventType\",\"eventData\",\"timestamp\"}. Connection changes go to stderr. "
+                + "Reconnects by itself; stops on a refused token."})
+final class ListenCommand implements Callable<Integer> {
+    @ParentCommand
+    NeuroInfoWs root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--events", split = ",", paramLabel = "TYPE", converter = EventTypeConverter.class,
+            description = "Event types to receive, comma-separated wire names (default: all nine).")
+    List<EventType> events;
+
+    @Option(names = "--count", paramLabel = "N", description = "Exit after N events (default: run until interrupted).")
+    int count;
+
+    private final MessageCodec codec = new MessageCodec();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(0);
+        AtomicInteger printed = new AtomicInteger();
+        NeuroInfoClient.Builder builder = connection.builder(root.environment());
+        try (NeuroInfoClient client = builder.connectionListener(new StatusReporter(err, done, exitCode)).build()) {
+            for (EventType type : events == null ? EnumSet.allOf(EventType.class) : EnumSet.copyOf(events)) {
+                client.on(type, (data, timestamp) -> {
+                    out.println(json(new Event(type, data, timestamp)));
+                    out.flush();
+                    if (count > 0 && printed.incrementAndGet() >= count) {
+                        done.countDown();
+                    }
+                });
+            }
+            try {
+                client.connect().toCompletableFuture().join();
+            } catch (CompletionException e) {
+                return StatusReporter.connectFailed(err, e);
+            }
+            done.await();
+            return exitCode.get();
+        } catch (InterruptedException e) {
+            // Ctrl-C or the embedding thread stopping us: a normal end.
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** The {@code data} of the event message as one line of JSON. */
+    private String json(Event event) {
+        return codec.parse(codec.encode(event)).orElseThrow().get("data").toString();
+    }
+}
