@@ -9,6 +9,7 @@ import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.http.ApiApplication;
+import dev.neuroinfo.ws.server.http.PlainHttpAddOn;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -60,6 +61,7 @@ public final class EmbeddedServer implements AutoCloseable {
             URI httpUri = URI.create("http://" + hostForUri(config.host()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(httpUri,
                     new ApiApplication(assembly.context()), false);
+            http.getListeners().forEach(listener -> listener.registerAddOn(new PlainHttpAddOn()));
             http.start();
             URI webSocketUri = URI.create("ws://" + hostForUri(config.host()) + ":" + config.webSocketPort() + "/api/ws");
             return new EmbeddedServer(assembly, http, webSocket, URI.create(httpUri.toString().replaceAll("/$", "")),

@@ -6,6 +6,7 @@ import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
+import dev.neuroinfo.ws.server.http.BearerToken;
 import dev.neuroinfo.ws.server.limits.SlotLease;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,6 @@ import java.util.Optional;
 public final class HandshakeGate {
     /** The one WebSocket path of the API. */
     public static final String PATH = "/api/ws";
-
-    private static final String BEARER = "bearer ";
 
     private final ServerContext context;
 
@@ -45,11 +44,12 @@ public final class HandshakeGate {
         Optional<String> ticket = ticketOf(request.query());
         try {
             if (ticket.isPresent()) {
-                return context.tickets().redeem(ticket.get())
-                        .map(this::admit)
-                        .orElseGet(() -> reject(HandshakeError.INVALID_TICKET));
+                Optional<Grant> grant = context.tickets().redeem(ticket.get());
+                // a ticket issued while its token was being revoked must not outlive the token
+                return grant.isPresent() && context.tokens().isLive(grant.get().tokenId())
+                        ? admit(grant.get()) : reject(HandshakeError.INVALID_TICKET);
             }
-            Optional<String> token = bearerToken(request.header().apply("Authorization"));
+            Optional<String> token = BearerToken.parse(request.header().apply("Authorization"));
             if (token.isPresent()) {
                 Optional<TokenRecord> record = context.tokens().verify(token.get(), TokenKind.API);
                 return record.isPresent() ? admit(Grant.of(record.get())) : reject(HandshakeError.INVALID_TOKEN);
@@ -116,16 +116,6 @@ public final class HandshakeGate {
             }
         }
         return Optional.empty();
-    }
-
-    /** The token of an {@code Authorization: Bearer <token>} header; empty when absent or malformed. */
-    public static Optional<String> bearerToken(String authorization) {
-        if (authorization == null || authorization.length() <= BEARER.length()
-                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.empty();
-        }
-        String token = authorization.substring(BEARER.length()).trim();
-        return token.isEmpty() || token.contains(" ") ? Optional.empty() : Optional.of(token);
     }
 
     private static String decode(String value) {
