@@ -1,0 +1,95 @@
+package dev.neuroinfo.ws.conformance.wire;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An opening handshake request under the suite's full control: method, request target and every
+ * header line, in order. {@link #upgrade(String)} starts from a correct RFC 6455 request that cases
+ * then break on purpose.
+ */
+public final class HandshakeRequest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private String method = "GET";
+    private final String target;
+    private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+
+    private HandshakeRequest(String target) {
+        this.target = target;
+    }
+
+    /** A valid upgrade request for {@code target} (path and query) with a fresh random key. */
+    public static HandshakeRequest upgrade(String target) {
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        return new HandshakeRequest(target)
+                .header("Upgrade", "websocket")
+                .header("Connection", "Upgrade")
+                .header("Sec-WebSocket-Key", Base64.getEncoder().encodeToString(key))
+                .header("Sec-WebSocket-Version", "13");
+    }
+
+    /** A plain request with no upgrade headers at all. */
+    public static HandshakeRequest plain(String target) {
+        return new HandshakeRequest(target);
+    }
+
+    /** Appends a header line. */
+    public HandshakeRequest header(String name, String value) {
+        headers.add(Map.entry(name, value));
+        return this;
+    }
+
+    /** Removes every header of that name and appends one with this value. */
+    public HandshakeRequest replace(String name, String value) {
+        return without(name).header(name, value);
+    }
+
+    /** Removes every header of that name. */
+    public HandshakeRequest without(String name) {
+        headers.removeIf(h -> h.getKey().equalsIgnoreCase(name));
+        return this;
+    }
+
+    /** Adds {@code Authorization: Bearer <token>}. */
+    public HandshakeRequest bearer(String token) {
+        return header("Authorization", "Bearer " + token);
+    }
+
+    /** Uses another method than GET. */
+    public HandshakeRequest method(String newMethod) {
+        this.method = newMethod;
+        return this;
+    }
+
+    String method() {
+        return method;
+    }
+
+    /** The request target, e.g. {@code /api/ws?ticket=...}. */
+    public String target() {
+        return target;
+    }
+
+    List<Map.Entry<String, String>> headers() {
+        return headers;
+    }
+
+    /** The key sent, used to check {@code Sec-WebSocket-Accept}; null if none. */
+    String key() {
+        return headers.stream().filter(h -> h.getKey().toLowerCase(Locale.ROOT).equals("sec-websocket-key"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    /** A printable form of the request line and headers for evidence. */
+    String describe() {
+        List<String> shown = new ArrayList<>();
+        headers.forEach(h -> shown.add(h.getKey() + ": " + h.getValue()));
+        return method + " " + target + " " + shown;
+    }
+}

@@ -1,0 +1,442 @@
+package dev.neuroinfo.ws.conformance.wire;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A minimal RFC 6455 client endpoint over a raw socket, built so the suite sees and controls
+ * exactly what crosses the wire: it masks what it sends, can send any frame (oversize, fragmented,
+ * invalid UTF-8, binary), can stop answering pings, and records every frame that arrives.
+ *
+ * <p>A reader thread parses incoming frames into a queue; the case's thread takes messages from
+ * it with a bound. Writes are serialised, since the reader thread answers pings.
+ */
+public final class RawWebSocket implements AutoCloseable {
+    /** Frame opcodes (RFC 6455 5.2). */
+    public static final int CONTINUATION = 0x0;
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int PONG = 0xA;
+    private static final int END = -1;
+    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    private static final int MAX_INBOUND = 4 * 1024 * 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String label;
+    private final WireLog log;
+    private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private final List<Long> pingArrivals = new CopyOnWriteArrayList<>();
+    private final List<byte[]> pongPayloads = new CopyOnWriteArrayList<>();
+    private final long openedNanos = System.nanoTime();
+    private volatile boolean answerPings = true;
+    private volatile boolean closeSent;
+    private volatile boolean endSeen;
+
+    private RawWebSocket(Socket socket, InputStream in, String label, WireLog log) throws IOException {
+        this.socket = socket;
+        this.in = in;
+        this.out = socket.getOutputStream();
+        this.label = label;
+        this.log = log;
+        Thread reader = new Thread(this::readLoop, "conformance-" + label);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The result of a handshake: the raw response, and the connection if it was upgraded. */
+    public record Handshake(HttpResponse response, RawWebSocket socket) {
+        /** Whether the server answered 101 with a correct accept key. */
+        public boolean upgraded() {
+            return socket != null;
+        }
+    }
+
+    /**
+     * A handshake whose TCP connection is open but whose request is not yet sent, so that several
+     * can be released at the same instant.
+     */
+    public static final class Pending {
+        private final Socket socket;
+        private final HandshakeRequest request;
+        private final URI base;
+        private final String label;
+        private final WireLog log;
+
+        private Pending(Socket socket, HandshakeRequest request, URI base, String label, WireLog log) {
+            this.socket = socket;
+            this.request = request;
+            this.base = base;
+            this.label = label;
+            this.log = log;
+        }
+
+        /** Sends the request and reads the answer; on anything but 101 the socket is closed. */
+        public Handshake complete() throws IOException {
+            boolean keep = false;
+            try {
+                StringBuilder head = new StringBuilder()
+                        .append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n")
+                        .append("Host: ").append(RawHttp.hostHeader(base)).append("\r\n");
+                request.headers().forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
+                head.append("\r\n");
+                log.line("-> " + label + " handshake " + request.describe());
+                OutputStream o = socket.getOutputStream();
+                o.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                o.flush();
+                InputStream input = new BufferedInputStream(socket.getInputStream());
+                HttpReader.Head responseHead = HttpReader.readHead(input);
+                String accept = responseHead.first("sec-websocket-accept");
+                if (responseHead.status() == 101) {
+                    HttpResponse response = responseHead.withBody(new byte[0]);
+                    String key = request.key();
+                    if (key == null || !expectedAccept(key).equals(accept)) {
+                        log.line("<- " + label + " 101 with wrong Sec-WebSocket-Accept " + Evidence.quote(String.valueOf(accept)));
+                        return new Handshake(response, null);
+                    }
+                    log.line("<- " + label + " 101 Switching Protocols");
+                    keep = true;
+                    return new Handshake(response, new RawWebSocket(socket, input, label, log));
+                }
+                HttpResponse response = responseHead.withBody(HttpReader.readBody(input, responseHead, false));
+                log.line("<- " + label + " " + response.summary());
+                return new Handshake(response, null);
+            } finally {
+                if (!keep) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** Opens the TCP connection for a handshake to {@code base} (scheme, host and port are used). */
+    public static Pending prepare(URI base, HandshakeRequest request, Duration timeout, String label, WireLog log)
+            throws IOException {
+        return new Pending(Sockets.open(base, timeout), request, base, label, log);
+    }
+
+    /** Performs a handshake at once. */
+    public static Handshake connect(URI base, HandshakeRequest request, Duration timeout, String label, WireLog log)
+            throws IOException {
+        return prepare(base, request, timeout, label, log).complete();
+    }
+
+    static String expectedAccept(String key) {
+        try {
+            byte[] sha1 = MessageDigest.getInstance("SHA-1")
+                    .digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1));
+            return Base64.getEncoder().encodeToString(sha1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every JVM", e);
+        }
+    }
+
+    /** This connection's label in evidence, e.g. {@code ws#3}. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether the reader thread answers pings with pongs (the default) or ignores them. */
+    public void answerPings(boolean answer) {
+        this.answerPings = answer;
+    }
+
+    /** Arrival times ({@link System#nanoTime()}) of the pings received so far. */
+    public List<Long> pingArrivals() {
+        return List.copyOf(pingArrivals);
+    }
+
+    /** Payloads of the pongs received so far. */
+    public List<byte[]> pongPayloads() {
+        return List.copyOf(pongPayloads);
+    }
+
+    /** When the connection was upgraded ({@link System#nanoTime()}). */
+    public long openedNanos() {
+        return openedNanos;
+    }
+
+    /** Sends a text message in one frame. */
+    public void sendText(String text) throws IOException {
+        log.line("-> " + label + " text " + Evidence.quote(text));
+        writeFrame(true, TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends any frame exactly as given (masked, as a client must). */
+    public void sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
+        log.line("-> " + label + " frame fin=" + fin + " opcode=" + opcode + " (" + payload.length + " bytes)");
+        writeFrame(fin, opcode, payload);
+    }
+
+    /** Sends a ping with the given payload. */
+    public void ping(byte[] payload) throws IOException {
+        log.line("-> " + label + " ping (" + payload.length + " bytes)");
+        writeFrame(true, PING, payload);
+    }
+
+    /** Sends a close frame with a status code. */
+    public void sendClose(int code) throws IOException {
+        log.line("-> " + label + " close " + code);
+        closeSent = true;
+        writeFrame(true, CLOSE, new byte[] {(byte) (code >> 8), (byte) code});
+    }
+
+    /**
+     * The next data message or connection end, skipping control frames (pings and pongs); fragments
+     * are joined.
+     */
+    public Inbound next(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ByteArrayOutputStream fragments = null;
+        int fragmentedOpcode = 0;
+        while (true) {
+            Frame frame;
+            try {
+                frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Inbound.Ended("interrupted");
+            }
+            if (frame == null) {
+                return new Inbound.Timeout();
+            }
+            switch (frame.opcode) {
+                case PING, PONG -> {
+                    continue;
+                }
+                case END -> {
+                    frames.add(frame);
+                    return new Inbound.Ended(new String(frame.payload, StandardCharsets.UTF_8));
+                }
+                case CLOSE -> {
+                    frames.add(new Frame(true, END, "after close frame".getBytes(StandardCharsets.UTF_8), frame.arrival));
+                    return closed(frame.payload);
+                }
+                default -> {
+                }
+            }
+            if (frame.opcode != CONTINUATION) {
+                fragments = new ByteArrayOutputStream();
+                fragmentedOpcode = frame.opcode;
+            } else if (fragments == null) {
+                return new Inbound.Ended("server sent a continuation frame with nothing to continue");
+            }
+            fragments.writeBytes(frame.payload);
+            if (frame.fin) {
+                byte[] payload = fragments.toByteArray();
+                if (fragmentedOpcode == BINARY) {
+                    return new Inbound.Binary(payload);
+                }
+                if (fragmentedOpcode != TEXT) {
+                    return new Inbound.Ended("server sent unknown opcode " + fragmentedOpcode);
+                }
+                return text(payload, frame.arrival);
+            }
+        }
+    }
+
+    private static Inbound text(byte[] payload, long arrival) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload)).toString();
+            return new Inbound.Text(text, true, arrival);
+        } catch (CharacterCodingException e) {
+            return new Inbound.Text(new String(payload, StandardCharsets.UTF_8), false, arrival);
+        }
+    }
+
+    private static Inbound.Closed closed(byte[] payload) {
+        if (payload.length < 2) {
+            return new Inbound.Closed(-1, "");
+        }
+        int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        return new Inbound.Closed(code, new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
+    }
+
+    /** Whether the connection has ended (close frame or TCP end seen by the reader). */
+    public boolean ended() {
+        return endSeen;
+    }
+
+    /**
+     * Closes politely: sends close 1000 unless a close was already exchanged, waits (bounded) for
+     * the server's close or the end of the connection, then closes the socket.
+     */
+    public void closeGracefully(Duration timeout) {
+        try {
+            if (!closeSent && !endSeen) {
+                sendClose(1000);
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!endSeen && System.nanoTime() < deadline) {
+                Frame f = frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (f == null || f.opcode == END || f.opcode == CLOSE) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // the connection is already gone: nothing left to close politely
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        abort();
+    }
+
+    /** Drops the TCP connection without a close frame. */
+    public void abort() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing a socket that failed is not an error worth reporting
+        }
+    }
+
+    @Override
+    public void close() {
+        closeGracefully(Duration.ofSeconds(1));
+    }
+
+    private void writeFrame(boolean fin, int opcode, byte[] payload) throws IOException {
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write((fin ? 0x80 : 0) | (opcode & 0x0F));
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length <= 0xFFFF) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length);
+        } else {
+            frame.write(0x80 | 127);
+            long length = payload.length;
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) (length >> shift));
+            }
+        }
+        frame.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i & 3]);
+        }
+        synchronized (out) {
+            out.write(frame.toByteArray());
+            out.flush();
+        }
+    }
+
+    private void readLoop() {
+        try {
+            socket.setSoTimeout(0);
+            while (true) {
+                Frame frame = readFrame();
+                switch (frame.opcode) {
+                    case PING -> {
+                        pingArrivals.add(frame.arrival);
+                        log.line("<- " + label + " ping (" + frame.payload.length + " bytes)"
+                                + (answerPings ? ", answered" : ", not answered"));
+                        if (answerPings && !closeSent) {
+                            writeFrame(true, PONG, frame.payload);
+                        }
+                    }
+                    case PONG -> {
+                        pongPayloads.add(frame.payload);
+                        log.line("<- " + label + " pong (" + frame.payload.length + " bytes)");
+                    }
+                    case CLOSE -> {
+                        Inbound.Closed c = closed(frame.payload);
+                        log.line("<- " + label + " close code=" + c.code() + " reason=" + Evidence.quote(c.reason()));
+                        if (!closeSent) {
+                            closeSent = true;
+                            writeFrame(true, CLOSE, frame.payload.length >= 2
+                                    ? new byte[] {frame.payload[0], frame.payload[1]} : new byte[0]);
+                        }
+                    }
+                    case TEXT, CONTINUATION -> log.line("<- " + label + " " + (frame.opcode == TEXT ? "text " : "continuation ")
+                            + Evidence.quote(new String(frame.payload, StandardCharsets.UTF_8)) + (frame.fin ? "" : " (fin=0)"));
+                    default -> log.line("<- " + label + " frame opcode=" + frame.opcode + " (" + frame.payload.length + " bytes)");
+                }
+                frames.add(frame);
+                if (frame.opcode == CLOSE) {
+                    endSeen = true;
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof EOFException ? "end of stream" : String.valueOf(e.getMessage());
+            if (!endSeen) {
+                log.line("<- " + label + " connection ended (" + why + ")");
+            }
+            endSeen = true;
+            frames.add(new Frame(true, END, why.getBytes(StandardCharsets.UTF_8), System.nanoTime()));
+        }
+    }
+
+    private Frame readFrame() throws IOException {
+        int b0 = in.read();
+        if (b0 < 0) {
+            throw new EOFException();
+        }
+        int b1 = readByte();
+        boolean masked = (b1 & 0x80) != 0;
+        long length = b1 & 0x7F;
+        if (length == 126) {
+            length = ((long) readByte() << 8) | readByte();
+        } else if (length == 127) {
+            length = 0;
+            for (int i = 0; i < 8; i++) {
+                length = (length << 8) | readByte();
+            }
+        }
+        if (length > MAX_INBOUND) {
+            throw new IOException("server frame of " + length + " bytes exceeds the suite's limit");
+        }
+        byte[] mask = masked ? in.readNBytes(4) : null;
+        byte[] payload = in.readNBytes((int) length);
+        if (payload.length < length) {
+            throw new EOFException();
+        }
+        if (mask != null) {
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= mask[i & 3];
+            }
+        }
+        return new Frame((b0 & 0x80) != 0, b0 & 0x0F, payload, System.nanoTime());
+    }
+
+    private int readByte() throws IOException {
+        int b = in.read();
+        if (b < 0) {
+            throw new EOFException();
+        }
+        return b;
+    }
+
+    private record Frame(boolean fin, int opcode, byte[] payload, long arrival) {
+    }
+}
