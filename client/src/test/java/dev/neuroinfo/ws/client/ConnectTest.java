@@ -42,7 +42,7 @@ class ConnectTest {
         server.close();
     }
 
-    private NeuroInfoClient.Builder builder(String token) {
+    private NeuroInfoClientBuilder builder(String token) {
         return NeuroInfoClient.builder().webSocketUrl(server.webSocketUri()).token(token);
     }
 

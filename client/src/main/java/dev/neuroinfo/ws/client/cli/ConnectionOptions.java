@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.client.cli;
 
 import dev.neuroinfo.ws.client.AuthMethod;
 import dev.neuroinfo.ws.client.NeuroInfoClient;
+import dev.neuroinfo.ws.client.NeuroInfoClientBuilder;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -39,10 +40,10 @@ final class ConnectionOptions {
     String http;
 
     /** A client builder from the flags and environment; bad values are usage errors (exit 2). */
-    NeuroInfoClient.Builder builder(Map<String, String> environment) {
+    NeuroInfoClientBuilder builder(Map<String, String> environment) {
         URI webSocketUrl = webSocketUrl(value(url, environment, ENV_URL, "--url"));
         String secret = value(token, environment, ENV_TOKEN, "--token");
-        NeuroInfoClient.Builder builder = NeuroInfoClient.builder()
+        NeuroInfoClientBuilder builder = NeuroInfoClient.builder()
                 .webSocketUrl(webSocketUrl)
                 .token(secret)
                 .authMethod(authMethod(orEnv(auth, environment, ENV_AUTH)));

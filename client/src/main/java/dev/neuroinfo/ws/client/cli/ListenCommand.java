@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.client.cli;
 
 import dev.neuroinfo.ws.client.NeuroInfoClient;
+import dev.neuroinfo.ws.client.NeuroInfoClientBuilder;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.Event;
@@ -49,7 +50,7 @@ final class ListenCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(0);
         AtomicInteger printed = new AtomicInteger();
-        NeuroInfoClient.Builder builder = connection.builder(root.environment());
+        NeuroInfoClientBuilder builder = connection.builder(root.environment());
         try (NeuroInfoClient client = builder.connectionListener(new StatusReporter(err, done, exitCode)).build()) {
             for (EventType type : events == null ? EnumSet.allOf(EventType.class) : EnumSet.copyOf(events)) {
                 client.on(type, (data, timestamp) -> {
