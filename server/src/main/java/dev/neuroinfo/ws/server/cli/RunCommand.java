@@ -64,6 +64,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "(env NEUROINFO_QUEUE_LIMIT, default ${DEFAULT-VALUE}).")
     int queueLimit;
 
+    @Option(names = "--redis", defaultValue = "${env:NEUROINFO_REDIS}", paramLabel = "redis://HOST:PORT",
+            description = "Run as one node of a cluster whose nodes share tokens, tickets, connection limits and "
+                    + "events through this Redis (env NEUROINFO_REDIS; default: run alone).")
+    String redis;
+
     @Option(names = "--demo", defaultValue = "${env:NEUROINFO_DEMO:-false}",
             description = "Also publish realistic sample events every few seconds (env NEUROINFO_DEMO).")
     boolean demo;
@@ -83,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig(host, port, port + 1, publicWsUrl, dataDir, inbandAuth, maxConnections,
                 defaults.ticketTtl(), defaults.ticketRequestsPerMinute(), defaults.streamUpdateInterval(),
                 Duration.ofSeconds(pingSeconds), Duration.ofSeconds(idleTimeoutSeconds), Limits.MAX_CLIENT_MESSAGE_BYTES,
-                queueLimit, defaults.inbandAuthTimeout(), java.util.Set.of());
+                queueLimit, defaults.inbandAuthTimeout(), java.util.Set.of(), redisUri());
         EmbeddedServer server = EmbeddedServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         DemoPublisher demoPublisher = demo ? new DemoPublisher(server::publish) : null;
@@ -100,12 +105,29 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The --redis value, checked for its scheme; null when blank (run alone). */
+    private String redisUri() {
+        if (redis == null || redis.isBlank()) {
+            return null;
+        }
+        if (!redis.startsWith("redis://") && !redis.startsWith("rediss://") && !redis.startsWith("redis-sentinel://")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--redis must be a redis://HOST:PORT URI (rediss:// for TLS, redis-sentinel:// for Sentinel)");
+        }
+        return redis;
+    }
+
     /** What the operator sees at start: where the server is and how to try it. */
     private record Welcome(EmbeddedServer server, ServerConfig config) {
         void print(PrintWriter out) {
             String http = server.httpUri().toString();
             out.printf("neuroinfo-ws server is up%n  HTTP API:  %s%n  WebSocket: %s%n  data dir:  %s%n",
                     http, server.webSocketUri(), config.dataDir().toAbsolutePath());
+            if (config.clustered()) {
+                // Host and port only: the URI may carry a password.
+                java.net.URI redis = java.net.URI.create(config.redisUri());
+                out.printf("  cluster:   one node of a cluster sharing Redis at %s:%d%n", redis.getHost(), redis.getPort());
+            }
             String apiToken = "$NEUROINFO_TOKEN";
             if (server.bootstrapTokens().isPresent()) {
                 ServerAssembly.BootstrapTokens tokens = server.bootstrapTokens().get();
@@ -122,9 +144,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "  # 2. connect and subscribe (Java CLI from client/), or any WebSocket client with ?ticket=...%n"
                     + "  java -jar client/target/neuroinfo-ws.jar listen --url %3$s --token %2$s --events streamOnline%n"
                     + "  # 3. publish an event (admin token from %4$s)%n"
-                    + "  java -jar server/target/neuroinfo-server.jar publish streamOffline --data - <<< '{\"isLive\":false}'%n"
+                    + "  echo '{\"isLive\":false}' | java -jar server/target/neuroinfo-server.jar publish streamOffline"
+                    + " --http %1$s --data-dir %5$s --data -%n"
                     + "%nStop with Ctrl-C (connections are closed with 1001).%n",
-                    http, apiToken, server.webSocketUri(), config.dataDir().resolve(ServerAssembly.ADMIN_TOKEN_FILE));
+                    http, apiToken, server.webSocketUri(), config.dataDir().resolve(ServerAssembly.ADMIN_TOKEN_FILE),
+                    config.dataDir());
         }
     }
 }
