@@ -12,32 +12,18 @@ import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import dev.neuroinfo.ws.protocol.payload.StreamUpdate;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Delivery to subscribers only, in publish order, with timestamps; the streamUpdate throttle. */
 class EventsTest {
     private static final Game GAME = new Game("509658", "Just Chatting");
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.shared();
 
     private static void subscribe(RawWebSocket socket, EventType type) throws IOException {
         socket.sendText("{\"type\":\"addEvent\",\"data\":{\"eventType\":\"" + type.wireName() + "\"}}");

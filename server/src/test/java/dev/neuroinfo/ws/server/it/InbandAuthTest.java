@@ -6,30 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** In-band authentication: every reason of its own and the welcome after auth. */
 class InbandAuthTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.start(dataDir, config -> config.withInbandAuth(true)
+    @RegisterExtension
+    static final TestServer server = TestServer.shared(config -> config.withInbandAuth(true)
                 .withInbandAuthTimeout(Duration.ofMillis(1500)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static RawWebSocket anonymous() throws IOException {
         RawWebSocket socket = RawWebSocket.open(server.wsPort(), "/api/ws", Map.of());

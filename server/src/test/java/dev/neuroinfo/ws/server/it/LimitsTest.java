@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,26 +12,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The per-user connection limit and one-time tickets, under concurrency. */
 class LimitsTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.shared();
 
     /** Runs the same handshake from many threads released at once; returns the sockets. */
     private static List<RawWebSocket> simultaneously(int count, Callable<RawWebSocket> handshake) throws Exception {

@@ -9,31 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.neuroinfo.ws.protocol.EventType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Welcome, subscriptions, and every invalid-message reason, on a live connection. */
 class SessionTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.shared();
 
     private static JsonNode next(RawWebSocket socket) throws IOException {
         String text = socket.nextText(TestServer.WAIT);

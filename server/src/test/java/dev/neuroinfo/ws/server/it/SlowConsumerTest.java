@@ -6,30 +6,16 @@ import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.payload.RaidChannel;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A subscriber that stops reading is closed once its bounded queue overflows, and the others
  * keep receiving. The idle timeout stays at its 60 s default, so only the queue can close it.
  */
 class SlowConsumerTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.start(dataDir, config -> config.withOutboundQueueLimit(256));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.shared(config -> config.withOutboundQueueLimit(256));
 
     @Test
     void aConsumerThatNeverReadsIsClosedWithoutHurtingOthers() throws Exception {

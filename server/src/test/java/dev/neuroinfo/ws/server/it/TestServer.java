@@ -16,17 +16,58 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real embedded server on free ports, and the small moves every test needs. */
-final class TestServer implements AutoCloseable {
+/**
+ * A real embedded server on free ports, and the small moves every test needs. As a JUnit
+ * extension ({@code @RegisterExtension static final TestServer server = TestServer.shared()}) it
+ * starts before a class's tests, in a temporary data directory, and stops after them.
+ */
+final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final MessageCodec CODEC = new MessageCodec();
 
-    final EmbeddedServer server;
+    EmbeddedServer server;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final UnaryOperator<ServerConfig> tweak;
+    private Path dataDir;
 
     private TestServer(EmbeddedServer server) {
         this.server = server;
+        this.tweak = UnaryOperator.identity();
+    }
+
+    private TestServer(UnaryOperator<ServerConfig> tweak) {
+        this.tweak = tweak;
+    }
+
+    /** A server shared by a test class, with the default configuration. */
+    static TestServer shared() {
+        return shared(UnaryOperator.identity());
+    }
+
+    /** A server shared by a test class, with a changed configuration. */
+    static TestServer shared(UnaryOperator<ServerConfig> tweak) {
+        return new TestServer(tweak);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dataDir = Files.createTempDirectory("neuroinfo-it");
+        server = start(dataDir, tweak).server;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     static TestServer start(Path dataDir) throws IOException {
