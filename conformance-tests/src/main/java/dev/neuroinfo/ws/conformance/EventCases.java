@@ -25,6 +25,7 @@ final class EventCases {
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     private static final Duration THROTTLE_QUIET = Limits.STREAM_UPDATE_INTERVAL.multipliedBy(2).plusMillis(500);
     private static final Set<Need> PUBLISH = Set.of(Need.PUBLISHER);
+    private static final int BURST = 5;
 
     private EventCases() {
     }
@@ -198,8 +199,6 @@ final class EventCases {
     record Burst(List<String> published, long publishNanos, long publishDoneNanos, List<String> titles,
                  List<Long> arrivals, List<String> wire) {
     }
-
-    private static final int BURST = 5;
 
     private static Burst burst(CaseContext c) throws Exception {
         Burst b = c.state().probe("stream-update-burst", () -> {
