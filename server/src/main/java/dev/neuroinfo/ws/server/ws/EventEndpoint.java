@@ -36,6 +36,7 @@ public final class EventEndpoint extends Endpoint {
         int maxBytes = runtime.context().config().maxMessageBytes();
         session.setMaxTextMessageBufferSize(maxBytes + 1);
         session.setMaxBinaryMessageBufferSize(maxBytes + 1);
+        // keepalive is ours (Keepalive): the container's idle timer would be reset by our own pings
         session.setMaxIdleTimeout(0);
         ClientConnection connection = new ClientConnection(session, runtime.newSessionId(), admission,
                 runtime.context().config().outboundQueueLimit());
@@ -43,6 +44,7 @@ public final class EventEndpoint extends Endpoint {
         SessionProtocol protocol = new SessionProtocol(runtime, connection);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
             connection.touched();
+            // a UTF-8 char takes at most 3 bytes per UTF-16 unit, so short texts need no encoding to check
             if (text.length() > maxBytes / 3 && text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
                 connection.close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
                 return;
