@@ -79,9 +79,17 @@ public final class EmbeddedServer implements AutoCloseable {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
-    /** Finds P such that P and P+1 are both free on the host. */
     private static ServerConfig withFreePorts(ServerConfig config) throws IOException {
-        InetAddress address = InetAddress.getByName(config.host());
+        int port = freePortPair(config.host());
+        return config.withPorts(port, port + 1);
+    }
+
+    /**
+     * Finds a port P such that P and P+1 are both free on a host, as the API's port convention
+     * needs. Another process may still take them before they are bound.
+     */
+    public static int freePortPair(String host) throws IOException {
+        InetAddress address = InetAddress.getByName(host);
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket first = new ServerSocket(0, 50, address)) {
                 int port = first.getLocalPort();
@@ -89,13 +97,13 @@ public final class EmbeddedServer implements AutoCloseable {
                     continue;
                 }
                 try (ServerSocket second = new ServerSocket(port + 1, 50, address)) {
-                    return config.withPorts(port, port + 1);
+                    return port;
                 } catch (IOException taken) {
                     // try another pair
                 }
             }
         }
-        throw new IOException("no free pair of consecutive ports on " + config.host());
+        throw new IOException("no free pair of consecutive ports on " + host);
     }
 
     /** The HTTP API's base, e.g. {@code http://127.0.0.1:8080}. */
