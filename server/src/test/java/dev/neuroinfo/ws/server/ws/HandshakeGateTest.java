@@ -1,0 +1,136 @@
+package dev.neuroinfo.ws.server.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.server.ConnectionControl;
+import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.auth.Grant;
+import dev.neuroinfo.ws.server.auth.IssuedToken;
+import dev.neuroinfo.ws.server.auth.StoreException;
+import dev.neuroinfo.ws.server.auth.TicketStore;
+import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.auth.TokenRecord;
+import dev.neuroinfo.ws.server.auth.TokenStore;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.limits.InMemoryConnectionSlots;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gate's answers where a live server cannot easily be made to fail: a token or ticket store
+ * that does not answer is an authentication error (500), never a crash or a 401.
+ */
+class HandshakeGateTest {
+    private static final Map<String, String> UPGRADE = Map.of("upgrade", "websocket", "connection", "Upgrade",
+            "sec-websocket-version", "13", "sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==");
+
+    /** A store whose every call fails, like an unreachable database or Redis. */
+    private static final class BrokenStore implements TokenStore, TicketStore {
+        private static StoreException down() {
+            return new StoreException("store down", new java.io.IOException("connection refused"));
+        }
+
+        @Override
+        public IssuedToken create(String user, TokenKind kind, boolean unlimited) throws StoreException {
+            throw down();
+        }
+
+        @Override
+        public Optional<TokenRecord> verify(String secret, TokenKind kind) throws StoreException {
+            throw down();
+        }
+
+        @Override
+        public List<TokenRecord> list() throws StoreException {
+            throw down();
+        }
+
+        @Override
+        public boolean revoke(String id) throws StoreException {
+            throw down();
+        }
+
+        @Override
+        public boolean isLive(String id) throws StoreException {
+            throw down();
+        }
+
+        @Override
+        public String issue(Grant grant, Duration ttl) throws StoreException {
+            throw down();
+        }
+
+        @Override
+        public Optional<Grant> redeem(String ticket) throws StoreException {
+            throw down();
+        }
+
+        @Override
+        public void revokeAll(String tokenId) throws StoreException {
+            throw down();
+        }
+    }
+
+    private static HandshakeGate brokenGate() {
+        BrokenStore broken = new BrokenStore();
+        ConnectionControl none = new ConnectionControl() {
+            @Override
+            public void closeConnectionsOfToken(String tokenId, int closeCode, String reason) {
+            }
+
+            @Override
+            public int openConnections() {
+                return 0;
+            }
+        };
+        ServerContext context = new ServerContext(ServerConfig.defaults(), new MessageCodec(), broken, broken,
+                new InMemoryConnectionSlots(5), key -> 0, (type, payload) -> 0L, none);
+        return new HandshakeGate(context);
+    }
+
+    private static HandshakeError refusal(HandshakeGate gate, String query, String authorization) {
+        HandshakeRequestView request = new HandshakeRequestView("GET", "/api/ws", query,
+                name -> "authorization".equalsIgnoreCase(name) ? authorization : UPGRADE.get(name.toLowerCase()));
+        return assertInstanceOf(GateDecision.Rejected.class, gate.decide(request)).error();
+    }
+
+    @Test
+    void aFailingTicketStoreIsAnAuthenticationError() {
+        assertEquals(HandshakeError.AUTHENTICATION_ERROR, refusal(brokenGate(), "ticket=abc", null));
+    }
+
+    @Test
+    void aFailingTokenStoreIsAnAuthenticationError() {
+        assertEquals(HandshakeError.AUTHENTICATION_ERROR, refusal(brokenGate(), null, "Bearer nk_x"));
+    }
+
+    @Test
+    void checksBeforeCredentialsDoNotTouchTheStore() {
+        assertEquals(HandshakeError.MISSING_AUTHENTICATION, refusal(brokenGate(), null, null));
+    }
+
+    @Test
+    void theRenderedRefusalIsTheCataloguesPlainText() {
+        HandshakeErrorResponse response = HandshakeErrorResponse.of(HandshakeError.AUTHENTICATION_ERROR, false);
+        assertEquals(500, response.status());
+        assertEquals("text/plain; charset=utf-8", response.contentType());
+        assertEquals("Authentication error", new String(response.body(), StandardCharsets.UTF_8));
+        assertEquals("Upgrade failed",
+                new String(HandshakeErrorResponse.of(HandshakeError.UPGRADE_FAILED, false).body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void ticketQueryParsingTakesTheFirstNonEmptyTicket() {
+        assertEquals(Optional.of("b c"), HandshakeGate.ticketOf("x=1&ticket=&ticket=b%20c&ticket=d"));
+        assertEquals(Optional.empty(), HandshakeGate.ticketOf("ticket"));
+        assertEquals(Optional.empty(), HandshakeGate.ticketOf("ticket=%zz"));
+        assertEquals(Optional.empty(), HandshakeGate.ticketOf(null));
+    }
+}
