@@ -9,12 +9,17 @@ import dev.neuroinfo.ws.server.auth.ReusableTicketStore;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TicketStore;
 import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.auth.TokenStore;
 import dev.neuroinfo.ws.server.config.Fault;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.events.Broadcaster;
+import dev.neuroinfo.ws.server.events.EventPublisher;
 import dev.neuroinfo.ws.server.events.ThrottledPublisher;
+import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.InMemoryConnectionSlots;
+import dev.neuroinfo.ws.server.limits.RateLimiter;
 import dev.neuroinfo.ws.server.limits.SlidingWindowRateLimiter;
+import dev.neuroinfo.ws.server.redis.RedisBackplane;
 import dev.neuroinfo.ws.server.ws.ConnectionRegistry;
 import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
 import java.io.IOException;
@@ -30,8 +35,11 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Wires the server's parts from a configuration, whatever container will host them: stores,
- * limits, fan-out, the WebSocket runtime. On a first start (no tokens yet) it creates an admin
- * token and an API token and keeps the admin token in {@code admin.token} (mode 0600) for the CLI.
+ * limits, fan-out, the WebSocket runtime. Alone, tokens live in the data directory and the rest in
+ * memory; with a Redis configured every seam is backed by that Redis, shared with the other nodes
+ * of the cluster. On a first start (no tokens yet; in a cluster, the one node that claims it) it
+ * creates an admin token and an API token and keeps the admin token in {@code admin.token}
+ * (mode 0600) for the CLI.
  */
 public final class ServerAssembly implements AutoCloseable {
     /** File in the data directory holding the bootstrap admin token, readable by its owner only. */
@@ -42,6 +50,7 @@ public final class ServerAssembly implements AutoCloseable {
     private final WebSocketRuntime webSocket;
     private final Broadcaster broadcaster;
     private final ScheduledExecutorService throttleTimer;
+    private final RedisBackplane backplane;
     private final BootstrapTokens bootstrap;
 
     /**
@@ -54,12 +63,6 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     private ServerAssembly(ServerConfig config) throws StoreException {
-        FileTokenStore tokens = FileTokenStore.open(config.dataDir());
-        bootstrap = tokens.list().isEmpty() ? bootstrap(tokens, config.dataDir()) : null;
-        TicketStore tickets = new InMemoryTicketStore();
-        if (config.has(Fault.REUSABLE_TICKETS)) {
-            tickets = new ReusableTicketStore(tickets);
-        }
         int limit = config.has(Fault.LIMIT_OF_SIX) ? Limits.MAX_CONNECTIONS_PER_USER + 1 : config.maxConnectionsPerUser();
         MessageCodec codec = new MessageCodec();
         registry = new ConnectionRegistry();
@@ -69,12 +72,48 @@ public final class ServerAssembly implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ThrottledPublisher publisher = new ThrottledPublisher(broadcaster, throttleTimer,
-                config.streamUpdateInterval(), !config.has(Fault.NO_THROTTLE), Clock.systemUTC());
-        context = new ServerContext(config, codec, tokens, tickets, new InMemoryConnectionSlots(limit),
-                new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW),
-                publisher, registry);
+        RedisBackplane cluster = null;
+        try {
+            if (config.clustered()) {
+                cluster = RedisBackplane.connect(config, codec, broadcaster, limit);
+            }
+            backplane = cluster;
+            Seams seams = cluster != null ? clusterSeams(cluster) : localSeams(config, limit);
+            bootstrap = seams.tokens.list().isEmpty() && (cluster == null || cluster.claimBootstrap())
+                    ? bootstrap(seams.tokens, config.dataDir()) : null;
+            TicketStore tickets = config.has(Fault.REUSABLE_TICKETS) ? new ReusableTicketStore(seams.tickets) : seams.tickets;
+            context = new ServerContext(config, codec, seams.tokens, tickets, seams.slots, seams.ticketRateLimiter,
+                    seams.publisher, registry);
+        } catch (StoreException | RuntimeException e) {
+            close(cluster);
+            throttleTimer.shutdownNow();
+            broadcaster.close();
+            throw e;
+        }
         webSocket = new WebSocketRuntime(context, registry);
+    }
+
+    /** The five seams, from one source. */
+    private record Seams(TokenStore tokens, TicketStore tickets, ConnectionSlots slots, RateLimiter ticketRateLimiter,
+            EventPublisher publisher) {
+    }
+
+    private static Seams clusterSeams(RedisBackplane cluster) {
+        return new Seams(cluster.tokens(), cluster.tickets(), cluster.slots(), cluster.ticketRateLimiter(),
+                cluster.publisher());
+    }
+
+    private Seams localSeams(ServerConfig config, int limit) throws StoreException {
+        return new Seams(FileTokenStore.open(config.dataDir()), new InMemoryTicketStore(), new InMemoryConnectionSlots(limit),
+                new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW),
+                new ThrottledPublisher(broadcaster, throttleTimer, config.streamUpdateInterval(),
+                        !config.has(Fault.NO_THROTTLE), Clock.systemUTC()));
+    }
+
+    private static void close(RedisBackplane backplane) {
+        if (backplane != null) {
+            backplane.close();
+        }
     }
 
     /** Assembles a server from a configuration. */
@@ -82,7 +121,7 @@ public final class ServerAssembly implements AutoCloseable {
         return new ServerAssembly(config);
     }
 
-    private static BootstrapTokens bootstrap(FileTokenStore tokens, Path dataDir) throws StoreException {
+    private static BootstrapTokens bootstrap(TokenStore tokens, Path dataDir) throws StoreException {
         IssuedToken admin = tokens.create("admin", TokenKind.ADMIN, false);
         IssuedToken api = tokens.create("demo", TokenKind.API, false);
         try {
@@ -114,11 +153,17 @@ public final class ServerAssembly implements AutoCloseable {
         return Optional.ofNullable(bootstrap);
     }
 
+    /** The cluster this node belongs to, when it runs with Redis. */
+    public Optional<RedisBackplane> backplane() {
+        return Optional.ofNullable(backplane);
+    }
+
     /** Closes every connection (1001) and stops background work. */
     @Override
     public void close() {
         webSocket.close();
         throttleTimer.shutdownNow();
+        close(backplane);
         broadcaster.close();
     }
 }

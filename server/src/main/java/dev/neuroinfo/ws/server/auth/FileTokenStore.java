@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,14 +40,12 @@ public final class FileTokenStore implements TokenStore {
     /** The file name inside the data directory. */
     public static final String FILE_NAME = "tokens.json";
     /** Prefix of API token secrets. */
-    public static final String API_PREFIX = "nk_";
+    public static final String API_PREFIX = SecretFormat.API_PREFIX;
     /** Prefix of admin token secrets. */
-    public static final String ADMIN_PREFIX = "na_";
+    public static final String ADMIN_PREFIX = SecretFormat.ADMIN_PREFIX;
 
     private static final System.Logger LOG = System.getLogger(FileTokenStore.class.getName());
     private static final int FORMAT_VERSION = 1;
-    private static final int SECRET_BYTES = 32;
-    private static final int ID_BYTES = 6;
     private static final String TEMP_PREFIX = FILE_NAME + ".";
     private static final String TEMP_SUFFIX = ".tmp";
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -91,15 +88,15 @@ public final class FileTokenStore implements TokenStore {
     public IssuedToken create(String user, TokenKind kind, boolean unlimited) throws StoreException {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(kind, "kind");
-        String secret = (kind == TokenKind.ADMIN ? ADMIN_PREFIX : API_PREFIX) + Secrets.randomUrlSafe(SECRET_BYTES);
+        String secret = SecretFormat.tokenSecret(kind);
         synchronized (writeLock) {
             Snapshot current = snapshot;
             String id;
             do {
-                id = "t_" + Secrets.randomHex(ID_BYTES);
+                id = SecretFormat.tokenId();
             } while (current.byId.containsKey(id));
             TokenRecord record = new TokenRecord(id, user, kind, unlimited, System.currentTimeMillis());
-            Snapshot next = current.with(new Entry(record, Secrets.sha256(secret)));
+            Snapshot next = current.with(new Entry(record, SecretFormat.hash(secret)));
             persist(next);
             snapshot = next;
             return new IssuedToken(record, secret);
@@ -111,11 +108,11 @@ public final class FileTokenStore implements TokenStore {
         if (secret == null || secret.isEmpty() || kind == null) {
             return Optional.empty();
         }
-        byte[] presented = Secrets.sha256(secret);
+        byte[] presented = SecretFormat.hash(secret);
         Entry entry = snapshot.byHash.get(HexFormat.of().formatHex(presented));
         // The map finds the candidate by hash; the final comparison is constant-time anyway so no
         // code path compares secret material byte by byte with an early exit.
-        if (entry == null || !MessageDigest.isEqual(entry.hash, presented) || entry.record.kind() != kind) {
+        if (entry == null || !SecretFormat.sameHash(entry.hash, presented) || entry.record.kind() != kind) {
             return Optional.empty();
         }
         return Optional.of(entry.record);

@@ -16,7 +16,6 @@ import java.util.function.LongSupplier;
  * bounded by the tickets issued within one lifetime.
  */
 public final class InMemoryTicketStore implements TicketStore {
-    private static final int TICKET_BYTES = 32;
     private static final long PURGE_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final Map<String, Issued> tickets = new ConcurrentHashMap<>();
@@ -42,7 +41,7 @@ public final class InMemoryTicketStore implements TicketStore {
         }
         long now = nanoClock.getAsLong();
         purgeIfDue(now);
-        String ticket = Secrets.randomUrlSafe(TICKET_BYTES);
+        String ticket = SecretFormat.ticket();
         tickets.put(ticket, new Issued(grant, now + ttl.toNanos()));
         return ticket;
     }

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param outboundQueueLimit   messages queued per connection before it counts as a slow consumer
  * @param inbandAuthTimeout    time allowed for in-band auth
  * @param faults               deliberate protocol violations, for proving the conformance suite only
+ * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
+ *                             run alone with tokens on disk and everything else in memory
  */
 public record ServerConfig(
         String host,
@@ -43,12 +45,23 @@ public record ServerConfig(
         int maxMessageBytes,
         int outboundQueueLimit,
         Duration inbandAuthTimeout,
-        Set<Fault> faults) {
+        Set<Fault> faults,
+        String redisUri) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
+    }
+
+    /** A configuration of a node that runs alone (no Redis). */
+    public ServerConfig(String host, int httpPort, int webSocketPort, String publicWebSocketUrl, Path dataDir,
+            boolean inbandAuth, int maxConnectionsPerUser, Duration ticketTtl, int ticketRequestsPerMinute,
+            Duration streamUpdateInterval, Duration pingInterval, Duration idleTimeout, int maxMessageBytes,
+            int outboundQueueLimit, Duration inbandAuthTimeout, Set<Fault> faults) {
+        this(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth, maxConnectionsPerUser, ticketTtl,
+                ticketRequestsPerMinute, streamUpdateInterval, pingInterval, idleTimeout, maxMessageBytes,
+                outboundQueueLimit, inbandAuthTimeout, faults, null);
     }
 
     /** The defaults: the API's documented limits, 127.0.0.1:8080/8081, data in {@code ./data}. */
@@ -73,60 +86,72 @@ public record ServerConfig(
     public ServerConfig withPorts(int http, int webSocket) {
         return new ServerConfig(host, http, webSocket, publicWebSocketUrl, dataDir, inbandAuth, maxConnectionsPerUser,
                 ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval, idleTimeout, maxMessageBytes,
-                outboundQueueLimit, inbandAuthTimeout, faults);
+                outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dir, inbandAuth,
                 maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults);
+                idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
     }
 
     public ServerConfig withInbandAuth(boolean on) {
         return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, on, maxConnectionsPerUser,
                 ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval, idleTimeout, maxMessageBytes,
-                outboundQueueLimit, inbandAuthTimeout, faults);
+                outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
     }
 
     public ServerConfig withKeepalive(Duration ping, Duration idle) {
         return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                 maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, ping, idle,
-                maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults);
+                maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
     }
 
     public ServerConfig withTicketTtl(Duration ttl) {
         return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                 maxConnectionsPerUser, ttl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval, idleTimeout,
-                maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults);
+                maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
     }
 
     public ServerConfig withOutboundQueueLimit(int limit) {
         return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                 maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                idleTimeout, maxMessageBytes, limit, inbandAuthTimeout, faults);
+                idleTimeout, maxMessageBytes, limit, inbandAuthTimeout, faults, redisUri);
     }
 
     public ServerConfig withInbandAuthTimeout(Duration timeout) {
         return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                 maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                idleTimeout, maxMessageBytes, outboundQueueLimit, timeout, faults);
+                idleTimeout, maxMessageBytes, outboundQueueLimit, timeout, faults, redisUri);
     }
 
     public ServerConfig withPublicWebSocketUrl(String url) {
         return new ServerConfig(host, httpPort, webSocketPort, url, dataDir, inbandAuth, maxConnectionsPerUser,
                 ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval, idleTimeout, maxMessageBytes,
-                outboundQueueLimit, inbandAuthTimeout, faults);
+                outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
     }
 
     public ServerConfig withFaults(Set<Fault> set) {
         return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                 maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, set);
+                idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, set, redisUri);
     }
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                 maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults);
+                idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+    }
+
+    /** This configuration joined to a cluster through the Redis at {@code uri} (null: run alone). */
+    public ServerConfig withRedis(String uri) {
+        return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
+                maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
+                idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, uri);
+    }
+
+    /** Whether this node shares its state with other nodes through Redis. */
+    public boolean clustered() {
+        return redisUri != null;
     }
 }

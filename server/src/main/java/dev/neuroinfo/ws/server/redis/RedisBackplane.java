@@ -1,0 +1,127 @@
+package dev.neuroinfo.ws.server.redis;
+
+import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.server.auth.StoreException;
+import dev.neuroinfo.ws.server.auth.TicketStore;
+import dev.neuroinfo.ws.server.auth.TokenStore;
+import dev.neuroinfo.ws.server.config.Fault;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.events.Broadcaster;
+import dev.neuroinfo.ws.server.events.EventPublisher;
+import dev.neuroinfo.ws.server.limits.ConnectionSlots;
+import dev.neuroinfo.ws.server.limits.RateLimiter;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.SetArgs;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.security.SecureRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A node's share of a cluster: the server's seams backed by one Redis that every node uses, so
+ * that nodes behind a load balancer act as one server. Built once per node when the
+ * configuration names a Redis; closing it frees this node's connection slots and disconnects.
+ */
+public final class RedisBackplane implements AutoCloseable {
+    private final RedisLink redis;
+    private final String nodeId;
+    private final ScheduledExecutorService timer;
+    private final RedisTokenStore tokens;
+    private final RedisTicketStore tickets;
+    private final RedisConnectionSlots slots;
+    private final RedisRateLimiter ticketRateLimiter;
+    private final RedisEventPublisher publisher;
+    private final RedisEventFeed feed;
+
+    private RedisBackplane(RedisLink redis, ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
+            int slotLimit) {
+        this.redis = redis;
+        this.nodeId = newNodeId();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "neuroinfo-redis-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.tokens = new RedisTokenStore(redis);
+        this.tickets = new RedisTicketStore(redis);
+        this.slots = new RedisConnectionSlots(redis, slotLimit, nodeId, timer);
+        this.ticketRateLimiter = new RedisRateLimiter(redis, "ticket", config.ticketRequestsPerMinute(),
+                Limits.TICKET_RATE_WINDOW, nodeId);
+        this.publisher = new RedisEventPublisher(redis, codec, timer, config.streamUpdateInterval(),
+                !config.has(Fault.NO_THROTTLE), Clock.systemUTC(), nodeId);
+        this.feed = new RedisEventFeed(redis, codec, broadcaster);
+    }
+
+    /**
+     * Connects this node to the cluster's Redis ({@link ServerConfig#redisUri()}).
+     *
+     * @param broadcaster where events published on any node are handed to this node's subscribers
+     * @param slotLimit   the per-user connection limit, cluster-wide
+     * @throws StoreException when the URI is malformed or Redis cannot be reached at start
+     */
+    public static RedisBackplane connect(ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
+            int slotLimit) throws StoreException {
+        RedisLink redis = RedisLink.connect(config.redisUri());
+        try {
+            return new RedisBackplane(redis, config, codec, broadcaster, slotLimit);
+        } catch (RedisException e) {
+            redis.close();
+            throw new StoreException("Cannot use Redis at " + redis.where() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Claims the one-time creation of the first tokens for this node; of nodes starting at once on
+     * an empty Redis exactly one wins.
+     */
+    public boolean claimBootstrap() throws StoreException {
+        try {
+            return "OK".equals(redis.sync().set(RedisKeys.BOOTSTRAPPED, nodeId, SetArgs.Builder.nx()));
+        } catch (RedisException e) {
+            throw new StoreException("Redis at " + redis.where() + " could not record the first start: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    public TicketStore tickets() {
+        return tickets;
+    }
+
+    public ConnectionSlots slots() {
+        return slots;
+    }
+
+    public RateLimiter ticketRateLimiter() {
+        return ticketRateLimiter;
+    }
+
+    public EventPublisher publisher() {
+        return publisher;
+    }
+
+    /** {@code host:port} of the Redis, for the operator. */
+    public String where() {
+        return redis.where();
+    }
+
+    /** Stops reading events, gives back this node's slots and disconnects. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        feed.close();
+        slots.close();
+        redis.close();
+    }
+
+    private static String newNodeId() {
+        byte[] raw = new byte[6];
+        new SecureRandom().nextBytes(raw);
+        return HexFormat.of().formatHex(raw);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.neuroinfo.ws.server.redis;
+
+import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.protocol.codec.ServerDecoding;
+import dev.neuroinfo.ws.protocol.message.Event;
+import dev.neuroinfo.ws.server.events.Broadcaster;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Feeds this node's {@link Broadcaster} from the event stream {@code neuroinfo:events}: one thread
+ * reads the stream in order with a blocking {@code XREAD} on a connection of its own, remembering
+ * the id of the last entry it handed on. After a lost connection it reads on from that id, so an
+ * event Redis still holds is delivered exactly once and in order, however long the gap.
+ */
+final class RedisEventFeed implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RedisEventFeed.class.getName());
+    /** How long one read waits for new entries; bounds how long closing takes. */
+    private static final Duration BLOCK = Duration.ofMillis(500);
+    private static final long BATCH = 500;
+    private static final long RETRY_MILLIS = 200;
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final MessageCodec codec;
+    private final Broadcaster broadcaster;
+    private final Thread reader;
+    private volatile boolean running = true;
+    private String lastId;
+
+    /** Starts reading after the stream's newest entry: a node delivers the events published once it is up. */
+    RedisEventFeed(RedisLink redis, MessageCodec codec, Broadcaster broadcaster) {
+        this.connection = redis.dedicated(BLOCK.plus(RedisLink.COMMAND_TIMEOUT));
+        this.codec = codec;
+        this.broadcaster = broadcaster;
+        List<StreamMessage<String, String>> newest = connection.sync()
+                .xrevrange(RedisKeys.EVENTS, Range.unbounded(), Limit.from(1));
+        this.lastId = newest.isEmpty() ? "0-0" : newest.get(0).getId();
+        this.reader = new Thread(this::readLoop, "neuroinfo-redis-events");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readLoop() {
+        boolean failing = false;
+        while (running) {
+            try {
+                List<StreamMessage<String, String>> batch = connection.sync().xread(
+                        XReadArgs.Builder.block(BLOCK).count(BATCH), XReadArgs.StreamOffset.from(RedisKeys.EVENTS, lastId));
+                if (failing) {
+                    failing = false;
+                    LOG.log(Level.INFO, "reading events from Redis again after " + lastId);
+                }
+                for (StreamMessage<String, String> entry : batch) {
+                    deliver(entry.getBody().get(RedisKeys.FRAME_FIELD));
+                    lastId = entry.getId();
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                if (!failing) {
+                    failing = true;
+                    LOG.log(Level.WARNING, "cannot read events from Redis, retrying: " + e.getMessage());
+                }
+                pause();
+            }
+        }
+    }
+
+    private void deliver(String frame) {
+        if (codec.decodeServer(frame) instanceof ServerDecoding.Decoded decoded && decoded.message() instanceof Event e) {
+            broadcaster.broadcast(e.eventType(), e.eventData(), e.timestamp());
+        } else {
+            LOG.log(Level.WARNING, "skipped a stream entry that is not an event frame");
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops reading; the connection is closed with the link. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            // A read in progress ends within BLOCK.
+            reader.join(BLOCK.plus(RedisLink.COMMAND_TIMEOUT).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

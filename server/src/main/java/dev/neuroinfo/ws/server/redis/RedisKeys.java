@@ -1,0 +1,62 @@
+package dev.neuroinfo.ws.server.redis;
+
+/**
+ * Every Redis key the server uses, in one place (docs/operations.md, "Cluster", shows the same
+ * table). All start with {@value #PREFIX} so that the server can share a Redis with other
+ * applications.
+ */
+final class RedisKeys {
+    /** Common prefix of every key. */
+    static final String PREFIX = "neuroinfo:";
+    /** SET of the ids of every live token. */
+    static final String TOKEN_IDS = PREFIX + "tokens";
+    /** Prefix of the HASH holding one token's record and the SHA-256 of its secret. */
+    static final String TOKEN = PREFIX + "token:";
+    /** Prefix of the STRING that maps a secret's SHA-256 (hex) to its token id. */
+    static final String TOKEN_BY_HASH = PREFIX + "token-by-hash:";
+    /** Set once by the node that creates the first tokens of an empty store. */
+    static final String BOOTSTRAPPED = PREFIX + "bootstrapped";
+    /** Prefix of the STRING holding a ticket's grant, named by the ticket's SHA-256, expiring with it. */
+    static final String TICKET = PREFIX + "ticket:";
+    /** Prefix of the SET of a token's outstanding ticket hashes, so that revoking the token kills them. */
+    static final String TOKEN_TICKETS = PREFIX + "token-tickets:";
+    /** Prefix of the ZSET of a user's slot leases, scored by expiry (Redis time, ms). */
+    static final String SLOTS = PREFIX + "slots:";
+    /** Prefix of the ZSET of a rate-limited key's admissions, scored by time (Redis time, ms). */
+    static final String RATE = PREFIX + "rate:";
+    /** The STREAM every published event goes through, field {@value #FRAME_FIELD}. */
+    static final String EVENTS = PREFIX + "events";
+    /** The stream entry field holding the event's wire frame. */
+    static final String FRAME_FIELD = "frame";
+    /** STRING naming the open streamUpdate throttle window; expires when the window ends. */
+    static final String THROTTLE_WINDOW = PREFIX + "throttle:streamUpdate:window";
+    /** STRING holding the latest streamUpdate frame held back by the open window. */
+    static final String THROTTLE_PENDING = PREFIX + "throttle:streamUpdate:pending";
+
+    private RedisKeys() {
+    }
+
+    static String token(String id) {
+        return TOKEN + id;
+    }
+
+    static String tokenByHash(String hashHex) {
+        return TOKEN_BY_HASH + hashHex;
+    }
+
+    static String ticket(String hashHex) {
+        return TICKET + hashHex;
+    }
+
+    static String tokenTickets(String tokenId) {
+        return TOKEN_TICKETS + tokenId;
+    }
+
+    static String slots(String user) {
+        return SLOTS + user;
+    }
+
+    static String rate(String limiter, String key) {
+        return RATE + limiter + ":" + key;
+    }
+}

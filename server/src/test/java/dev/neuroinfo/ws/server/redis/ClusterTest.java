@@ -1,0 +1,159 @@
+package dev.neuroinfo.ws.server.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.protocol.payload.Game;
+import dev.neuroinfo.ws.protocol.payload.RaidChannel;
+import dev.neuroinfo.ws.protocol.payload.StreamOffline;
+import dev.neuroinfo.ws.protocol.payload.StreamRaid;
+import dev.neuroinfo.ws.protocol.payload.StreamUpdate;
+import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three nodes sharing one Redis behave as one server. */
+class ClusterTest {
+    private static final Game GAME = new Game("509658", "Just Chatting");
+
+    @TempDir
+    static Path dir;
+    static RedisProcess redis;
+    static EmbeddedServer a;
+    static EmbeddedServer b;
+    static EmbeddedServer c;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisProcess.start(dir.resolve("redis"));
+        a = node("a");
+        b = node("b");
+        c = node("c");
+    }
+
+    static EmbeddedServer node(String name) throws IOException {
+        return EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dir.resolve(name))
+                .withRedis(redis.uri()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (EmbeddedServer node : new EmbeddedServer[] {a, b, c}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        redis.close();
+    }
+
+    private static String token(EmbeddedServer node, String user) {
+        return node.createToken(user, TokenKind.API, false).secret();
+    }
+
+    @Test
+    void onlyOneNodeCreatesTheFirstTokens() {
+        long bootstrapped = List.of(a, b, c).stream().filter(n -> n.bootstrapTokens().isPresent()).count();
+        assertEquals(1, bootstrapped);
+    }
+
+    @Test
+    void aTicketFromOneNodeIsRedeemedOnAnotherOnce() throws Exception {
+        String token = token(a, "tickets");
+        String ticket = Wire.ticket(a.httpUri(), token);
+        String query = "ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
+        assertEquals(101, Wire.handshake(b.webSocketUri(), query, null).status());
+        Wire.Answer again = Wire.handshake(a.webSocketUri(), query, null);
+        assertEquals(HandshakeError.INVALID_TICKET.status(), again.status());
+        assertEquals(HandshakeError.INVALID_TICKET.body(), again.body());
+    }
+
+    @Test
+    void fiveConnectionsSpreadOverNodesTheSixthIsRefusedOnEither() throws Exception {
+        String token = token(b, "limited");
+        List<Wire.Session> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                open.add(Wire.connect((i % 2 == 0 ? a : b).webSocketUri(), token));
+            }
+            for (EmbeddedServer node : List.of(a, b, c)) {
+                Wire.Answer sixth = Wire.handshake(node.webSocketUri(), null, token);
+                assertEquals(HandshakeError.CONNECTION_LIMIT.status(), sixth.status(), sixth.body());
+                assertEquals(HandshakeError.CONNECTION_LIMIT.body(), sixth.body());
+            }
+            open.remove(0).close();
+            Wire.await("the closed connection's slot to come back", Wire.WAIT,
+                    () -> a.context().slots().held("limited") == 4);
+            open.add(Wire.connect(c.webSocketUri(), token));
+            assertEquals(HandshakeError.CONNECTION_LIMIT.status(), Wire.handshake(b.webSocketUri(), null, token).status());
+        } finally {
+            open.forEach(Wire.Session::close);
+        }
+    }
+
+    @Test
+    void eventsPublishedOnAnyNodeReachSubscribersOnEveryNodeOnceInOrder() throws Exception {
+        List<Wire.Session> subscribers = List.of(Wire.connect(b.webSocketUri(), token(a, "sub-b")),
+                Wire.connect(c.webSocketUri(), token(a, "sub-c")), Wire.connect(a.webSocketUri(), token(a, "sub-a")));
+        try {
+            for (Wire.Session s : subscribers) {
+                s.subscribe(EventType.STREAM_RAID_INCOMING);
+                s.subscribe(EventType.STREAM_OFFLINE);
+            }
+            List<String> published = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                EmbeddedServer publisher = i % 3 == 0 ? b : a;
+                long at = publisher.publish(EventType.STREAM_RAID_INCOMING,
+                        new StreamRaid(new RaidChannel("ch" + i, "Channel " + i, Integer.toString(i)), i));
+                published.add(EventType.STREAM_RAID_INCOMING.wireName() + "#" + i + "@" + at);
+            }
+            long last = a.publish(EventType.STREAM_OFFLINE, new StreamOffline());
+            published.add(EventType.STREAM_OFFLINE.wireName() + "@" + last);
+            for (Wire.Session s : subscribers) {
+                List<String> received = new ArrayList<>();
+                while (received.size() < published.size()) {
+                    received.add(describe(s.nextEvent()));
+                }
+                assertEquals(published, received);
+                assertNull(s.poll(Duration.ofMillis(300)), "nothing arrives twice");
+            }
+        } finally {
+            subscribers.forEach(Wire.Session::close);
+        }
+    }
+
+    private static String describe(JsonNode event) {
+        String type = event.get("eventType").textValue();
+        JsonNode viewers = event.get("eventData").get("viewerCount");
+        return type + (viewers == null ? "" : "#" + viewers.asInt()) + "@" + event.get("timestamp").asLong();
+    }
+
+    @Test
+    void theStreamUpdateThrottleHoldsAcrossNodes() throws Exception {
+        try (Wire.Session watcher = Wire.connect(c.webSocketUri(), token(c, "watcher"))) {
+            watcher.subscribe(EventType.STREAM_UPDATE);
+            watcher.subscribe(EventType.STREAM_OFFLINE);
+            a.publish(EventType.STREAM_UPDATE, new StreamUpdate("first", GAME, "en", false));
+            b.publish(EventType.STREAM_UPDATE, new StreamUpdate("replaced", GAME, "en", false));
+            c.publish(EventType.STREAM_UPDATE, new StreamUpdate("latest", GAME, "en", false));
+            assertEquals("first", watcher.nextEvent().get("eventData").get("title").textValue());
+            assertEquals("latest", watcher.nextEvent().get("eventData").get("title").textValue(),
+                    "the update held by the window goes out when it ends; the one it replaced never");
+            b.publish(EventType.STREAM_OFFLINE, new StreamOffline());
+            assertEquals(EventType.STREAM_OFFLINE.wireName(), watcher.nextEvent().get("eventType").textValue());
+        }
+    }
+}

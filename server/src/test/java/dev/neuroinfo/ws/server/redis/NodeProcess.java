@@ -1,0 +1,112 @@
+package dev.neuroinfo.ws.server.redis;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server node in a JVM of its own, started from the test classpath the way an operator starts
+ * it ({@code ServerMain run --port P --redis URI}), so that it can be killed with SIGKILL: no
+ * shutdown hook, no goodbye to Redis.
+ */
+final class NodeProcess implements AutoCloseable {
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private NodeProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts a node on a free pair of ports and waits until its HTTP API answers. */
+    static NodeProcess start(Path dataDir, String redisUri) throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        int port = freePortPair();
+        Path log = dataDir.resolve("node.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.neuroinfo.ws.server.cli.ServerMain", "run", "--port", Integer.toString(port),
+                "--redis", redisUri, "--data-dir", dataDir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        NodeProcess node = new NodeProcess(process, port, log);
+        node.awaitHealthy();
+        return node;
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create(httpUri() + "/api/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("node did not come up within " + START_WAIT.toSeconds() + " s:\n"
+                        + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    URI httpUri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    URI webSocketUri() {
+        return URI.create("ws://127.0.0.1:" + (port + 1) + "/api/ws");
+    }
+
+    /** SIGKILL: the node vanishes mid-flight, leaving whatever it held in Redis. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static int freePortPair() throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket first = new ServerSocket(0, 1, loopback)) {
+                int port = first.getLocalPort();
+                if (port >= 65535) {
+                    continue;
+                }
+                try (ServerSocket second = new ServerSocket(port + 1, 1, loopback)) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another pair
+                }
+            }
+        }
+        throw new IOException("no free pair of consecutive ports");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.neuroinfo.ws.server.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroinfo.ws.protocol.ApiError;
+import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.protocol.payload.StreamOffline;
+import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Redis goes away and comes back: meanwhile nodes answer with the documented errors, and
+ * afterwards they serve again by themselves, with everything Redis kept.
+ */
+class RedisOutageTest {
+    @TempDir
+    Path dir;
+    RedisProcess redis;
+    EmbeddedServer a;
+    EmbeddedServer b;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisProcess.start(dir.resolve("redis"));
+        a = node("a");
+        b = node("b");
+    }
+
+    private EmbeddedServer node(String name) throws Exception {
+        return EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dir.resolve(name))
+                .withRedis(redis.uri()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        a.close();
+        b.close();
+        redis.close();
+    }
+
+    @Test
+    void nodesRefuseWhileRedisIsDownAndRecoverWithWhatRedisKept() throws Exception {
+        String token = a.createToken("steady", TokenKind.API, false).secret();
+        try (Wire.Session listener = Wire.connect(b.webSocketUri(), token)) {
+            listener.subscribe(EventType.STREAM_OFFLINE);
+
+            redis.saveAndStop();
+            Wire.Answer handshake = Wire.handshake(a.webSocketUri(), null, token);
+            assertEquals(HandshakeError.AUTHENTICATION_ERROR.status(), handshake.status());
+            assertEquals(HandshakeError.AUTHENTICATION_ERROR.body(), handshake.body());
+            HttpResponse<String> ticket = Wire.ticketRequest(a.httpUri(), token);
+            assertEquals(ApiError.AP1.status(), ticket.statusCode());
+            assertTrue(ticket.body().contains("\"" + ApiError.AP1.code() + "\""), ticket.body());
+            assertThrows(RuntimeException.class, () -> a.publish(EventType.STREAM_OFFLINE, new StreamOffline()),
+                    "an event Redis cannot take is not accepted");
+
+            redis.start();
+            Wire.await("node A to serve tickets again", Wire.WAIT,
+                    () -> statusOfTicketRequest(a, token) == 200);
+            long at = a.publish(EventType.STREAM_OFFLINE, new StreamOffline());
+            assertEquals(at, listener.nextEvent().get("timestamp").asLong(),
+                    "the connection open through the outage gets events published on another node");
+            try (Wire.Session again = Wire.connect(a.webSocketUri(), token)) {
+                assertEquals(false, again.isClosed());
+            }
+        }
+    }
+
+    @Test
+    void nodesRecoverFromARedisThatLostEverything() throws Exception {
+        String lost = a.createToken("forgotten", TokenKind.API, false).secret();
+        redis.kill();
+        redis.start();
+        Wire.await("node B to answer from the new Redis", Wire.WAIT, () -> statusOfTicketRequest(b, lost) == 401);
+        String fresh = b.createToken("newcomer", TokenKind.API, false).secret();
+        try (Wire.Session listener = Wire.connect(a.webSocketUri(), fresh)) {
+            listener.subscribe(EventType.STREAM_OFFLINE);
+            long at = b.publish(EventType.STREAM_OFFLINE, new StreamOffline());
+            assertEquals(at, listener.nextEvent().get("timestamp").asLong());
+        }
+    }
+
+    private static int statusOfTicketRequest(EmbeddedServer node, String token) {
+        try {
+            return Wire.ticketRequest(node.httpUri(), token).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}

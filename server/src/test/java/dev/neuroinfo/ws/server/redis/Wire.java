@@ -1,0 +1,188 @@
+package dev.neuroinfo.ws.server.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** What the cluster tests say to nodes: HTTP requests, handshakes, WebSocket sessions. */
+final class Wire {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final MessageCodec CODEC = new MessageCodec();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Wire() {
+    }
+
+    /** {@code GET /api/ws/ticket} with a bearer token. */
+    static HttpResponse<String> ticketRequest(URI http, String token) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(http + "/api/ws/ticket"))
+                .header("Authorization", "Bearer " + token).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A ticket from a node's ticket endpoint. */
+    static String ticket(URI http, String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = ticketRequest(http, token);
+        assertEquals(200, response.statusCode(), response.body());
+        return CODEC.parse(response.body()).orElseThrow().get("data").get("ticket").textValue();
+    }
+
+    /** The status line's code and the body of a handshake answer. */
+    record Answer(int status, String body) {
+    }
+
+    /**
+     * A handshake over a bare socket, for answers that are not upgrades: status and body exactly
+     * as sent. An upgrade that succeeds anyway is closed at once.
+     */
+    static Answer handshake(URI ws, String query, String token) throws IOException {
+        try (Socket socket = new Socket(ws.getHost(), ws.getPort())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            byte[] key = new byte[16];
+            RANDOM.nextBytes(key);
+            String request = "GET " + ws.getPath() + (query == null ? "" : "?" + query) + " HTTP/1.1\r\n"
+                    + "Host: " + ws.getHost() + ":" + ws.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String statusLine = line(in);
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            int length = 0;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring("content-length:".length()).trim());
+                }
+            }
+            return new Answer(status, status == 101 ? "" : new String(in.readNBytes(length), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed in the middle of a response head");
+            }
+            if (b != '\r') {
+                bytes.write(b);
+            }
+        }
+        return bytes.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Opens a session with the bearer token and waits for its welcome. */
+    static Session connect(URI ws, String token) throws Exception {
+        Session session = new Session();
+        session.socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .connectTimeout(WAIT).buildAsync(ws, session).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        JsonNode welcome = session.next();
+        assertEquals("welcome", welcome.get("type").textValue(), welcome.toString());
+        return session;
+    }
+
+    /** Waits until a condition holds, failing after {@code bound}. */
+    static void await(String what, Duration bound, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + bound.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** One WebSocket session; every text message is queued for the test to take. */
+    static final class Session implements WebSocket.Listener, AutoCloseable {
+        private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private volatile boolean closed;
+        private WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = true;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed = true;
+        }
+
+        /** The next message, failing when none comes within {@link #WAIT}. */
+        JsonNode next() throws InterruptedException {
+            JsonNode message = poll(WAIT);
+            if (message == null) {
+                throw new AssertionError("no message within " + WAIT.toSeconds() + " s");
+            }
+            return message;
+        }
+
+        /** The next message within {@code timeout}, or null. */
+        JsonNode poll(Duration timeout) throws InterruptedException {
+            String text = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return text == null ? null : CODEC.parse(text).orElseThrow();
+        }
+
+        /** Subscribes to an event type and waits for the confirmation. */
+        void subscribe(EventType type) throws InterruptedException {
+            socket.sendText("{\"type\":\"addEvent\",\"data\":{\"eventType\":\"" + type.wireName() + "\"}}", true);
+            JsonNode reply = next();
+            assertEquals("addSuccess", reply.get("type").textValue(), reply.toString());
+        }
+
+        /** The next message, which must be an event; its {@code data}. */
+        JsonNode nextEvent() throws InterruptedException {
+            JsonNode message = next();
+            assertEquals("event", message.get("type").textValue(), message.toString());
+            return message.get("data");
+        }
+
+        boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+                socket.abort();
+            }
+        }
+    }
+}
