@@ -1,0 +1,174 @@
+package dev.neuroinfo.ws.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Connection churn: a few threads each repeat (ticket) + handshake + subscribe + close as fast as
+ * the server answers. Blocking sockets suffice here: only a handful of connections exist at once.
+ */
+final class Churn {
+    /**
+     * One kind of cycle.
+     *
+     * @param name as reported, e.g. "ticket + handshake + subscribe + close"
+     * @param tickets fetches a ticket for a handshake, or null when the handshake carries the
+     *     credential itself; returns null when no more tickets can be had
+     * @param authorization the handshake's Authorization header, or null
+     * @param subscribeMessage sent after the first server message; null when the handshake subscribes
+     */
+    record Mode(String name, String host, int port, String path, TicketSource tickets, String authorization,
+            String subscribeMessage) {
+    }
+
+    /** Issues tickets over a thread's own HTTP connection. */
+    interface TicketSource {
+        String ticket(HttpLite http) throws IOException;
+
+        HttpLite connect();
+    }
+
+    /** What a churn run achieved. */
+    record Result(long cycles, long failures, double seconds, String lastError) {
+        double perSecond() {
+            return seconds == 0 ? 0 : cycles / seconds;
+        }
+    }
+
+    private Churn() {
+    }
+
+    static Result run(Mode mode, int threads, double seconds, int maxCycles) throws InterruptedException {
+        AtomicLong cycles = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        AtomicInteger started = new AtomicInteger();
+        AtomicReference<String> lastError = new AtomicReference<>();
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                HttpLite http = mode.tickets() == null ? null : mode.tickets().connect();
+                try {
+                    while (System.nanoTime() < deadline && started.incrementAndGet() <= maxCycles) {
+                        try {
+                            if (!cycle(mode, http)) {
+                                return;
+                            }
+                            cycles.incrementAndGet();
+                        } catch (IOException | RuntimeException e) {
+                            failures.incrementAndGet();
+                            lastError.set(e.toString());
+                        }
+                    }
+                } finally {
+                    if (http != null) {
+                        http.close();
+                    }
+                }
+            }, "bench-churn-" + t);
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return new Result(cycles.get(), failures.get(), (System.nanoTime() - start) / 1e9, lastError.get());
+    }
+
+    /** One cycle; false when no ticket could be had (the run is over for this thread). */
+    private static boolean cycle(Mode mode, HttpLite http) throws IOException {
+        String path = mode.path();
+        if (mode.tickets() != null) {
+            String ticket = mode.tickets().ticket(http);
+            if (ticket == null) {
+                return false;
+            }
+            path = path + (path.contains("?") ? "&" : "?") + "ticket=" + ticket;
+        }
+        try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(10_000);
+            socket.connect(new InetSocketAddress(mode.host(), mode.port()), 5_000);
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            out.write(Frames.handshake(mode.host(), mode.port(), path, mode.authorization()));
+            FrameInput frames = new FrameInput(in);
+            frames.readHandshake();
+            if (mode.subscribeMessage() != null) {
+                frames.readFrame(); // welcome
+                out.write(Frames.maskedText(mode.subscribeMessage()));
+                frames.readFrame(); // addSuccess
+            }
+            out.write(Frames.maskedClose());
+            // Wait for the server's close (or its end of stream), so that the server closes first.
+            while (frames.readFrame() != Frames.CLOSE) {
+                // skip anything still in flight
+            }
+        }
+        return true;
+    }
+
+    /** Blocking reads of a handshake response and whole frames. */
+    private static final class FrameInput {
+        private final InputStream in;
+        private final ByteBuffer buffer = ByteBuffer.allocate(8192);
+
+        FrameInput(InputStream in) {
+            this.in = in;
+            buffer.limit(0);
+        }
+
+        void readHandshake() throws IOException {
+            while (true) {
+                int end = Frames.headEnd(buffer, 0, buffer.limit());
+                if (end >= 0) {
+                    if (!Frames.isSwitchingProtocols(buffer, 0)) {
+                        throw new IOException("handshake refused");
+                    }
+                    buffer.position(end);
+                    return;
+                }
+                if (!fill()) {
+                    throw new IOException("closed during handshake");
+                }
+            }
+        }
+
+        /** The opcode of the next whole frame; CLOSE also at end of stream. */
+        int readFrame() throws IOException {
+            while (true) {
+                Frames.Header header = Frames.header(buffer);
+                if (header != null && buffer.remaining() >= header.frameLength()) {
+                    buffer.position((int) (buffer.position() + header.frameLength()));
+                    return header.opcode();
+                }
+                if (!fill()) {
+                    return Frames.CLOSE;
+                }
+            }
+        }
+
+        private boolean fill() throws IOException {
+            buffer.compact();
+            int n = in.read(buffer.array(), buffer.position(), buffer.remaining());
+            if (n > 0) {
+                buffer.position(buffer.position() + n);
+            }
+            buffer.flip();
+            if (n < 0) {
+                return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.neuroinfo.ws.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** nchan on nginx in the foreground under a temporary prefix: the peer the scenarios compare with. */
+final class NchanServer implements ServerUnderTest {
+    private static final String HOST = "127.0.0.1";
+
+    private final ServerProcess process;
+    private final int port;
+
+    private NchanServer(ServerProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts nginx with {@code template} (bench/nginx.conf) filled in for a free port. */
+    static NchanServer launch(Path template, Path prefix, String cpu) throws IOException, InterruptedException {
+        int port = ServerProcess.freePortPair();
+        Files.createDirectories(prefix);
+        String conf = Files.readString(template).replace("@PREFIX@", prefix.toAbsolutePath().toString())
+                .replace("@PORT@", Integer.toString(port));
+        Path confFile = prefix.resolve("nginx.conf");
+        Files.writeString(confFile, conf);
+        ServerProcess process = ServerProcess.start(List.of("nginx", "-p", prefix.toAbsolutePath() + "/", "-c",
+                confFile.toAbsolutePath().toString(), "-e", prefix.resolve("error.log").toAbsolutePath().toString(),
+                "-g", "daemon off;"), cpu, prefix.resolve("nginx.out"));
+        try {
+            process.awaitPort(HOST, port, 30_000);
+        } catch (IOException | RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return new NchanServer(process, port);
+    }
+
+    @Override
+    public String name() {
+        return "nchan";
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public boolean jvm() {
+        return false;
+    }
+
+    @Override
+    public LoadGenerator.Target subscribers(String channel) {
+        return new LoadGenerator.Target(HOST, port, "/sub/" + channel, null, null);
+    }
+
+    @Override
+    public Publisher.Target publisher(String channel, EventFactory events) {
+        String path = "/pub/" + channel;
+        return new Publisher.Target() {
+            @Override
+            public String host() {
+                return HOST;
+            }
+
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public String authorization() {
+                return null;
+            }
+
+            @Override
+            public String contentType() {
+                return "application/json";
+            }
+
+            @Override
+            public byte[] body(int seq, long epochMillis) {
+                return Publisher.utf8(events.frame(seq, epochMillis));
+            }
+        };
+    }
+
+    @Override
+    public List<Churn.Mode> churnModes(String channel) {
+        return List.of(new Churn.Mode("handshake (subscribes) + close", HOST, port, "/sub/" + channel, null, null, null));
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,320 @@
+package dev.neuroinfo.ws.bench;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * docs/performance.md from the template (method and findings) and the measured tables, the
+ * plots beside it, and the raw numbers as CSV.
+ */
+final class Report {
+    static final String LATENCY_PLOT = "latency-vs-subscribers.png";
+    static final String CPU_PLOT = "cpu-per-delivery-vs-rate.png";
+    static final String MEMORY_PLOT = "memory-vs-connections.png";
+    static final List<String> PLOTS = List.of(LATENCY_PLOT, CPU_PLOT, MEMORY_PLOT);
+    private static final String OURS = "ours";
+    private static final String NCHAN = "nchan";
+    private static final Color OURS_COLOR = new Color(0x1f, 0x77, 0xb4);
+    private static final Color NCHAN_COLOR = new Color(0xd6, 0x27, 0x28);
+
+    private final Results results;
+    private final String machine;
+    private final List<String> conditions;
+    private final Settings settings;
+    private final String findings;
+
+    /**
+     * @param findings hand-written analysis placed after the measured sections (may be empty)
+     */
+    Report(Results results, String machine, List<String> conditions, Settings settings, String findings) {
+        this.findings = findings;
+        this.results = results;
+        this.machine = machine;
+        this.conditions = conditions;
+        this.settings = settings;
+    }
+
+    void write(Path markdown, Path assets) throws IOException {
+        Files.createDirectories(assets);
+        String folder = assets.getFileName().toString();
+        String text = template()
+                .replace("{{date}}", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+                .replace("{{machine}}", machine)
+                .replace("{{conditions}}", bullets(conditions))
+                .replace("{{targets}}", targets())
+                .replace("{{capacity}}", capacity())
+                .replace("{{latency}}", latency())
+                .replace("{{rates}}", rates())
+                .replace("{{churn}}", churn())
+                .replace("{{codec}}", codec())
+                .replace("{{notes}}", results.notes.isEmpty() ? "none" : bullets(results.notes))
+                .replace("{{findings}}", findings.strip())
+                .replace("{{assets}}", folder);
+        Files.writeString(markdown, text);
+        plots(assets);
+        csv(assets);
+    }
+
+    private static String template() throws IOException {
+        try (InputStream in = Report.class.getResourceAsStream("performance-template.md")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    // ------------------------------------------------------------------ tables
+
+    private String capacity() {
+        StringBuilder t = new StringBuilder("| connections | server | subscribed | RSS MB | PSS MB | live heap MB "
+                + "| RSS KB/conn | PSS KB/conn | heap KB/conn |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (Results.Capacity c : results.capacity) {
+            t.append(String.format(Locale.ROOT, "| %,d | %s | %,d | %.0f | %.0f | %s | %.1f | %.1f | %s |%n", c.wanted(),
+                    c.server(), c.subscribed(), c.memory().rssKb() / 1024.0, c.memory().pssKb() / 1024.0,
+                    c.heapKb() < 0 ? "–" : String.format(Locale.ROOT, "%.0f", c.heapKb() / 1024.0), c.rssPerConnectionKb(),
+                    c.pssPerConnectionKb(), c.heapKb() < 0 ? "–" : String.format(Locale.ROOT, "%.1f", c.heapPerConnectionKb())));
+        }
+        t.append("\nPer-connection figures are (value at N − value with no connections after the warm-up) / N. ")
+                .append("Baselines: ");
+        results.capacity.stream().map(Results.Capacity::server).distinct().forEach(server -> results.capacity.stream()
+                .filter(c -> c.server().equals(server)).findFirst().ifPresent(c -> t.append(String.format(Locale.ROOT,
+                        "%s RSS %.0f MB, PSS %.0f MB%s; ", server, c.baseline().rssKb() / 1024.0,
+                        c.baseline().pssKb() / 1024.0, c.baselineHeapKb() < 0 ? ""
+                                : String.format(Locale.ROOT, ", live heap %.0f MB", c.baselineHeapKb() / 1024.0)))));
+        t.append("\n\nRatio ours/nchan, PSS per connection: ");
+        List<String> ratios = new ArrayList<>();
+        for (int level : levels()) {
+            Optional<Results.Capacity> ours = capacityAt(OURS, level);
+            Optional<Results.Capacity> nchan = capacityAt(NCHAN, level);
+            if (ours.isPresent() && nchan.isPresent()) {
+                ratios.add(String.format(Locale.ROOT, "%,d: **%s**", level,
+                        ratio(ours.get().pssPerConnectionKb(), nchan.get().pssPerConnectionKb())));
+            }
+        }
+        t.append(ratios.isEmpty() ? "–" : String.join(", ", ratios)).append('\n');
+        return t.toString();
+    }
+
+    private String latency() {
+        StringBuilder t = new StringBuilder("| subscribers | server | events/s | received / expected | p50 ms | p99 ms "
+                + "| max ms | accept→receive p99 ms | CPU µs/delivery |\n|---|---|---|---|---|---|---|---|---|\n");
+        List<Results.Fanout> base = results.fanout.stream().filter(f -> f.rate() == settings.baseRate()).toList();
+        for (Results.Fanout f : base) {
+            t.append(String.format(Locale.ROOT, "| %,d | %s | %.0f | %,d / %,d | %.2f | %.2f | %.1f | %s | %.1f |%n",
+                    f.subscribers(), f.server(), f.rate(), f.received(), f.expected(), ms(f.publishToReceive().p50Micros()),
+                    ms(f.publishToReceive().p99Micros()), ms(f.publishToReceive().maxMicros()),
+                    f.server().equals(OURS) ? String.format(Locale.ROOT, "%.2f", ms(f.timestampToReceive().p99Micros())) : "–",
+                    f.cpuMicrosPerDelivery()));
+        }
+        t.append("\nRatio ours/nchan, p99 publish→receive: ");
+        List<String> ratios = new ArrayList<>();
+        for (Results.Fanout ours : base.stream().filter(f -> f.server().equals(OURS)).toList()) {
+            base.stream().filter(f -> f.server().equals(NCHAN) && f.subscribers() == ours.subscribers()).findFirst()
+                    .ifPresent(nchan -> ratios.add(String.format(Locale.ROOT, "%,d: **%s**", ours.subscribers(),
+                            ratio(ours.publishToReceive().p99Micros(), nchan.publishToReceive().p99Micros()))));
+        }
+        t.append(ratios.isEmpty() ? "–" : String.join(", ", ratios)).append('\n');
+        return t.toString();
+    }
+
+    private String rates() {
+        StringBuilder t = new StringBuilder("| server | subscribers | events/s asked | held | deliveries/s | lost "
+                + "| p50 ms | p99 ms | max ms | server CPU | CPU µs/delivery | generator CPU | verdict |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Results.Fanout f : stepped()) {
+            t.append(String.format(Locale.ROOT, "| %s | %,d | %.0f | %.1f | %,.0f | %,d | %.2f | %.2f | %.1f | %.0f%% | %.1f "
+                            + "| %.0f%% | %s |%n", f.server(), f.subscribers(), f.rate(), f.achievedRate(),
+                    f.deliveriesPerSecond(), f.lost(), ms(f.publishToReceive().p50Micros()),
+                    ms(f.publishToReceive().p99Micros()), ms(f.publishToReceive().maxMicros()), f.serverCpuShare() * 100,
+                    f.cpuMicrosPerDelivery(), f.generatorCpuShare() * 100, f.broken() == null ? "held" : f.broken()));
+        }
+        t.append("\nRatio ours/nchan, CPU per delivery: ");
+        List<String> ratios = new ArrayList<>();
+        for (Results.Fanout ours : stepped().stream().filter(f -> f.server().equals(OURS)).toList()) {
+            stepped().stream().filter(f -> f.server().equals(NCHAN) && f.rate() == ours.rate()).findFirst()
+                    .ifPresent(nchan -> ratios.add(String.format(Locale.ROOT, "%.0f/s: **%s**", ours.rate(),
+                            ratio(ours.cpuMicrosPerDelivery(), nchan.cpuMicrosPerDelivery()))));
+        }
+        t.append(ratios.isEmpty() ? "–" : String.join(", ", ratios)).append('\n');
+        return t.toString();
+    }
+
+    private String churn() {
+        StringBuilder t = new StringBuilder("| server | cycle | cycles | failures | cycles/s | server CPU µs/cycle |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (Results.ChurnRun c : results.churn) {
+            t.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %.0f | %.0f |%n", c.server(), c.mode(),
+                    c.result().cycles(), c.result().failures(), c.result().perSecond(), c.cpuMicrosPerCycle()));
+        }
+        Optional<Results.ChurnRun> nchan = results.churn.stream().filter(c -> c.server().equals(NCHAN)).findFirst();
+        if (nchan.isPresent()) {
+            t.append("\nRatio ours/nchan (cycles/s; CPU per cycle): ");
+            t.append(results.churn.stream().filter(c -> c.server().equals(OURS))
+                    .map(c -> String.format(Locale.ROOT, "%s: **%s**; **%s**", c.mode(),
+                            ratio(c.result().perSecond(), nchan.get().result().perSecond()),
+                            ratio(c.cpuMicrosPerCycle(), nchan.get().cpuMicrosPerCycle())))
+                    .collect(Collectors.joining(", "))).append('\n');
+        }
+        return t.toString();
+    }
+
+    private String codec() {
+        if (results.codec.isEmpty()) {
+            return "not run\n";
+        }
+        StringBuilder t = new StringBuilder("| benchmark | ns/op | ± (99.9 %) |\n|---|---|---|\n");
+        for (Results.Codec c : results.codec) {
+            t.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f |%n", c.benchmark(), c.nanosPerOp(), c.error()));
+        }
+        return t.toString();
+    }
+
+    private String targets() {
+        StringBuilder t = new StringBuilder("| target | ours | nchan | ratio | met? |\n|---|---|---|---|---|\n");
+        Optional<Results.Fanout> oursStep = fanoutAt(OURS, settings.stepLevel(), settings.baseRate());
+        Optional<Results.Fanout> nchanStep = fanoutAt(NCHAN, settings.stepLevel(), settings.baseRate());
+        if (oursStep.isPresent() && nchanStep.isPresent()) {
+            double o = oursStep.get().cpuMicrosPerDelivery();
+            double n = nchanStep.get().cpuMicrosPerDelivery();
+            t.append(row(String.format(Locale.ROOT, "CPU per delivery ≤ nchan's (%,d × %.0f/s)", settings.stepLevel(),
+                    settings.baseRate()), String.format(Locale.ROOT, "%.1f µs", o), String.format(Locale.ROOT, "%.1f µs", n),
+                    ratio(o, n), o <= n));
+            long op = oursStep.get().publishToReceive().p99Micros();
+            long np = nchanStep.get().publishToReceive().p99Micros();
+            t.append(row(String.format(Locale.ROOT, "p99 at %,d × %.0f/s ≤ nchan's", settings.stepLevel(), settings.baseRate()),
+                    String.format(Locale.ROOT, "%.2f ms", ms(op)), String.format(Locale.ROOT, "%.2f ms", ms(np)), ratio(op, np),
+                    op <= np && oursStep.get().broken() == null));
+        }
+        Optional<Results.Capacity> oursMem = capacityAt(OURS, settings.stepLevel());
+        Optional<Results.Capacity> nchanMem = capacityAt(NCHAN, settings.stepLevel());
+        if (oursMem.isPresent() && nchanMem.isPresent()) {
+            double o = oursMem.get().pssPerConnectionKb();
+            double n = nchanMem.get().pssPerConnectionKb();
+            t.append(row(String.format(Locale.ROOT, "PSS per idle subscriber ≤ 2 × nchan's (at %,d)", settings.stepLevel()),
+                    String.format(Locale.ROOT, "%.1f KB", o), String.format(Locale.ROOT, "%.1f KB", n), ratio(o, n), o <= 2 * n));
+        }
+        Optional<Results.Capacity> oursMax = maxCapacity(OURS);
+        Optional<Results.Capacity> nchanMax = maxCapacity(NCHAN);
+        if (oursMax.isPresent()) {
+            Results.Capacity o = oursMax.get();
+            boolean allReceiving = fanoutAt(OURS, o.subscribed(), settings.baseRate()).map(f -> f.lost() == 0).orElse(false);
+            t.append(row("subscribers up to the descriptor limit, all receiving",
+                    String.format(Locale.ROOT, "%,d of %,d%s", o.subscribed(), o.wanted(), allReceiving ? ", all receiving" : ""),
+                    nchanMax.map(n -> String.format(Locale.ROOT, "%,d of %,d", n.subscribed(), n.wanted())).orElse("–"),
+                    nchanMax.map(n -> ratio(o.subscribed(), n.subscribed())).orElse("–"),
+                    o.subscribed() >= o.wanted() && allReceiving));
+        }
+        return t.toString();
+    }
+
+    private static String row(String target, String ours, String nchan, String ratio, boolean met) {
+        return "| " + target + " | " + ours + " | " + nchan + " | " + ratio + " | " + (met ? "yes" : "**no**") + " |\n";
+    }
+
+    // ------------------------------------------------------------------ plots
+
+    private void plots(Path assets) throws IOException {
+        Plot latency = new Plot(String.format(Locale.ROOT, "Delivery latency at %.0f events/s", settings.baseRate()),
+                "subscribers", "publish → receive, ms");
+        Plot cpu = new Plot(String.format(Locale.ROOT, "Server CPU per delivery, %,d subscribers", settings.stepLevel()),
+                "events per second", "CPU µs per delivery");
+        Plot memory = new Plot("Server memory with idle subscribed connections", "connections", "MB");
+        for (String server : List.of(OURS, NCHAN)) {
+            Color color = server.equals(OURS) ? OURS_COLOR : NCHAN_COLOR;
+            List<Results.Fanout> base = results.fanout.stream()
+                    .filter(f -> f.server().equals(server) && f.rate() == settings.baseRate()).toList();
+            latency.add(new Plot.Series(server + " p99", color, false,
+                    base.stream().map(f -> new double[] {f.subscribers(), ms(f.publishToReceive().p99Micros())}).toList()));
+            latency.add(new Plot.Series(server + " p50", color, true,
+                    base.stream().map(f -> new double[] {f.subscribers(), ms(f.publishToReceive().p50Micros())}).toList()));
+            cpu.add(new Plot.Series(server, color, false, stepped().stream().filter(f -> f.server().equals(server))
+                    .map(f -> new double[] {f.rate(), f.cpuMicrosPerDelivery()}).toList()));
+            List<Results.Capacity> points = results.capacity.stream().filter(c -> c.server().equals(server)).toList();
+            memory.add(new Plot.Series(server + " PSS", color, false,
+                    points.stream().map(c -> new double[] {c.subscribed(), c.memory().pssKb() / 1024.0}).toList()));
+            if (server.equals(OURS)) {
+                memory.add(new Plot.Series(server + " live heap", color, true, points.stream().filter(c -> c.heapKb() >= 0)
+                        .map(c -> new double[] {c.subscribed(), c.heapKb() / 1024.0}).toList()));
+            }
+        }
+        latency.write(assets.resolve(LATENCY_PLOT));
+        cpu.write(assets.resolve(CPU_PLOT));
+        memory.write(assets.resolve(MEMORY_PLOT));
+    }
+
+    // ------------------------------------------------------------------ raw numbers
+
+    private void csv(Path assets) throws IOException {
+        StringBuilder c = new StringBuilder("server,wanted,subscribed,failures,rss_kb,pss_kb,heap_kb,base_rss_kb,"
+                + "base_pss_kb,base_heap_kb\n");
+        results.capacity.forEach(x -> c.append(String.join(",", x.server(), "" + x.wanted(), "" + x.subscribed(),
+                "" + x.failures(), "" + x.memory().rssKb(), "" + x.memory().pssKb(), "" + x.heapKb(),
+                "" + x.baseline().rssKb(), "" + x.baseline().pssKb(), "" + x.baselineHeapKb())).append('\n'));
+        Files.writeString(assets.resolve("capacity.csv"), c);
+        StringBuilder f = new StringBuilder("server,subscribers,rate,published,achieved_rate,expected,received,"
+                + "p50_us,p99_us,max_us,ts_p50_us,ts_p99_us,server_cpu_ticks,seconds,generator_cpu_share,lost_connections,"
+                + "broken\n");
+        results.fanout.forEach(x -> f.append(String.format(Locale.ROOT, "%s,%d,%.1f,%d,%.2f,%d,%d,%d,%d,%d,%d,%d,%d,%.2f,%.2f,%d,%s%n",
+                x.server(), x.subscribers(), x.rate(), x.published(), x.achievedRate(), x.expected(), x.received(),
+                x.publishToReceive().p50Micros(), x.publishToReceive().p99Micros(), x.publishToReceive().maxMicros(),
+                x.timestampToReceive().p50Micros(), x.timestampToReceive().p99Micros(), x.serverCpuTicks(), x.seconds(),
+                x.generatorCpuShare(), x.lostConnections(), x.broken() == null ? "" : x.broken())));
+        Files.writeString(assets.resolve("fanout.csv"), f);
+        StringBuilder h = new StringBuilder("server,mode,cycles,failures,seconds,server_cpu_ticks\n");
+        results.churn.forEach(x -> h.append(String.format(Locale.ROOT, "%s,\"%s\",%d,%d,%.2f,%d%n", x.server(), x.mode(),
+                x.result().cycles(), x.result().failures(), x.result().seconds(), x.serverCpuTicks())));
+        Files.writeString(assets.resolve("churn.csv"), h);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private List<Results.Fanout> stepped() {
+        return results.fanout.stream().filter(this::isStepLevel).toList();
+    }
+
+    /** Fan-out steps run at the step level (its subscriber count may fall short of the level). */
+    private boolean isStepLevel(Results.Fanout f) {
+        Optional<Results.Capacity> level = capacityAt(f.server(), settings.stepLevel());
+        return level.isPresent() && level.get().subscribed() == f.subscribers();
+    }
+
+    private Optional<Results.Fanout> fanoutAt(String server, int subscribers, double rate) {
+        int actual = capacityAt(server, subscribers).map(Results.Capacity::subscribed).orElse(subscribers);
+        return results.fanout.stream()
+                .filter(f -> f.server().equals(server) && f.subscribers() == actual && f.rate() == rate).findFirst();
+    }
+
+    private Optional<Results.Capacity> capacityAt(String server, int level) {
+        return results.capacity.stream().filter(c -> c.server().equals(server) && c.wanted() == level).findFirst();
+    }
+
+    private Optional<Results.Capacity> maxCapacity(String server) {
+        List<Results.Capacity> points = results.capacity.stream().filter(c -> c.server().equals(server)).toList();
+        return points.isEmpty() ? Optional.empty() : Optional.of(points.get(points.size() - 1));
+    }
+
+    private TreeSet<Integer> levels() {
+        return results.capacity.stream().map(Results.Capacity::wanted).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String ratio(double ours, double nchan) {
+        return nchan == 0 ? "–" : String.format(Locale.ROOT, "%.2f", ours / nchan);
+    }
+
+    private static double ms(long micros) {
+        return micros / 1e3;
+    }
+
+    private static String bullets(List<String> lines) {
+        return lines.stream().map(l -> "- " + l).collect(Collectors.joining("\n"));
+    }
+}

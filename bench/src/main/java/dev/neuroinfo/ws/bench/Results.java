@@ -1,0 +1,64 @@
+package dev.neuroinfo.ws.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything one run measured, for the report and the CSV files. */
+final class Results {
+    /**
+     * Memory with {@code subscribed} idle, subscribed connections open. Baseline values are the
+     * same server with none open, after the warm-up.
+     */
+    record Capacity(String server, int wanted, int subscribed, int failures, ProcStats.Memory memory, long heapKb,
+            ProcStats.Memory baseline, long baselineHeapKb, String lastError) {
+        double pssPerConnectionKb() {
+            return subscribed == 0 ? 0 : (memory.pssKb() - baseline.pssKb()) / (double) subscribed;
+        }
+
+        double rssPerConnectionKb() {
+            return subscribed == 0 ? 0 : (memory.rssKb() - baseline.rssKb()) / (double) subscribed;
+        }
+
+        double heapPerConnectionKb() {
+            return subscribed == 0 || heapKb < 0 ? -1 : (heapKb - baselineHeapKb) / (double) subscribed;
+        }
+    }
+
+    /** One fan-out step: a rate held for a while to N subscribers. */
+    record Fanout(String server, int subscribers, double rate, int published, double achievedRate, long expected,
+            long received, LatencyRecorder.Summary publishToReceive, LatencyRecorder.Summary timestampToReceive,
+            long serverCpuTicks, double seconds, double generatorCpuShare, int lostConnections, String broken) {
+        double cpuMicrosPerDelivery() {
+            return received == 0 ? 0 : serverCpuTicks * (1e6 / ProcStats.TICKS_PER_SECOND) / received;
+        }
+
+        double deliveriesPerSecond() {
+            return seconds == 0 ? 0 : received / seconds;
+        }
+
+        double serverCpuShare() {
+            return seconds == 0 ? 0 : serverCpuTicks / (double) ProcStats.TICKS_PER_SECOND / seconds;
+        }
+
+        long lost() {
+            return Math.max(0, expected - received);
+        }
+    }
+
+    /** A churn run. */
+    record ChurnRun(String server, String mode, Churn.Result result, long serverCpuTicks) {
+        double cpuMicrosPerCycle() {
+            return result.cycles() == 0 ? 0 : serverCpuTicks * (1e6 / ProcStats.TICKS_PER_SECOND) / result.cycles();
+        }
+    }
+
+    /** A JMH result: average time per operation. */
+    record Codec(String benchmark, double nanosPerOp, double error) {
+    }
+
+    final List<Capacity> capacity = new ArrayList<>();
+    final List<Fanout> fanout = new ArrayList<>();
+    final List<ChurnRun> churn = new ArrayList<>();
+    final List<Codec> codec = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+}

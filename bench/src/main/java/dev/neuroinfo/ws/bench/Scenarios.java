@@ -1,0 +1,154 @@
+package dev.neuroinfo.ws.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The scenarios against one server, in one pass: idle connections are opened level by level
+ * (capacity), and at each level events are published to them (fan-out); at the step level the
+ * rate goes up until latency or loss breaks. Then connection churn.
+ */
+final class Scenarios {
+    private final Settings settings;
+    private final Results results;
+    private final Consumer<String> log;
+    private final EventFactory events = new EventFactory();
+    private final SendTimes sendTimes = new SendTimes(2_000_000);
+    private int nextSeq;
+
+    Scenarios(Settings settings, Results results, Consumer<String> log) {
+        this.settings = settings;
+        this.results = results;
+        this.log = log;
+    }
+
+    void run(ServerUnderTest server) throws IOException, InterruptedException {
+        String channel = "bench" + server.name();
+        try (LoadGenerator generator = new LoadGenerator(server.subscribers(channel), sendTimes, 16_000_000);
+                Publisher publisher = new Publisher(server.publisher(channel, events))) {
+            warmUp(server, generator, publisher);
+            ProcStats.Memory baseline = ProcStats.memory(server.pid());
+            long baselineHeap = server.jvm() ? ProcStats.liveHeapKb(server.pid()) : -1;
+            log.accept(server.name() + " baseline " + baseline + " heapKb=" + baselineHeap);
+            for (int level : settings.levels()) {
+                int got = generator.connect(level, Duration.ofMillis(Math.max(60_000, level * 10L)));
+                Thread.sleep(2_000); // let accept queues and lazy allocations settle
+                got = generator.subscribed();
+                ProcStats.Memory memory = ProcStats.memory(server.pid());
+                long heap = server.jvm() ? ProcStats.liveHeapKb(server.pid()) : -1;
+                Results.Capacity point = new Results.Capacity(server.name(), level, got, generator.failures(), memory,
+                        heap, baseline, baselineHeap, generator.lastError());
+                results.capacity.add(point);
+                log.accept(String.format("%s capacity %d/%d pss/conn=%.1fKB rss/conn=%.1fKB heap/conn=%.1fKB err=%s",
+                        server.name(), got, level, point.pssPerConnectionKb(), point.rssPerConnectionKb(),
+                        point.heapPerConnectionKb(), generator.lastError()));
+                if (level == settings.stepLevel()) {
+                    for (double rate : settings.rates()) {
+                        Results.Fanout step = fanout(server, generator, publisher, rate);
+                        if (step.broken() != null && rate >= settings.baseRate()) {
+                            break;
+                        }
+                    }
+                } else {
+                    fanout(server, generator, publisher, settings.baseRate());
+                }
+                if (got < level) {
+                    results.notes.add(server.name() + ": " + got + " of " + level + " connections subscribed ("
+                            + generator.lastError() + "); no higher level tried");
+                    break;
+                }
+            }
+            generator.closeAll();
+        }
+        Thread.sleep(1_000);
+        for (Churn.Mode mode : server.churnModes(channel)) {
+            long before = ProcStats.cpuTicks(server.pid());
+            Churn.Result result = Churn.run(mode, settings.churnThreads(), settings.churnSeconds(), Integer.MAX_VALUE);
+            long ticks = ProcStats.cpuTicks(server.pid()) - before;
+            Results.ChurnRun run = new Results.ChurnRun(server.name(), mode.name(), result, ticks);
+            results.churn.add(run);
+            log.accept(String.format("%s churn [%s] %.0f/s cpu/cycle=%.0fus failures=%d %s", server.name(), mode.name(),
+                    result.perSecond(), run.cpuMicrosPerCycle(), result.failures(),
+                    result.lastError() == null ? "" : result.lastError()));
+        }
+    }
+
+    /** Connections and publishes before measuring, the same for both servers, then all closed. */
+    private void warmUp(ServerUnderTest server, LoadGenerator generator, Publisher publisher)
+            throws IOException, InterruptedException {
+        int connections = Math.min(1_000, settings.levels().get(0));
+        generator.connect(connections, Duration.ofSeconds(60));
+        int first = nextSeq;
+        nextSeq += settings.warmupEvents();
+        publisher.run(first, settings.warmupEvents(), 50, sendTimes);
+        Thread.sleep(1_000);
+        generator.closeAll();
+        Thread.sleep(2_000);
+        log.accept(server.name() + " warmed up with " + connections + " connections, " + settings.warmupEvents()
+                + " events");
+    }
+
+    /** One fan-out step at {@code rate} to every subscribed connection. */
+    Results.Fanout fanout(ServerUnderTest server, LoadGenerator generator, Publisher publisher, double rate)
+            throws IOException, InterruptedException {
+        int subscribers = generator.subscribed();
+        int lostBefore = generator.lost();
+        int count = Math.max(settings.minEvents(), (int) Math.round(rate * settings.stepSeconds()));
+        int first = nextSeq;
+        nextSeq += count;
+        generator.beginStep(first);
+        long cpuBefore = ProcStats.cpuTicks(server.pid());
+        long selfBefore = ProcStats.selfCpuTicks();
+        long start = System.nanoTime();
+        Publisher.Result published = publisher.run(first, count, rate, sendTimes);
+        long expected = (long) published.published() * subscribers;
+        awaitDeliveries(generator, expected);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = ProcStats.cpuTicks(server.pid()) - cpuBefore;
+        double generatorShare = (ProcStats.selfCpuTicks() - selfBefore) / (double) ProcStats.TICKS_PER_SECOND / seconds;
+        LoadGenerator.StepResult seen = generator.endStep();
+        int lost = generator.lost() - lostBefore;
+        String broken = null;
+        if (seen.eventsReceived() < expected * 0.999) {
+            broken = "loss";
+        } else if (seen.publishToReceive().p99Micros() > settings.breakP99Millis() * 1_000) {
+            broken = "p99 > " + settings.breakP99Millis() + " ms";
+        } else if (published.rate() < rate * 0.9) {
+            broken = "publish rate not held";
+        } else if (lost > 0) {
+            broken = "connections lost";
+        }
+        Results.Fanout step = new Results.Fanout(server.name(), subscribers, rate, published.published(),
+                published.rate(), expected, seen.eventsReceived(), seen.publishToReceive(), seen.timestampToReceive(),
+                cpu, seconds, generatorShare, lost, broken);
+        results.fanout.add(step);
+        log.accept(String.format("%s fanout N=%d rate=%.0f/s (held %.1f) recv=%d/%d p50=%.2fms p99=%.2fms max=%.1fms "
+                        + "cpu/delivery=%.1fus server=%.0f%% generator=%.0f%% %s",
+                server.name(), subscribers, rate, published.rate(), seen.eventsReceived(), expected,
+                seen.publishToReceive().p50Micros() / 1e3, seen.publishToReceive().p99Micros() / 1e3,
+                seen.publishToReceive().maxMicros() / 1e3, step.cpuMicrosPerDelivery(), step.serverCpuShare() * 100,
+                generatorShare * 100, broken == null ? "" : "BROKEN: " + broken));
+        return step;
+    }
+
+    /** Waits until every expected event arrived, or nothing arrived for 3 s (at most 60 s). */
+    private static void awaitDeliveries(LoadGenerator generator, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long last = -1;
+        long lastProgress = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long seen = generator.stepEvents();
+            if (seen >= expected) {
+                return;
+            }
+            if (seen != last) {
+                last = seen;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > 3_000_000_000L) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+}

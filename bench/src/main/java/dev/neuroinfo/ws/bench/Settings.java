@@ -1,0 +1,22 @@
+package dev.neuroinfo.ws.bench;
+
+import java.util.List;
+
+/**
+ * The scale of a run.
+ *
+ * @param levels idle subscriber counts for the capacity scenario, in increasing order
+ * @param baseRate events per second of the fan-out step at every level (latency vs subscribers)
+ * @param stepLevel the level at which the rate is stepped up through {@code rates}
+ * @param rates events per second, increasing, tried at {@code stepLevel} until latency or loss breaks
+ * @param stepSeconds how long each fan-out step publishes
+ * @param minEvents at least this many events per step
+ * @param warmupEvents events published before measuring, so the JIT has compiled the paths
+ * @param churnSeconds how long each churn mode runs
+ * @param churnThreads concurrent churn cycles
+ * @param churnTokens API tokens created for ticket churn (each good for 95 tickets a minute)
+ * @param breakP99Millis a step whose p99 exceeds this counts as broken
+ */
+record Settings(List<Integer> levels, double baseRate, int stepLevel, List<Double> rates, double stepSeconds,
+        int minEvents, int warmupEvents, double churnSeconds, int churnThreads, int churnTokens, long breakP99Millis) {
+}

@@ -1,0 +1,50 @@
+package dev.neuroinfo.ws.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark machinery with tiny numbers against our server in-process, so that it cannot rot
+ * between runs of bench/run.sh: 20 subscribers, 10 events, a short churn, the report and plots.
+ * No nchan here, and no assertion on any timing.
+ */
+class SmokeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatorPublisherChurnAndReportWorkAgainstOurServer() throws Exception {
+        Settings settings = new Settings(List.of(20), 5, 20, List.of(5.0), 2, 10, 10, 0.5, 2, 1, 10_000);
+        Results results = new Results();
+        try (EmbeddedServer embedded = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0)
+                .withDataDir(dir.resolve("data")));
+                OurServer server = new OurServer(null, ProcessHandle.current().pid(), embedded.httpUri().getPort(),
+                        embedded.webSocketUri().getPort(), embedded.bootstrapTokens().orElseThrow().admin().secret(), 1)) {
+            new Scenarios(settings, results, message -> { }).run(server);
+        }
+
+        Results.Capacity capacity = results.capacity.get(0);
+        assertEquals(20, capacity.subscribed(), "subscribed connections");
+        Results.Fanout fanout = results.fanout.get(0);
+        assertEquals(10, fanout.published());
+        assertEquals(200, fanout.received(), "every subscriber got every event");
+        assertEquals(200, fanout.publishToReceive().samples());
+        assertEquals(2, results.churn.size());
+        results.churn.forEach(run -> assertTrue(run.result().cycles() > 0, run.mode() + ": " + run.result()));
+
+        Path out = dir.resolve("report");
+        new Report(results, "smoke", List.of("smoke run"), settings, "").write(out.resolve("performance.md"), out.resolve("performance"));
+        assertTrue(Files.size(out.resolve("performance.md")) > 0);
+        for (String png : Report.PLOTS) {
+            assertTrue(Files.size(out.resolve("performance").resolve(png)) > 0, png);
+        }
+    }
+}
