@@ -75,7 +75,7 @@ public final class ServerAssembly implements AutoCloseable {
         RedisBackplane cluster = null;
         try {
             if (config.clustered()) {
-                cluster = RedisBackplane.connect(config, codec, broadcaster, limit);
+                cluster = RedisBackplane.connect(config, codec, broadcaster, registry, limit);
             }
             backplane = cluster;
             Seams seams = cluster != null ? clusterSeams(cluster) : localSeams(config, limit);
@@ -83,7 +83,7 @@ public final class ServerAssembly implements AutoCloseable {
                     ? bootstrap(seams.tokens, config.dataDir()) : null;
             TicketStore tickets = config.has(Fault.REUSABLE_TICKETS) ? new ReusableTicketStore(seams.tickets) : seams.tickets;
             context = new ServerContext(config, codec, seams.tokens, tickets, seams.slots, seams.ticketRateLimiter,
-                    seams.publisher, registry);
+                    seams.publisher, cluster != null ? cluster.connections() : registry);
         } catch (StoreException | RuntimeException e) {
             close(cluster);
             throttleTimer.shutdownNow();

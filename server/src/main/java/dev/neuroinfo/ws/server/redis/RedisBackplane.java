@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.redis;
 
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TicketStore;
@@ -34,9 +35,10 @@ public final class RedisBackplane implements AutoCloseable {
     private final RedisRateLimiter ticketRateLimiter;
     private final RedisEventPublisher publisher;
     private final RedisEventFeed feed;
+    private final RedisConnectionControl connections;
 
     private RedisBackplane(RedisLink redis, ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
-            int slotLimit) {
+            ConnectionControl local, int slotLimit) {
         this.redis = redis;
         this.nodeId = newNodeId();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -51,21 +53,23 @@ public final class RedisBackplane implements AutoCloseable {
                 Limits.TICKET_RATE_WINDOW, nodeId);
         this.publisher = new RedisEventPublisher(redis, codec, timer, config.streamUpdateInterval(),
                 !config.has(Fault.NO_THROTTLE), Clock.systemUTC(), nodeId);
-        this.feed = new RedisEventFeed(redis, codec, broadcaster);
+        this.feed = new RedisEventFeed(redis, codec, broadcaster, local);
+        this.connections = new RedisConnectionControl(redis, local);
     }
 
     /**
      * Connects this node to the cluster's Redis ({@link ServerConfig#redisUri()}).
      *
      * @param broadcaster where events published on any node are handed to this node's subscribers
+     * @param local       this node's connections, closed when their token is revoked on any node
      * @param slotLimit   the per-user connection limit, cluster-wide
      * @throws StoreException when the URI is malformed or Redis cannot be reached at start
      */
     public static RedisBackplane connect(ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
-            int slotLimit) throws StoreException {
+            ConnectionControl local, int slotLimit) throws StoreException {
         RedisLink redis = RedisLink.connect(config.redisUri());
         try {
-            return new RedisBackplane(redis, config, codec, broadcaster, slotLimit);
+            return new RedisBackplane(redis, config, codec, broadcaster, local, slotLimit);
         } catch (RedisException e) {
             redis.close();
             throw new StoreException("Cannot use Redis at " + redis.where() + ": " + e.getMessage(), e);
@@ -103,6 +107,11 @@ public final class RedisBackplane implements AutoCloseable {
 
     public EventPublisher publisher() {
         return publisher;
+    }
+
+    /** Connection control across the cluster: revoking a token closes its connections on every node. */
+    public ConnectionControl connections() {
+        return connections;
     }
 
     /** {@code host:port} of the Redis, for the operator. */

@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.server.redis;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.codec.ServerDecoding;
 import dev.neuroinfo.ws.protocol.message.Event;
+import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.events.Broadcaster;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -12,9 +13,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Feeds this node's {@link Broadcaster} from the event stream {@code neuroinfo:events}: one thread
+ * Feeds this node's {@link Broadcaster} from the event stream {@code neuroinfo:events}, and closes
+ * this node's connections of tokens revoked on any node (control entries in the same stream): one thread
  * reads the stream in order with a blocking {@code XREAD} on a connection of its own, remembering
  * the id of the last entry it handed on. After a lost connection it reads on from that id, so an
  * event Redis still holds is delivered exactly once and in order, however long the gap.
@@ -29,15 +32,17 @@ final class RedisEventFeed implements AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
     private final MessageCodec codec;
     private final Broadcaster broadcaster;
+    private final ConnectionControl local;
     private final Thread reader;
     private volatile boolean running = true;
     private String lastId;
 
     /** Starts reading after the stream's newest entry: a node delivers the events published once it is up. */
-    RedisEventFeed(RedisLink redis, MessageCodec codec, Broadcaster broadcaster) {
+    RedisEventFeed(RedisLink redis, MessageCodec codec, Broadcaster broadcaster, ConnectionControl local) {
         this.connection = redis.dedicated(BLOCK.plus(RedisLink.COMMAND_TIMEOUT));
         this.codec = codec;
         this.broadcaster = broadcaster;
+        this.local = local;
         List<StreamMessage<String, String>> newest = connection.sync()
                 .xrevrange(RedisKeys.EVENTS, Range.unbounded(), Limit.from(1));
         this.lastId = newest.isEmpty() ? "0-0" : newest.get(0).getId();
@@ -57,7 +62,7 @@ final class RedisEventFeed implements AutoCloseable {
                     LOG.log(Level.INFO, "reading events from Redis again after " + lastId);
                 }
                 for (StreamMessage<String, String> entry : batch) {
-                    deliver(entry.getBody().get(RedisKeys.FRAME_FIELD));
+                    handle(entry.getBody());
                     lastId = entry.getId();
                 }
             } catch (RuntimeException e) {
@@ -73,11 +78,17 @@ final class RedisEventFeed implements AutoCloseable {
         }
     }
 
-    private void deliver(String frame) {
-        if (codec.decodeServer(frame) instanceof ServerDecoding.Decoded decoded && decoded.message() instanceof Event e) {
+    private void handle(Map<String, String> entry) {
+        String frame = entry.get(RedisKeys.FRAME_FIELD);
+        String revokedToken = entry.get(RedisKeys.CLOSE_TOKEN_FIELD);
+        if (frame != null && codec.decodeServer(frame) instanceof ServerDecoding.Decoded decoded
+                && decoded.message() instanceof Event e) {
             broadcaster.broadcast(e.eventType(), e.eventData(), e.timestamp());
+        } else if (revokedToken != null) {
+            local.closeConnectionsOfToken(revokedToken, Integer.parseInt(entry.get(RedisKeys.CLOSE_CODE_FIELD)),
+                    entry.get(RedisKeys.CLOSE_REASON_FIELD));
         } else {
-            LOG.log(Level.WARNING, "skipped a stream entry that is not an event frame");
+            LOG.log(Level.WARNING, "skipped a stream entry that is neither an event nor a revocation");
         }
     }
 

@@ -24,10 +24,16 @@ final class RedisKeys {
     static final String SLOTS = PREFIX + "slots:";
     /** Prefix of the ZSET of a rate-limited key's admissions, scored by time (Redis time, ms). */
     static final String RATE = PREFIX + "rate:";
-    /** The STREAM every published event goes through, field {@value #FRAME_FIELD}. */
+    /** The STREAM every published event goes through (field {@value #FRAME_FIELD}), and revocations. */
     static final String EVENTS = PREFIX + "events";
     /** The stream entry field holding the event's wire frame. */
     static final String FRAME_FIELD = "frame";
+    /** The field of a control entry in the stream naming a revoked token whose connections every node closes. */
+    static final String CLOSE_TOKEN_FIELD = "closeToken";
+    /** The close code of such an entry. */
+    static final String CLOSE_CODE_FIELD = "code";
+    /** The close reason of such an entry. */
+    static final String CLOSE_REASON_FIELD = "reason";
     /** STRING naming the open streamUpdate throttle window; expires when the window ends. */
     static final String THROTTLE_WINDOW = PREFIX + "throttle:streamUpdate:window";
     /** STRING holding the latest streamUpdate frame held back by the open window. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.payload.Game;
@@ -11,6 +12,7 @@ import dev.neuroinfo.ws.protocol.payload.RaidChannel;
 import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import dev.neuroinfo.ws.protocol.payload.StreamUpdate;
+import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
@@ -139,6 +141,22 @@ class ClusterTest {
         String type = event.get("eventType").textValue();
         JsonNode viewers = event.get("eventData").get("viewerCount");
         return type + (viewers == null ? "" : "#" + viewers.asInt()) + "@" + event.get("timestamp").asLong();
+    }
+
+    @Test
+    void revokingATokenOnOneNodeClosesItsConnectionsOnEveryNode() throws Exception {
+        IssuedToken doomed = a.createToken("revoked", TokenKind.API, false);
+        String admin = a.createToken("admin", TokenKind.ADMIN, false).secret();
+        try (Wire.Session onB = Wire.connect(b.webSocketUri(), doomed.secret());
+             Wire.Session onC = Wire.connect(c.webSocketUri(), doomed.secret())) {
+            assertEquals(204, Wire.revoke(a.httpUri(), admin, doomed.record().id()));
+            for (Wire.Session session : List.of(onB, onC)) {
+                Wire.await("the revoked token's connection to close", Wire.WAIT, session::isClosed);
+                assertEquals(CloseCodes.POLICY_VIOLATION, session.closeCode());
+            }
+            assertEquals(HandshakeError.INVALID_TOKEN.status(),
+                    Wire.handshake(b.webSocketUri(), null, doomed.secret()).status());
+        }
     }
 
     @Test

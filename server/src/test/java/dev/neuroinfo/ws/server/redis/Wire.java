@@ -41,6 +41,13 @@ final class Wire {
                 .header("Authorization", "Bearer " + token).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code DELETE /api/admin/tokens/<id>} with an admin token; the status. */
+    static int revoke(URI http, String adminToken, String tokenId) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(http + "/api/admin/tokens/" + tokenId)).DELETE()
+                .header("Authorization", "Bearer " + adminToken).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** A ticket from a node's ticket endpoint. */
     static String ticket(URI http, String token) throws IOException, InterruptedException {
         HttpResponse<String> response = ticketRequest(http, token);
@@ -120,6 +127,7 @@ final class Wire {
         private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
         private volatile boolean closed;
+        private volatile int closeCode;
         private WebSocket socket;
 
         @Override
@@ -135,6 +143,7 @@ final class Wire {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode = statusCode;
             closed = true;
             return null;
         }
@@ -175,6 +184,11 @@ final class Wire {
 
         boolean isClosed() {
             return closed;
+        }
+
+        /** The close code the server sent, once closed. */
+        int closeCode() {
+            return closeCode;
         }
 
         @Override
