@@ -110,7 +110,14 @@ final class SessionProtocol {
             return;
         }
         Grant grant = Grant.of(record.get());
-        Optional<SlotLease> lease = runtime.gate().acquire(grant);
+        Optional<SlotLease> lease;
+        try {
+            lease = runtime.gate().acquire(grant);
+        } catch (RuntimeException e) {
+            // a shared slot store (Redis) that does not answer: the client may retry
+            reply(Invalid.of(InvalidReason.AUTH_ERROR));
+            return;
+        }
         if (lease.isEmpty()) {
             connection.close(CloseCodes.POLICY_VIOLATION, "Connection limit reached");
             return;
