@@ -1,6 +1,5 @@
 package dev.neuroinfo.ws.server.cli;
 
-import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.server.ServerAssembly;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
@@ -84,11 +83,18 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--max-connections, --idle-timeout, --ping-interval and --queue-limit must be positive");
         }
-        ServerConfig defaults = ServerConfig.defaults();
-        ServerConfig config = new ServerConfig(host, port, port + 1, publicWsUrl, dataDir, inbandAuth, maxConnections,
-                defaults.ticketTtl(), defaults.ticketRequestsPerMinute(), defaults.streamUpdateInterval(),
-                Duration.ofSeconds(pingSeconds), Duration.ofSeconds(idleTimeoutSeconds), Limits.MAX_CLIENT_MESSAGE_BYTES,
-                queueLimit, defaults.inbandAuthTimeout(), java.util.Set.of(), redisUri());
+        ServerConfig config = ServerConfig.builder()
+                .host(host)
+                .ports(port, port + 1)
+                .publicWebSocketUrl(publicWsUrl)
+                .dataDir(dataDir)
+                .inbandAuth(inbandAuth)
+                .maxConnectionsPerUser(maxConnections)
+                .pingInterval(Duration.ofSeconds(pingSeconds))
+                .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .outboundQueueLimit(queueLimit)
+                .redisUri(redisUri())
+                .build();
         EmbeddedServer server = EmbeddedServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         DemoPublisher demoPublisher = demo ? new DemoPublisher(server::publish) : null;

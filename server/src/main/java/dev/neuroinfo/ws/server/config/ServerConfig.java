@@ -54,22 +54,19 @@ public record ServerConfig(
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
     }
 
-    /** A configuration of a node that runs alone (no Redis). */
-    public ServerConfig(String host, int httpPort, int webSocketPort, String publicWebSocketUrl, Path dataDir,
-            boolean inbandAuth, int maxConnectionsPerUser, Duration ticketTtl, int ticketRequestsPerMinute,
-            Duration streamUpdateInterval, Duration pingInterval, Duration idleTimeout, int maxMessageBytes,
-            int outboundQueueLimit, Duration inbandAuthTimeout, Set<Fault> faults) {
-        this(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth, maxConnectionsPerUser, ticketTtl,
-                ticketRequestsPerMinute, streamUpdateInterval, pingInterval, idleTimeout, maxMessageBytes,
-                outboundQueueLimit, inbandAuthTimeout, faults, null);
-    }
-
     /** The defaults: the API's documented limits, 127.0.0.1:8080/8081, data in {@code ./data}. */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8080, 8081, null, Path.of("data"), false,
-                Limits.MAX_CONNECTIONS_PER_USER, Limits.TICKET_TTL, Limits.TICKET_REQUESTS_PER_MINUTE,
-                Limits.STREAM_UPDATE_INTERVAL, Limits.PING_INTERVAL, Limits.IDLE_TIMEOUT,
-                Limits.MAX_CLIENT_MESSAGE_BYTES, 1024, Limits.INBAND_AUTH_TIMEOUT, Set.of());
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** The WebSocket URL clients are told to use. */
@@ -83,75 +80,169 @@ public record ServerConfig(
         return faults.contains(fault);
     }
 
+    /** Whether this node shares its state with others through Redis. */
+    public boolean clustered() {
+        return redisUri != null;
+    }
+
     public ServerConfig withPorts(int http, int webSocket) {
-        return new ServerConfig(host, http, webSocket, publicWebSocketUrl, dataDir, inbandAuth, maxConnectionsPerUser,
-                ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval, idleTimeout, maxMessageBytes,
-                outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+        return toBuilder().ports(http, webSocket).build();
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dir, inbandAuth,
-                maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+        return toBuilder().dataDir(dir).build();
     }
 
     public ServerConfig withInbandAuth(boolean on) {
-        return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, on, maxConnectionsPerUser,
-                ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval, idleTimeout, maxMessageBytes,
-                outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+        return toBuilder().inbandAuth(on).build();
     }
 
     public ServerConfig withKeepalive(Duration ping, Duration idle) {
-        return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
-                maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, ping, idle,
-                maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+        return toBuilder().pingInterval(ping).idleTimeout(idle).build();
     }
 
     public ServerConfig withTicketTtl(Duration ttl) {
-        return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
-                maxConnectionsPerUser, ttl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval, idleTimeout,
-                maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+        return toBuilder().ticketTtl(ttl).build();
     }
 
     public ServerConfig withOutboundQueueLimit(int limit) {
-        return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
-                maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                idleTimeout, maxMessageBytes, limit, inbandAuthTimeout, faults, redisUri);
+        return toBuilder().outboundQueueLimit(limit).build();
     }
 
     public ServerConfig withInbandAuthTimeout(Duration timeout) {
-        return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
-                maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                idleTimeout, maxMessageBytes, outboundQueueLimit, timeout, faults, redisUri);
+        return toBuilder().inbandAuthTimeout(timeout).build();
     }
 
     public ServerConfig withPublicWebSocketUrl(String url) {
-        return new ServerConfig(host, httpPort, webSocketPort, url, dataDir, inbandAuth, maxConnectionsPerUser,
-                ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval, idleTimeout, maxMessageBytes,
-                outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+        return toBuilder().publicWebSocketUrl(url).build();
     }
 
     public ServerConfig withFaults(Set<Fault> set) {
-        return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
-                maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, set, redisUri);
+        return toBuilder().faults(set).build();
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
-                maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+        return toBuilder().host(newHost).build();
     }
 
-    /** This configuration joined to a cluster through the Redis at {@code uri} (null: run alone). */
     public ServerConfig withRedis(String uri) {
-        return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
-                maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, uri);
+        return toBuilder().redisUri(uri).build();
     }
 
-    /** Whether this node shares its state with other nodes through Redis. */
-    public boolean clustered() {
-        return redisUri != null;
+    /** Builds a configuration; every setting starts at its default. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int httpPort = 8080;
+        private int webSocketPort = 8081;
+        private String publicWebSocketUrl;
+        private Path dataDir = Path.of("data");
+        private boolean inbandAuth;
+        private int maxConnectionsPerUser = Limits.MAX_CONNECTIONS_PER_USER;
+        private Duration ticketTtl = Limits.TICKET_TTL;
+        private int ticketRequestsPerMinute = Limits.TICKET_REQUESTS_PER_MINUTE;
+        private Duration streamUpdateInterval = Limits.STREAM_UPDATE_INTERVAL;
+        private Duration pingInterval = Limits.PING_INTERVAL;
+        private Duration idleTimeout = Limits.IDLE_TIMEOUT;
+        private int maxMessageBytes = Limits.MAX_CLIENT_MESSAGE_BYTES;
+        private int outboundQueueLimit = 1024;
+        private Duration inbandAuthTimeout = Limits.INBAND_AUTH_TIMEOUT;
+        private Set<Fault> faults = Set.of();
+        private String redisUri;
+
+        private Builder() {
+        }
+
+        private Builder(ServerConfig c) {
+            host = c.host;
+            httpPort = c.httpPort;
+            webSocketPort = c.webSocketPort;
+            publicWebSocketUrl = c.publicWebSocketUrl;
+            dataDir = c.dataDir;
+            inbandAuth = c.inbandAuth;
+            maxConnectionsPerUser = c.maxConnectionsPerUser;
+            ticketTtl = c.ticketTtl;
+            ticketRequestsPerMinute = c.ticketRequestsPerMinute;
+            streamUpdateInterval = c.streamUpdateInterval;
+            pingInterval = c.pingInterval;
+            idleTimeout = c.idleTimeout;
+            maxMessageBytes = c.maxMessageBytes;
+            outboundQueueLimit = c.outboundQueueLimit;
+            inbandAuthTimeout = c.inbandAuthTimeout;
+            faults = c.faults;
+            redisUri = c.redisUri;
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        /** The HTTP and WebSocket ports; 0 and 0 pick a free consecutive pair at start. */
+        public Builder ports(int http, int webSocket) {
+            httpPort = http;
+            webSocketPort = webSocket;
+            return this;
+        }
+
+        public Builder publicWebSocketUrl(String value) {
+            publicWebSocketUrl = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder inbandAuth(boolean value) {
+            inbandAuth = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerUser(int value) {
+            maxConnectionsPerUser = value;
+            return this;
+        }
+
+        public Builder ticketTtl(Duration value) {
+            ticketTtl = value;
+            return this;
+        }
+
+        public Builder pingInterval(Duration value) {
+            pingInterval = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder outboundQueueLimit(int value) {
+            outboundQueueLimit = value;
+            return this;
+        }
+
+        public Builder inbandAuthTimeout(Duration value) {
+            inbandAuthTimeout = value;
+            return this;
+        }
+
+        public Builder faults(Set<Fault> value) {
+            faults = value;
+            return this;
+        }
+
+        public Builder redisUri(String value) {
+            redisUri = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
+                    maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
+                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+        }
     }
 }
