@@ -105,11 +105,6 @@ public final class ConformanceCli implements Callable<Integer> {
 
     /** Runs the CLI and exits with its code. */
     public static void main(String[] args) {
-        // The schema validator logs through SLF4J, which warns on stderr when no binding is present;
-        // the suite reports through its own output, so that warning would only confuse readers.
-        if (System.getProperty("slf4j.provider") == null) {
-            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
-        }
         System.exit(execute(args));
     }
 
