@@ -1,0 +1,107 @@
+package dev.neuroinfo.ws.server.servlet;
+
+import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.server.config.Fault;
+import dev.neuroinfo.ws.server.ws.Admission;
+import dev.neuroinfo.ws.server.ws.GateDecision;
+import dev.neuroinfo.ws.server.ws.HandshakeErrorResponse;
+import dev.neuroinfo.ws.server.ws.HandshakeGate;
+import dev.neuroinfo.ws.server.ws.HandshakeRequestView;
+import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Puts the handshake gate in front of the container's own WebSocket upgrade, mapped to every path
+ * of the application. It decides requests for {@code /api/ws} and WebSocket upgrades on any other
+ * path (404 there, as on the embedded WebSocket port); everything else goes on to the HTTP API.
+ *
+ * <p>A refusal is written here with the catalogue's exact plain text. An admitted handshake goes
+ * on to the container's upgrade with the admission's key in {@code X-NeuroInfo-Admission}. If no
+ * upgrade happens, the admission is dropped and its slot released here, and the client gets 500
+ * {@code Upgrade failed}; after an upgrade the endpoint's close releases the slot.
+ */
+public final class HandshakeFilter extends HttpFilter {
+    /** Request attribute marking an admitted handshake, for {@link NotUpgradedFilter}. */
+    static final String ADMITTED = HandshakeFilter.class.getName() + ".admitted";
+
+    private static final int SWITCHING_PROTOCOLS = 101;
+
+    private final transient WebSocketRuntime runtime;
+    private final boolean jsonFault;
+
+    /** A filter asking the runtime's gate. */
+    public HandshakeFilter(WebSocketRuntime runtime) {
+        this.runtime = runtime;
+        this.jsonFault = runtime.context().config().has(Fault.JSON_HANDSHAKE_ERRORS);
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = pathOf(request);
+        if (!HandshakeGate.PATH.equals(path) && !isWebSocketUpgrade(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HandshakeRequestView view = new HandshakeRequestView(request.getMethod(), path, request.getQueryString(),
+                request::getHeader);
+        GateDecision decision = runtime.gate().decide(view);
+        if (decision instanceof GateDecision.Rejected rejected) {
+            refuse(response, rejected.error());
+            return;
+        }
+        Admission admission = ((GateDecision.Admitted) decision).admission();
+        String key = runtime.handoff().park(admission);
+        boolean upgraded = false;
+        try {
+            request.setAttribute(ADMITTED, Boolean.TRUE);
+            UpgradeResponse upgradeResponse = new UpgradeResponse(response);
+            chain.doFilter(new AdmittedRequest(request, key), upgradeResponse);
+            upgraded = upgradeResponse.getStatus() == SWITCHING_PROTOCOLS;
+        } finally {
+            if (!upgraded) {
+                runtime.handoff().forget(key);
+                admission.release();
+            }
+        }
+        if (!upgraded && !response.isCommitted()) {
+            response.reset();
+            refuse(response, HandshakeError.UPGRADE_FAILED);
+        }
+    }
+
+    /** The path below the context path: what the gate and the container's endpoint mapping compare. */
+    private static String pathOf(HttpServletRequest request) {
+        String pathInfo = request.getPathInfo();
+        return pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
+    }
+
+    private static boolean isWebSocketUpgrade(HttpServletRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim());
+    }
+
+    private void refuse(HttpServletResponse response, HandshakeError error) throws IOException {
+        HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error, jsonFault);
+        response.setStatus(rendered.status());
+        response.setContentType(rendered.contentType());
+        if (error == HandshakeError.UPGRADE_REQUIRED) {
+            response.setHeader("Upgrade", "websocket");
+        }
+        if (error == HandshakeError.BAD_REQUEST) {
+            response.setHeader("Sec-WebSocket-Version", "13");
+        }
+        // the client asked to switch protocols; after a refusal the connection is not reused
+        response.setHeader("Connection", "close");
+        response.setContentLength(rendered.body().length);
+        try (OutputStream out = response.getOutputStream()) {
+            out.write(rendered.body());
+        }
+    }
+}

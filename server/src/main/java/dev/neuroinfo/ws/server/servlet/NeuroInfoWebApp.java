@@ -1,0 +1,111 @@
+package dev.neuroinfo.ws.server.servlet;
+
+import dev.neuroinfo.ws.server.ServerAssembly;
+import dev.neuroinfo.ws.server.auth.StoreException;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.http.ApiApplication;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/**
+ * The server inside a servlet container (the WAR, declared in its {@code web.xml}): the same
+ * {@link ServerAssembly} as the embedded launcher, served on the container's one port. The
+ * WebSocket endpoint goes to the container's own Jakarta WebSocket implementation at
+ * {@code /api/ws}, guarded by {@link HandshakeFilter}; the HTTP API is Jersey's servlet on every
+ * other path, so unknown paths get the API's JSON 404.
+ */
+public final class NeuroInfoWebApp implements ServletContextListener {
+    /** Where a Jakarta EE container publishes its WebSocket server container. */
+    static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
+
+    private static final System.Logger LOG = System.getLogger(NeuroInfoWebApp.class.getName());
+
+    private ServerAssembly assembly;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext servletContext = event.getServletContext();
+        WebAppSettings settings = WebAppSettings.of(servletContext);
+        ServerConfig config = settings.toConfig();
+        if (!(servletContext.getAttribute(SERVER_CONTAINER) instanceof ServerContainer webSocket)) {
+            throw new IllegalStateException("this container offers no Jakarta WebSocket server (no "
+                    + SERVER_CONTAINER + " attribute); enable its WebSocket support");
+        }
+        assembly = assemble(config);
+        try {
+            webSocket.addEndpoint(assembly.webSocket().endpointConfig());
+        } catch (DeploymentException e) {
+            assembly.close();
+            throw new IllegalStateException("cannot deploy the WebSocket endpoint: " + e.getMessage(), e);
+        }
+        register(servletContext);
+        announce(servletContext, config, settings.hasPublicWebSocketUrl());
+    }
+
+    private static ServerAssembly assemble(ServerConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+            return ServerAssembly.assemble(config);
+        } catch (IOException | StoreException e) {
+            throw new IllegalStateException("cannot use the data directory " + config.dataDir() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The gate before the container's upgrade filter (programmatic mappings that do not match
+     * after come first), the backstop after it, and the HTTP API behind both.
+     */
+    private void register(ServletContext servletContext) {
+        EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+        FilterRegistration.Dynamic gate = servletContext.addFilter("neuroinfo-handshake",
+                new HandshakeFilter(assembly.webSocket()));
+        gate.setAsyncSupported(true);
+        gate.addMappingForUrlPatterns(requests, false, "/*");
+        FilterRegistration.Dynamic backstop = servletContext.addFilter("neuroinfo-not-upgraded",
+                new NotUpgradedFilter());
+        backstop.setAsyncSupported(true);
+        backstop.addMappingForUrlPatterns(requests, true, "/*");
+        ServletRegistration.Dynamic api = servletContext.addServlet("neuroinfo-api",
+                new ServletContainer(new ApiApplication(assembly.context())));
+        api.setAsyncSupported(true);
+        api.setLoadOnStartup(1);
+        api.addMapping("/*");
+    }
+
+    private void announce(ServletContext servletContext, ServerConfig config, boolean publicUrlSet) {
+        String base = servletContext.getContextPath() + "/";
+        LOG.log(Level.INFO, "neuroinfo-ws deployed at {0}: HTTP API under {0}api/, WebSocket {1}, data in {2}",
+                base, config.webSocketUrl(), config.dataDir().toAbsolutePath());
+        if (!publicUrlSet) {
+            LOG.log(Level.WARNING, "{0} is not set; tickets tell clients to connect to {1}",
+                    WebAppSettings.PUBLIC_WS_URL, config.webSocketUrl());
+        }
+        if (assembly.bootstrapTokens().isPresent()) {
+            // the tokens themselves are never logged: the admin token is in a file only its owner reads
+            LOG.log(Level.INFO, "first start: created an admin token, saved in {0} (mode 0600); create API tokens "
+                    + "with POST {1}api/admin/tokens", config.dataDir().resolve(ServerAssembly.ADMIN_TOKEN_FILE)
+                    .toAbsolutePath(), base);
+        }
+    }
+
+    /** Closes every connection (1001) and stops the server's background work. */
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (assembly != null) {
+            assembly.close();
+            assembly = null;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.neuroinfo.ws.server.servlet;
+
+import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import jakarta.servlet.ServletContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The WAR's configuration. Each setting is a servlet context init-parameter or, failing that, the
+ * environment variable of the same name, as the embedded server's command line reads it. The
+ * context parameter wins because it belongs to one deployment, while the environment is shared by
+ * every application in the container.
+ */
+final class WebAppSettings {
+    static final String DATA_DIR = "NEUROINFO_DATA_DIR";
+    static final String PUBLIC_WS_URL = "NEUROINFO_PUBLIC_WS_URL";
+    static final String INBAND_AUTH = "NEUROINFO_INBAND_AUTH";
+    static final String MAX_CONNECTIONS = "NEUROINFO_MAX_CONNECTIONS";
+    static final String PING_INTERVAL = "NEUROINFO_PING_INTERVAL";
+    static final String IDLE_TIMEOUT = "NEUROINFO_IDLE_TIMEOUT";
+    static final String QUEUE_LIMIT = "NEUROINFO_QUEUE_LIMIT";
+    static final String REDIS = "NEUROINFO_REDIS";
+
+    private final Function<String, String> lookup;
+    private final String contextPath;
+
+    WebAppSettings(Function<String, String> lookup, String contextPath) {
+        this.lookup = lookup;
+        this.contextPath = contextPath;
+    }
+
+    /** Settings from a servlet context's init-parameters and the process environment. */
+    static WebAppSettings of(ServletContext servletContext) {
+        Map<String, String> environment = System.getenv();
+        return new WebAppSettings(name -> {
+            String value = servletContext.getInitParameter(name);
+            return value != null && !value.isBlank() ? value.trim() : blankToNull(environment.get(name));
+        }, servletContext.getContextPath());
+    }
+
+    /** Whether the operator set the public WebSocket URL. */
+    boolean hasPublicWebSocketUrl() {
+        return lookup.apply(PUBLIC_WS_URL) != null;
+    }
+
+    /**
+     * The server configuration. Host and ports are the container's business and unused here.
+     *
+     * @throws IllegalArgumentException naming the setting when a value cannot be used
+     */
+    ServerConfig toConfig() {
+        ServerConfig defaults = ServerConfig.defaults();
+        String publicUrl = lookup.apply(PUBLIC_WS_URL);
+        if (publicUrl == null) {
+            // a guess at the usual container port; the operator is warned to set the real URL
+            publicUrl = "ws://localhost:8080" + contextPath + "/api/ws";
+        }
+        return new ServerConfig(defaults.host(), defaults.httpPort(), defaults.webSocketPort(), publicUrl,
+                dataDir(), bool(INBAND_AUTH), positive(MAX_CONNECTIONS, Limits.MAX_CONNECTIONS_PER_USER),
+                defaults.ticketTtl(), defaults.ticketRequestsPerMinute(), defaults.streamUpdateInterval(),
+                Duration.ofSeconds(positive(PING_INTERVAL, (int) Limits.PING_INTERVAL.toSeconds())),
+                Duration.ofSeconds(positive(IDLE_TIMEOUT, (int) Limits.IDLE_TIMEOUT.toSeconds())),
+                Limits.MAX_CLIENT_MESSAGE_BYTES, positive(QUEUE_LIMIT, defaults.outboundQueueLimit()),
+                defaults.inbandAuthTimeout(), Set.of(), redisUri());
+    }
+
+    /** The Redis a cluster of nodes shares, as the command line's {@code --redis}; null to run alone. */
+    private String redisUri() {
+        String value = lookup.apply(REDIS);
+        if (value != null && !value.startsWith("redis://") && !value.startsWith("rediss://")
+                && !value.startsWith("redis-sentinel://")) {
+            throw new IllegalArgumentException(REDIS + " must be a redis://HOST:PORT URI (rediss:// for TLS, "
+                    + "redis-sentinel:// for Sentinel), was '" + value + "'");
+        }
+        return value;
+    }
+
+    /**
+     * The data directory: as set, or {@code ~/.neuroinfo-ws/<context>} so that two deployments in
+     * one container never share a token store by accident.
+     */
+    private Path dataDir() {
+        String set = lookup.apply(DATA_DIR);
+        if (set != null) {
+            return Path.of(set);
+        }
+        String name = contextPath.isEmpty() ? "ROOT" : contextPath.substring(1).replace('/', '#');
+        return Path.of(System.getProperty("user.home"), ".neuroinfo-ws", name);
+    }
+
+    private boolean bool(String name) {
+        String value = lookup.apply(name);
+        if (value == null) {
+            return false;
+        }
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
+        }
+    }
+
+    private int positive(String name, int fallback) {
+        String value = lookup.apply(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the setting's name
+        }
+        throw new IllegalArgumentException(name + " must be a positive integer, was '" + value + "'");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.neuroinfo.ws.war;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+
+/** The WAR in embedded Jetty 12.1 (ee11), with Jetty's own Jakarta WebSocket implementation. */
+class JettyWarIT extends WarConformanceTest {
+    JettyWarIT() {
+        // Jetty upgrades HTTP/1.1 only; the gate does not look at the version
+        super("jetty", JettyWarIT::start, new RawHandshake.NotUpgradable("Upgrade", "HTTP/1.0"));
+    }
+
+    private static AutoCloseable start(Path war, int port, Path work, List<Deployment> deployments) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        int n = 0;
+        for (Deployment deployment : deployments) {
+            WebAppContext webapp = new WebAppContext();
+            webapp.setContextPath(deployment.contextPath().isEmpty() ? "/" : deployment.contextPath());
+            webapp.setWar(war.toString());
+            webapp.setTempDirectory(Files.createDirectories(work.resolve("webapp-" + n++)).toFile());
+            webapp.setThrowUnavailableOnStartupException(true);
+            deployment.parameters().forEach(webapp::setInitParameter);
+            contexts.addHandler(webapp);
+        }
+        server.setHandler(contexts);
+        server.start();
+        return () -> {
+            server.stop();
+            server.join();
+        };
+    }
+}

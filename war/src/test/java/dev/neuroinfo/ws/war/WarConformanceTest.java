@@ -1,0 +1,251 @@
+package dev.neuroinfo.ws.war;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.neuroinfo.ws.conformance.ConformanceSuite;
+import dev.neuroinfo.ws.conformance.Level;
+import dev.neuroinfo.ws.conformance.SuiteConfig;
+import dev.neuroinfo.ws.conformance.SuiteRun;
+import dev.neuroinfo.ws.conformance.Verdict;
+import dev.neuroinfo.ws.conformance.report.ConsoleReport;
+import dev.neuroinfo.ws.conformance.report.JUnitXmlReport;
+import dev.neuroinfo.ws.conformance.report.JsonReport;
+import dev.neuroinfo.ws.protocol.Limits;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Runs the packaged WAR in a container and the conformance suite against it: every MUST case
+ * must pass. Two container instances, each on its own free port: one with the default settings
+ * at the root context and a second copy at {@value #CONTEXT}, one with in-band authentication
+ * at the root (the suite addresses the HTTP API at the root of its base URL).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WarConformanceTest {
+    /** Short keepalive timings so that the suite's keepalive cases run without waiting a minute. */
+    static final Duration PING = Duration.ofSeconds(2);
+    static final Duration IDLE = Duration.ofSeconds(5);
+    static final String CONTEXT = "/neuroinfo";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final WarContainer container;
+    private final RawHandshake.NotUpgradable notUpgradable;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Path work;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private int port;
+    private int inbandPort;
+
+    /**
+     * @param name          for reports
+     * @param container     starts the container
+     * @param notUpgradable a handshake that reaches the application, passes the gate, and that this
+     *                      container nevertheless does not upgrade
+     */
+    WarConformanceTest(String name, WarContainer container, RawHandshake.NotUpgradable notUpgradable) {
+        this.name = name;
+        this.container = container;
+        this.notUpgradable = notUpgradable;
+    }
+
+    @BeforeAll
+    void deploy() throws Exception {
+        Path war = Path.of(System.getProperty("neuroinfo.war", "target/neuroinfo-server.war"));
+        assertTrue(Files.isRegularFile(war), "the packaged WAR at " + war);
+        work = Files.createTempDirectory("neuroinfo-war-" + name);
+        port = freePort();
+        running.add(container.start(war, port, work.resolve("main"),
+                List.of(deployment(port, "", false), deployment(port, CONTEXT, false))));
+        inbandPort = freePort();
+        running.add(container.start(war, inbandPort, work.resolve("inband"), List.of(deployment(inbandPort, "", true))));
+    }
+
+    private Deployment deployment(int on, String contextPath, boolean inband) {
+        return new Deployment(contextPath, Map.of(
+                "NEUROINFO_DATA_DIR", dataDir(on, contextPath).toString(),
+                "NEUROINFO_PUBLIC_WS_URL", uri("ws", on, contextPath + "/api/ws").toString(),
+                "NEUROINFO_INBAND_AUTH", String.valueOf(inband),
+                "NEUROINFO_PING_INTERVAL", String.valueOf(PING.toSeconds()),
+                "NEUROINFO_IDLE_TIMEOUT", String.valueOf(IDLE.toSeconds())));
+    }
+
+    private Path dataDir(int on, String contextPath) {
+        return work.resolve("data-" + on + (contextPath.isEmpty() ? "-root" : contextPath.replace('/', '-')));
+    }
+
+    @AfterAll
+    void undeploy() throws Exception {
+        for (AutoCloseable server : running) {
+            server.close();
+        }
+    }
+
+    @Test
+    void rootDeploymentConforms() throws Exception {
+        assertConforms(runSuite("root", slow(suiteConfig(port, ""))));
+    }
+
+    @Test
+    void inbandDeploymentConforms() throws Exception {
+        SuiteRun run = runSuite("inband", suiteConfig(inbandPort, "").withInbandAuth(true));
+        assertConforms(run);
+        assertTrue(run.results().stream().anyMatch(r -> r.testCase().clause().startsWith("IBA")
+                && r.verdict() == Verdict.PASS), "in-band authentication cases ran and passed");
+    }
+
+    /** The same API below a context path: ticket, handshake refusals with exact bodies, welcome. */
+    @Test
+    void servesBelowAContextPath() throws Exception {
+        String admin = adminToken(port, CONTEXT);
+        String token = createToken(admin, port, CONTEXT, "context-path", false);
+        assertEquals(200, http.send(HttpRequest.newBuilder(uri("http", port, CONTEXT + "/api/health")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        HttpResponse<String> ticket = http.send(HttpRequest.newBuilder(uri("http", port, CONTEXT + "/api/ws/ticket"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ticket.statusCode(), ticket.body());
+        JsonNode data = JSON.readTree(ticket.body()).path("data");
+        assertEquals("Connect with " + uri("ws", port, CONTEXT + "/api/ws") + "?ticket=<ticket>", data.path("usage").asText());
+
+        RawHandshake.Answer welcomed = RawHandshake.upgrade(
+                uri("ws", port, CONTEXT + "/api/ws?ticket=" + data.path("ticket").asText()), null);
+        assertEquals(101, welcomed.status());
+        assertEquals("welcome", JSON.readTree(welcomed.body()).path("type").asText(), welcomed.body());
+
+        RawHandshake.Answer again = RawHandshake.upgrade(
+                uri("ws", port, CONTEXT + "/api/ws?ticket=" + data.path("ticket").asText()), null);
+        assertRefusal(again, 401, "Invalid or expired ticket");
+        assertRefusal(RawHandshake.upgrade(uri("ws", port, CONTEXT + "/api/ws"), null), 401,
+                "Missing authentication (ticket or token required)");
+        assertRefusal(RawHandshake.upgrade(uri("ws", port, CONTEXT + "/api/other"), "Bearer " + token), 404, "Not Found");
+        // the root deployment does not know this deployment's tokens
+        assertRefusal(RawHandshake.upgrade(uri("ws", port, "/api/ws"), "Bearer " + token), 401,
+                "Invalid or expired token");
+    }
+
+    /**
+     * A handshake the gate admits but the container does not upgrade must give its slot back and
+     * be answered 500 'Upgrade failed' (HS-12), not fall through to the HTTP API.
+     */
+    @Test
+    void anAdmittedHandshakeThatIsNotUpgradedFreesItsSlot() throws Exception {
+        String token = createToken(adminToken(port, ""), port, "", "not-upgraded", false);
+        URI ws = uri("ws", port, "/api/ws");
+        for (int i = 0; i < 2 * Limits.MAX_CONNECTIONS_PER_USER; i++) {
+            RawHandshake.Answer answer = RawHandshake.upgrade(ws, "Bearer " + token, notUpgradable);
+            assertRefusal(answer, 500, "Upgrade failed");
+        }
+        List<WebSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < Limits.MAX_CONNECTIONS_PER_USER; i++) {
+                open.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                        .buildAsync(ws, new WebSocket.Listener() { }).get(5, TimeUnit.SECONDS));
+            }
+            assertRefusal(RawHandshake.upgrade(ws, "Bearer " + token), 429, "Connection limit reached (max 5)");
+        } finally {
+            open.forEach(WebSocket::abort);
+        }
+    }
+
+    @Test
+    void unknownPathsGetTheApiJsonNotFound() throws Exception {
+        for (String path : List.of("/nothing-here", "/api/nothing", CONTEXT + "/api/ws/nothing")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("http", port, path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, response.statusCode(), path);
+            assertEquals("AP3", JSON.readTree(response.body()).path("error").path("code").asText(), path);
+        }
+    }
+
+    private static void assertRefusal(RawHandshake.Answer answer, int status, String body) {
+        assertEquals(status, answer.status(), answer.toString());
+        assertEquals("text/plain;charset=utf-8", answer.headers().get("content-type").replace(" ", "").toLowerCase(),
+                answer.toString());
+        assertEquals(body, answer.body());
+    }
+
+    /** The same configuration with the cases that wait longer (ticket expiry) switched on. */
+    private static SuiteConfig slow(SuiteConfig c) {
+        return new SuiteConfig(c.http(), c.ws(), c.token(), c.token2(), c.unlimitedToken(), c.adminToken(),
+                c.rateLimitToken(), c.publishCommand(), c.inbandAuth(), true, c.only(), c.reportDir(),
+                c.pingInterval(), c.idleTimeout(), c.ticketTtl(), c.inbandAuthTimeout(), c.replyTimeout());
+    }
+
+    private SuiteConfig suiteConfig(int on, String contextPath) throws IOException, InterruptedException {
+        String admin = adminToken(on, contextPath);
+        return SuiteConfig.of(uri("http", on, contextPath), uri("ws", on, contextPath + "/api/ws"),
+                        createToken(admin, on, contextPath, "conformance-1", false))
+                .withToken2(createToken(admin, on, contextPath, "conformance-2", false))
+                .withUnlimitedToken(createToken(admin, on, contextPath, "conformance-unlimited", true))
+                .withRateLimitToken(createToken(admin, on, contextPath, "conformance-rate", false))
+                .withAdminToken(admin)
+                .withTimings(PING, IDLE, Limits.TICKET_TTL, Limits.INBAND_AUTH_TIMEOUT);
+    }
+
+    private SuiteRun runSuite(String deployment, SuiteConfig config) throws IOException {
+        String label = name + "-" + deployment;
+        Path reports = Path.of(System.getProperty("neuroinfo.reports", "target/conformance")).resolve(label);
+        System.out.println("== conformance suite against the WAR in " + label + " (" + config.http() + ")");
+        ConsoleReport console = new ConsoleReport(System.out);
+        SuiteRun run = ConformanceSuite.run(config.withReportDir(reports), console::caseDone);
+        console.summary(run);
+        JUnitXmlReport.write(run, reports);
+        JsonReport.write(run, reports);
+        return run;
+    }
+
+    private static void assertConforms(SuiteRun run) {
+        assertTrue(run.count(Level.MUST, Verdict.PASS) > 0, "MUST cases ran");
+        assertTrue(run.conforms(), "MUST failures: " + run.results().stream()
+                .filter(r -> r.failsRun()).map(r -> r.testCase().id() + ": " + r.detail()).toList());
+    }
+
+    /** The bootstrap admin token the first start wrote into the deployment's data directory. */
+    private String adminToken(int on, String contextPath) throws IOException {
+        return Files.readString(dataDir(on, contextPath).resolve("admin.token"), StandardCharsets.UTF_8).trim();
+    }
+
+    /** An API token made as an operator would: through the admin API. */
+    private String createToken(String admin, int on, String contextPath, String user, boolean unlimited)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("user", user, "unlimited", unlimited));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("http", on, contextPath + "/api/admin/tokens"))
+                        .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode token = JSON.readTree(response.body()).path("data").path("token");
+        return token.asText();
+    }
+
+    private static URI uri(String scheme, int on, String path) {
+        return URI.create(scheme + "://127.0.0.1:" + on + path);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}
