@@ -30,8 +30,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wires the server's parts from a configuration, whatever container will host them: stores,
@@ -165,5 +167,15 @@ public final class ServerAssembly implements AutoCloseable {
         throttleTimer.shutdownNow();
         close(backplane);
         broadcaster.close();
+        // a container undeploying the WAR checks for threads the application left running
+        awaitQuietly(throttleTimer);
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -19,16 +19,20 @@ import java.util.Map;
  */
 public final class RawHttp {
     private final URI base;
+    private final String prefix;
     private final Duration timeout;
     private final WireLog log;
 
     /**
-     * @param base    {@code http://host:port}; paths are appended to it
+     * @param base    {@code http://host:port} or {@code http://host:port/context}; paths are appended to it
      * @param timeout bound for connecting and for each read
      * @param log     where requests and responses are recorded
      */
     public RawHttp(URI base, Duration timeout, WireLog log) {
         this.base = base;
+        // a server deployed under a context path (a WAR at /neuroinfo) has its API below that path
+        String basePath = base.getRawPath();
+        this.prefix = basePath == null ? "" : basePath.replaceAll("/+$", "");
         this.timeout = timeout;
         this.log = log;
     }
@@ -38,7 +42,7 @@ public final class RawHttp {
             throws IOException {
         byte[] bodyBytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder()
-                .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append(method).append(' ').append(prefix).append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(hostHeader(base)).append("\r\n");
         List<String> shown = new ArrayList<>();
         for (Map.Entry<String, String> h : headers) {

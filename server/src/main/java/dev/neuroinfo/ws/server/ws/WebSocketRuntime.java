@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The WebSocket side of a server, independent of the container: the gate, the handoff, the open
@@ -74,5 +75,11 @@ public final class WebSocketRuntime implements AutoCloseable {
     public void close() {
         registry.closeAll(CloseCodes.GOING_AWAY, "Server shutting down");
         timer.shutdownNow();
+        try {
+            // a container undeploying the WAR checks for threads the application left running
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
