@@ -39,7 +39,7 @@ public final class BenchMain {
             Map.entry("warmup-events", "300"),
             Map.entry("churn-seconds", "10"),
             Map.entry("churn-threads", "4"),
-            Map.entry("churn-tokens", "60"),
+            Map.entry("churn-tokens", "150"),
             Map.entry("break-p99-ms", "1000"),
             Map.entry("server-cpu", "0"),
             Map.entry("jmh", "true"),

@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * masked client frames, and reading the header of unmasked server frames.
  */
 final class Frames {
-    static final int CONTINUATION = 0x0;
     static final int TEXT = 0x1;
     static final int CLOSE = 0x8;
     static final int PING = 0x9;

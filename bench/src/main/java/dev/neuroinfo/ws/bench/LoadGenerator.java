@@ -10,7 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -479,11 +478,5 @@ final class LoadGenerator implements AutoCloseable {
                 // going away anyway
             }
         }
-    }
-
-    /** A plain list of what the generator saw, for logs. */
-    List<String> describe() {
-        return List.of("subscribed=" + subscribed, "pending=" + pending, "failures=" + failures, "lost=" + lost,
-                "lastError=" + lastError);
     }
 }

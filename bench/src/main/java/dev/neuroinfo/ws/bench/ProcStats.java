@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class ProcStats {
     /** USER_HZ; 100 on every Linux we run on (getconf CLK_TCK). */
     static final long TICKS_PER_SECOND = 100;
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
 
     private ProcStats() {
     }
@@ -36,18 +36,18 @@ final class ProcStats {
 
     /** utime + stime of the tree, in clock ticks. */
     static long cpuTicks(long pid) {
-        long total = 0;
-        for (long p : tree(pid)) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + p + "/stat"), StandardCharsets.US_ASCII);
-                // Fields after the command name, which is in parentheses and may contain spaces.
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            } catch (IOException | RuntimeException e) {
-                // the process ended between listing and reading
-            }
+        return tree(pid).stream().mapToLong(ProcStats::ticks).sum();
+    }
+
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+            // Fields after the command name, which is in parentheses and may contain spaces.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0; // the process ended between listing and reading
         }
-        return total;
     }
 
     static Memory memory(long pid) {
@@ -73,12 +73,19 @@ final class ProcStats {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }
 
-    /** Heap in use after a full GC (KiB), via jcmd; -1 when jcmd fails. */
+    /**
+     * Heap in use after a full GC (KiB), via jcmd; -1 when jcmd fails. Sums the generations:
+     * pinned to one CPU the JVM picks the serial collector (young + tenured), otherwise G1 (one heap).
+     */
     static long liveHeapKb(long pid) {
         try {
             jcmd(pid, "GC.run");
             Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
+            long used = -1;
+            while (m.find()) {
+                used = Math.max(used, 0) + Long.parseLong(m.group(1));
+            }
+            return used;
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -97,8 +104,11 @@ final class ProcStats {
         return new String(out, StandardCharsets.UTF_8);
     }
 
-    /** CPU ticks of this JVM (the generator), to tell when the generator itself is saturated. */
+    /**
+     * CPU ticks of this JVM alone (the generator, not the servers it started), to tell when the
+     * generator itself is saturated.
+     */
     static long selfCpuTicks() {
-        return cpuTicks(ProcessHandle.current().pid());
+        return ticks(ProcessHandle.current().pid());
     }
 }

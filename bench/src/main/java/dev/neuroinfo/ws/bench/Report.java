@@ -76,32 +76,53 @@ final class Report {
 
     private String capacity() {
         StringBuilder t = new StringBuilder("| connections | server | subscribed | RSS MB | PSS MB | live heap MB "
-                + "| RSS KB/conn | PSS KB/conn | heap KB/conn |\n|---|---|---|---|---|---|---|---|---|\n");
+                + "| PSS KB/conn | RSS KB/conn | heap KB/conn | PSS KB/conn since previous level |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (Results.Capacity c : results.capacity) {
-            t.append(String.format(Locale.ROOT, "| %,d | %s | %,d | %.0f | %.0f | %s | %.1f | %.1f | %s |%n", c.wanted(),
+            Optional<Results.Capacity> previous = previous(c);
+            t.append(String.format(Locale.ROOT, "| %,d | %s | %,d | %.0f | %.0f | %s | %.1f | %.1f | %s | %s |%n", c.wanted(),
                     c.server(), c.subscribed(), c.memory().rssKb() / 1024.0, c.memory().pssKb() / 1024.0,
-                    c.heapKb() < 0 ? "–" : String.format(Locale.ROOT, "%.0f", c.heapKb() / 1024.0), c.rssPerConnectionKb(),
-                    c.pssPerConnectionKb(), c.heapKb() < 0 ? "–" : String.format(Locale.ROOT, "%.1f", c.heapPerConnectionKb())));
+                    c.heapKb() < 0 ? "–" : String.format(Locale.ROOT, "%.0f", c.heapKb() / 1024.0), c.pssPerConnectionKb(),
+                    c.rssPerConnectionKb(),
+                    c.heapKb() < 0 ? "–" : String.format(Locale.ROOT, "%.1f", c.heapPerConnectionKb()),
+                    previous.map(p -> String.format(Locale.ROOT, "%.1f", marginalPssKb(p, c))).orElse("–")));
         }
-        t.append("\nPer-connection figures are (value at N − value with no connections after the warm-up) / N. ")
-                .append("Baselines: ");
+        t.append("\nPer-connection figures are (value at N − value with no connections, after the warm-up) / N; ")
+                .append("the last column is the slope from the level before, which leaves out what the warm-up ")
+                .append("already grew. Baselines: ");
         results.capacity.stream().map(Results.Capacity::server).distinct().forEach(server -> results.capacity.stream()
                 .filter(c -> c.server().equals(server)).findFirst().ifPresent(c -> t.append(String.format(Locale.ROOT,
                         "%s RSS %.0f MB, PSS %.0f MB%s; ", server, c.baseline().rssKb() / 1024.0,
                         c.baseline().pssKb() / 1024.0, c.baselineHeapKb() < 0 ? ""
                                 : String.format(Locale.ROOT, ", live heap %.0f MB", c.baselineHeapKb() / 1024.0)))));
-        t.append("\n\nRatio ours/nchan, PSS per connection: ");
+        t.append("\n\nRatio ours/nchan, PSS per connection (from zero; since the previous level): ");
         List<String> ratios = new ArrayList<>();
         for (int level : levels()) {
             Optional<Results.Capacity> ours = capacityAt(OURS, level);
             Optional<Results.Capacity> nchan = capacityAt(NCHAN, level);
             if (ours.isPresent() && nchan.isPresent()) {
-                ratios.add(String.format(Locale.ROOT, "%,d: **%s**", level,
-                        ratio(ours.get().pssPerConnectionKb(), nchan.get().pssPerConnectionKb())));
+                Optional<Results.Capacity> op = previous(ours.get());
+                Optional<Results.Capacity> np = previous(nchan.get());
+                ratios.add(String.format(Locale.ROOT, "%,d: **%s**; %s", level,
+                        ratio(ours.get().pssPerConnectionKb(), nchan.get().pssPerConnectionKb()),
+                        op.isPresent() && np.isPresent()
+                                ? ratio(marginalPssKb(op.get(), ours.get()), marginalPssKb(np.get(), nchan.get())) : "–"));
             }
         }
         t.append(ratios.isEmpty() ? "–" : String.join(", ", ratios)).append('\n');
         return t.toString();
+    }
+
+    private Optional<Results.Capacity> previous(Results.Capacity point) {
+        List<Results.Capacity> same = results.capacity.stream().filter(c -> c.server().equals(point.server())).toList();
+        int index = same.indexOf(point);
+        return index > 0 ? Optional.of(same.get(index - 1)) : Optional.empty();
+    }
+
+    /** PSS growth per added connection between two levels. */
+    private static double marginalPssKb(Results.Capacity from, Results.Capacity to) {
+        int added = to.subscribed() - from.subscribed();
+        return added <= 0 ? 0 : (to.memory().pssKb() - from.memory().pssKb()) / (double) added;
     }
 
     private String latency() {
@@ -196,10 +217,14 @@ final class Report {
         }
         Optional<Results.Capacity> oursMem = capacityAt(OURS, settings.stepLevel());
         Optional<Results.Capacity> nchanMem = capacityAt(NCHAN, settings.stepLevel());
-        if (oursMem.isPresent() && nchanMem.isPresent()) {
-            double o = oursMem.get().pssPerConnectionKb();
-            double n = nchanMem.get().pssPerConnectionKb();
-            t.append(row(String.format(Locale.ROOT, "PSS per idle subscriber ≤ 2 × nchan's (at %,d)", settings.stepLevel()),
+        Optional<Results.Capacity> oursFirst = capacityAt(OURS, settings.levels().get(0));
+        Optional<Results.Capacity> nchanFirst = capacityAt(NCHAN, settings.levels().get(0));
+        if (oursMem.isPresent() && nchanMem.isPresent() && oursFirst.isPresent() && nchanFirst.isPresent()
+                && oursMem.get() != oursFirst.get()) {
+            double o = marginalPssKb(oursFirst.get(), oursMem.get());
+            double n = marginalPssKb(nchanFirst.get(), nchanMem.get());
+            t.append(row(String.format(Locale.ROOT, "PSS per idle subscriber ≤ 2 × nchan's (slope %,d → %,d)",
+                    settings.levels().get(0), settings.stepLevel()),
                     String.format(Locale.ROOT, "%.1f KB", o), String.format(Locale.ROOT, "%.1f KB", n), ratio(o, n), o <= 2 * n));
         }
         Optional<Results.Capacity> oursMax = maxCapacity(OURS);

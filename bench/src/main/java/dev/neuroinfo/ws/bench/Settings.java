@@ -12,7 +12,7 @@ import java.util.List;
  * @param stepSeconds how long each fan-out step publishes
  * @param minEvents at least this many events per step
  * @param warmupEvents events published before measuring, so the JIT has compiled the paths
- * @param churnSeconds how long each churn mode runs
+ * @param churnSeconds how long each churn mode is measured (after half as long unmeasured)
  * @param churnThreads concurrent churn cycles
  * @param churnTokens API tokens created for ticket churn (each good for 95 tickets a minute)
  * @param breakP99Millis a step whose p99 exceeds this counts as broken
