@@ -2,13 +2,8 @@ package dev.neuroinfo.ws.conformance;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import dev.neuroinfo.ws.schemas.Schemas;
+import dev.neuroinfo.ws.schemas.OfflineSchemas;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,24 +13,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SchemaCheck {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaLoader(loader -> loader
-                    .fetchRemoteResources(false)
-                    .schemaIdResolvers(ids -> ids.mapPrefix(
-                            Schemas.ID_PREFIX, "classpath:" + Schemas.RESOURCE_DIRECTORY))));
-    private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
 
     private SchemaCheck() {
     }
 
     /** The violations of {@code json} against schema file {@code file}; empty when valid. */
     static List<String> errors(String file, String json) {
-        Schema schema = COMPILED.computeIfAbsent(file, f -> {
-            Schema s = REGISTRY.getSchema(SchemaLocation.of(Schemas.id(f)));
-            s.initializeValidators();
-            return s;
-        });
+        Schema schema = OfflineSchemas.schema(file);
         try {
             List<Error> errors = schema.validate(MAPPER.readTree(json));
             return errors.stream()

@@ -3,8 +3,6 @@ package dev.neuroinfo.ws.schemas;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,26 +18,18 @@ final class SchemaValidation {
     static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaLoader(loader -> loader
-                    .fetchRemoteResources(false)
-                    .schemaIdResolvers(ids -> ids.mapPrefix(
-                            Schemas.ID_PREFIX, "classpath:" + Schemas.RESOURCE_DIRECTORY))));
 
     private SchemaValidation() {
     }
 
     /** The compiled schema of one of our files, loaded through its {@code $id}. */
     static Schema schema(String file) {
-        Schema schema = REGISTRY.getSchema(SchemaLocation.of(Schemas.id(file)));
-        schema.initializeValidators();
-        return schema;
+        return OfflineSchemas.schema(file);
     }
 
     /** The 2020-12 meta-schema (bundled with the validator, not fetched). */
     static Schema metaSchema() {
-        Schema schema = REGISTRY.getSchema(SchemaLocation.of(META_SCHEMA));
+        Schema schema = OfflineSchemas.registry().getSchema(SchemaLocation.of(META_SCHEMA));
         schema.initializeValidators();
         return schema;
     }

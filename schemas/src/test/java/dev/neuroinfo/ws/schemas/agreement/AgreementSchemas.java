@@ -1,15 +1,10 @@
 package dev.neuroinfo.ws.schemas.agreement;
 
 import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.neuroinfo.ws.protocol.EventType;
-import dev.neuroinfo.ws.schemas.Schemas;
+import dev.neuroinfo.ws.schemas.OfflineSchemas;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,13 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class AgreementSchemas {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaLoader(loader -> loader
-                    .fetchRemoteResources(false)
-                    .schemaIdResolvers(ids -> ids.mapPrefix(
-                            Schemas.ID_PREFIX, "classpath:" + Schemas.RESOURCE_DIRECTORY))));
-    private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
 
     private static final Map<String, String> MESSAGE_SCHEMAS = Map.of(
             "client:addEvent", "add-event.json",
@@ -43,12 +31,7 @@ final class AgreementSchemas {
 
     /** The validation errors of a JSON text against one of our schema files (empty when valid). */
     static List<Error> errors(String file, String json) {
-        Schema schema = COMPILED.computeIfAbsent(file, f -> {
-            Schema compiled = REGISTRY.getSchema(SchemaLocation.of(Schemas.id(f)));
-            compiled.initializeValidators();
-            return compiled;
-        });
-        return schema.validate(MAPPER.readTree(json));
+        return OfflineSchemas.schema(file).validate(MAPPER.readTree(json));
     }
 
     /** The per-message schema of a client message type, e.g. {@code add-event.json}. */

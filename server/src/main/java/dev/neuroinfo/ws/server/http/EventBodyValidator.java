@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.neuroinfo.ws.protocol.ApiError;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.codec.PayloadDecoding;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
+import dev.neuroinfo.ws.schemas.OfflineSchemas;
 import dev.neuroinfo.ws.schemas.Schemas;
 import java.util.List;
 
@@ -27,14 +25,7 @@ final class EventBodyValidator {
 
     EventBodyValidator(MessageCodec codec) {
         this.codec = codec;
-        // Our $ids map to the classpath, so no schema is ever fetched over the network.
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaLoader(loader -> loader
-                        .fetchRemoteResources(false)
-                        .schemaIdResolvers(ids -> ids.mapPrefix(
-                                Schemas.ID_PREFIX, "classpath:" + Schemas.RESOURCE_DIRECTORY))));
-        this.schema = registry.getSchema(SchemaLocation.of(Schemas.id(Schemas.EVENT_DATA)));
-        schema.initializeValidators();
+        this.schema = OfflineSchemas.schema(Schemas.EVENT_DATA);
     }
 
     /** A publishable event. */
