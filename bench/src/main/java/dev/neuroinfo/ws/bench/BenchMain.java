@@ -38,8 +38,9 @@ public final class BenchMain {
             Map.entry("min-events", "10"),
             Map.entry("warmup-events", "300"),
             Map.entry("churn-seconds", "10"),
+            Map.entry("churn-warmup-seconds", "30"),
             Map.entry("churn-threads", "4"),
-            Map.entry("churn-tokens", "150"),
+            Map.entry("churn-tokens", "400"),
             Map.entry("break-p99-ms", "1000"),
             Map.entry("server-cpu", "0"),
             Map.entry("jmh", "true"),
@@ -64,9 +65,10 @@ public final class BenchMain {
         }
         conditions.add("load average at start: " + Files.readString(Path.of("/proc/loadavg")).trim());
         conditions.add(String.format("levels %s, fan-out steps of %s s (at least %s events), rates %s events/s at %,d "
-                        + "subscribers, %s events/s at the other levels; churn %s s × %s threads",
+                        + "subscribers, %s events/s at the other levels; churn %s s × %s threads after %s s unmeasured",
                 settings.levels(), options.get("step-seconds"), options.get("min-events"), options.get("rates"),
-                settings.stepLevel(), options.get("base-rate"), options.get("churn-seconds"), options.get("churn-threads")));
+                settings.stepLevel(), options.get("base-rate"), options.get("churn-seconds"), options.get("churn-threads"),
+                options.get("churn-warmup-seconds")));
         Path work = options.get("work").isBlank() ? Files.createTempDirectory("neuroinfo-bench")
                 : Files.createDirectories(Path.of(options.get("work")));
         String cpu = options.get("server-cpu").isBlank() ? null : options.get("server-cpu");
@@ -116,6 +118,7 @@ public final class BenchMain {
         return new Settings(levels, Double.parseDouble(o.get("base-rate")), Integer.parseInt(o.get("step-level")), rates,
                 Double.parseDouble(o.get("step-seconds")), Integer.parseInt(o.get("min-events")),
                 Integer.parseInt(o.get("warmup-events")), Double.parseDouble(o.get("churn-seconds")),
+                Double.parseDouble(o.get("churn-warmup-seconds")),
                 Integer.parseInt(o.get("churn-threads")), Integer.parseInt(o.get("churn-tokens")),
                 Long.parseLong(o.get("break-p99-ms")));
     }

@@ -103,8 +103,10 @@ final class Report {
             if (ours.isPresent() && nchan.isPresent()) {
                 Optional<Results.Capacity> op = previous(ours.get());
                 Optional<Results.Capacity> np = previous(nchan.get());
+                // Below 1 KB nchan has not grown past what it preallocates: no meaningful ratio.
+                double nchanKb = nchan.get().pssPerConnectionKb();
                 ratios.add(String.format(Locale.ROOT, "%,d: **%s**; %s", level,
-                        ratio(ours.get().pssPerConnectionKb(), nchan.get().pssPerConnectionKb()),
+                        nchanKb < 1 ? "–" : ratio(ours.get().pssPerConnectionKb(), nchanKb),
                         op.isPresent() && np.isPresent()
                                 ? ratio(marginalPssKb(op.get(), ours.get()), marginalPssKb(np.get(), nchan.get())) : "–"));
             }

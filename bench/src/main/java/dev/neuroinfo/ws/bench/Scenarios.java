@@ -28,6 +28,7 @@ final class Scenarios {
         try (LoadGenerator generator = new LoadGenerator(server.subscribers(channel), sendTimes, 16_000_000);
                 Publisher publisher = new Publisher(server.publisher(channel, events))) {
             warmUp(server, generator, publisher);
+            awaitIdle(server);
             ProcStats.Memory baseline = ProcStats.memory(server.pid());
             long baselineHeap = server.jvm() ? ProcStats.liveHeapKb(server.pid()) : -1;
             log.accept(server.name() + " baseline " + baseline + " heapKb=" + baselineHeap);
@@ -65,7 +66,7 @@ final class Scenarios {
         for (Churn.Mode mode : server.churnModes(channel)) {
             // Unmeasured first, like the fan-out warm-up: otherwise the JIT compiling the
             // handshake path would be a large share of a short churn's CPU.
-            Churn.run(mode, settings.churnThreads(), settings.churnSeconds() / 2, Integer.MAX_VALUE);
+            Churn.run(mode, settings.churnThreads(), settings.churnWarmupSeconds(), Integer.MAX_VALUE);
             long before = ProcStats.cpuTicks(server.pid());
             Churn.Result result = Churn.run(mode, settings.churnThreads(), settings.churnSeconds(), Integer.MAX_VALUE);
             long ticks = ProcStats.cpuTicks(server.pid()) - before;
@@ -90,6 +91,23 @@ final class Scenarios {
         Thread.sleep(2_000);
         log.accept(server.name() + " warmed up with " + connections + " connections, " + settings.warmupEvents()
                 + " events");
+    }
+
+    /**
+     * Waits (at most a minute) until the server uses under 3 % of its core, so that compilation
+     * queued by the warm-up is done before anything is measured.
+     */
+    private void awaitIdle(ServerUnderTest server) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long start = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long before = ProcStats.cpuTicks(server.pid());
+            Thread.sleep(1_000);
+            if (ProcStats.cpuTicks(server.pid()) - before <= 3) {
+                break;
+            }
+        }
+        log.accept(String.format("%s idle after %.0f s", server.name(), (System.nanoTime() - start) / 1e9));
     }
 
     /** One fan-out step at {@code rate} to every subscribed connection. */

@@ -12,11 +12,14 @@ import java.util.List;
  * @param stepSeconds how long each fan-out step publishes
  * @param minEvents at least this many events per step
  * @param warmupEvents events published before measuring, so the JIT has compiled the paths
- * @param churnSeconds how long each churn mode is measured (after half as long unmeasured)
+ * @param churnSeconds how long each churn mode is measured
+ * @param churnWarmupSeconds how long each churn mode runs unmeasured first (the JIT compiling the
+ *     handshake path on one core takes about half a minute)
  * @param churnThreads concurrent churn cycles
  * @param churnTokens API tokens created for ticket churn (each good for 95 tickets a minute)
  * @param breakP99Millis a step whose p99 exceeds this counts as broken
  */
 record Settings(List<Integer> levels, double baseRate, int stepLevel, List<Double> rates, double stepSeconds,
-        int minEvents, int warmupEvents, double churnSeconds, int churnThreads, int churnTokens, long breakP99Millis) {
+        int minEvents, int warmupEvents, double churnSeconds, double churnWarmupSeconds,
+        int churnThreads, int churnTokens, long breakP99Millis) {
 }

@@ -22,7 +22,7 @@ class SmokeTest {
 
     @Test
     void generatorPublisherChurnAndReportWorkAgainstOurServer() throws Exception {
-        Settings settings = new Settings(List.of(20), 5, 20, List.of(5.0), 2, 10, 10, 0.5, 2, 1, 10_000);
+        Settings settings = new Settings(List.of(20), 5, 20, List.of(5.0), 2, 10, 10, 0.5, 0.2, 2, 1, 10_000);
         Results results = new Results();
         try (EmbeddedServer embedded = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0)
                 .withDataDir(dir.resolve("data")));
