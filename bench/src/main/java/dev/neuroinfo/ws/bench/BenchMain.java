@@ -76,7 +76,7 @@ public final class BenchMain {
         for (String target : options.get("targets").split(",")) {
             ServerUnderTest server = switch (target.trim()) {
                 case "ours" -> OurServer.launch(Path.of(options.get("server-jar")), work.resolve("ours"), cpu,
-                        jvmOptions(options, work), settings.churnTokens());
+                        jvmOptions(options), settings.churnTokens());
                 case "nchan" -> NchanServer.launch(Path.of(options.get("nginx-conf")), work.resolve("nchan"), cpu);
                 default -> throw new IllegalArgumentException("unknown target " + target);
             };
@@ -103,7 +103,7 @@ public final class BenchMain {
         log("wrote " + options.get("report"));
     }
 
-    private static List<String> jvmOptions(Map<String, String> options, Path work) {
+    private static List<String> jvmOptions(Map<String, String> options) {
         String jfr = options.get("jfr");
         return jfr.isBlank() ? List.of()
                 : List.of("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");

@@ -5,13 +5,13 @@ import java.util.Arrays;
 /**
  * Latency samples in microseconds for one measurement step, and their percentiles. Raw samples
  * (4 bytes each) instead of a histogram: a step holds a few million at most, and exact
- * percentiles need no bucket error discussion. Only the generator's selector thread records.
+ * percentiles need no bucket error discussion. Samples past the limit (far above any step's
+ * count) are not kept. Only the generator's selector thread records.
  */
 final class LatencyRecorder {
     private final int limit;
     private int[] samples = new int[1 << 16];
     private int count;
-    private long dropped;
 
     LatencyRecorder(int limit) {
         this.limit = limit;
@@ -20,7 +20,6 @@ final class LatencyRecorder {
     void record(long micros) {
         if (count == samples.length) {
             if (count >= limit) {
-                dropped++;
                 return;
             }
             samples = Arrays.copyOf(samples, Math.min(limit, count * 2));
@@ -35,7 +34,6 @@ final class LatencyRecorder {
         Summary summary = new Summary(count, percentile(sorted, 0.50), percentile(sorted, 0.99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
         count = 0;
-        dropped = 0;
         return summary;
     }
 

@@ -179,11 +179,6 @@ class OurServer implements ServerUnderTest {
                         subscribe));
     }
 
-    /** The API token the subscribers use (tests). */
-    String apiToken() {
-        return apiToken;
-    }
-
     @Override
     public void close() {
         if (process != null) {

@@ -10,10 +10,6 @@ final class SendTimes {
         nanos = new AtomicLongArray(capacity);
     }
 
-    int capacity() {
-        return nanos.length();
-    }
-
     void sent(int seq, long nanoTime) {
         nanos.set(seq, nanoTime);
     }
