@@ -61,6 +61,11 @@ public final class ClientConnection {
             close(CloseCodes.POLICY_VIOLATION, "Slow consumer");
             return;
         }
+        // the common case, nothing queued and nothing in flight, needs no trip through the queue
+        if (outbound.isEmpty() && sending.compareAndSet(false, true)) {
+            transmit(text);
+            return;
+        }
         outbound.add(text);
         drain();
     }
@@ -72,12 +77,17 @@ public final class ClientConnection {
                 sending.set(false);
                 continue;
             }
-            try {
-                session.getAsyncRemote().sendText(next, this::sent);
-            } catch (RuntimeException e) {
-                sent(new SendResult(e));
-            }
+            transmit(next);
             return;
+        }
+    }
+
+    /** Sends one frame; the caller holds {@code sending}. */
+    private void transmit(String text) {
+        try {
+            session.getAsyncRemote().sendText(text, this::sent);
+        } catch (RuntimeException e) {
+            sent(new SendResult(e));
         }
     }
 
