@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroinfo.ws.protocol.ApiError;
 import dev.neuroinfo.ws.protocol.TicketResponse;
+import dev.neuroinfo.ws.server.auth.FailingStores;
 import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
-import dev.neuroinfo.ws.server.auth.StoreException;
-import dev.neuroinfo.ws.server.auth.TicketStore;
-import dev.neuroinfo.ws.server.auth.TokenKind;
-import dev.neuroinfo.ws.server.auth.TokenRecord;
 import dev.neuroinfo.ws.server.auth.TokenStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -214,7 +211,7 @@ class TicketEndpointTest {
 
     @Test
     void tokenStoreFailureIsAp1() {
-        try (ApiServer failing = ApiServer.start(dataDir.resolve("f"), new FailingTokenStore(), new FailingTicketStore())) {
+        try (ApiServer failing = ApiServer.start(dataDir.resolve("f"), new FailingStores.Tokens(), new FailingStores.Tickets())) {
             assertError(ApiError.AP1, failing.get(TICKET, "Bearer nk_any"));
         }
     }
@@ -222,57 +219,8 @@ class TicketEndpointTest {
     @Test
     void ticketStoreFailureIsAp1() throws Exception {
         TokenStore tokens = server.context.tokens();
-        try (ApiServer failing = ApiServer.start(dataDir.resolve("f"), tokens, new FailingTicketStore())) {
+        try (ApiServer failing = ApiServer.start(dataDir.resolve("f"), tokens, new FailingStores.Tickets())) {
             assertError(ApiError.AP1, failing.get(TICKET, ApiServer.bearer(alice)));
         }
-    }
-
-    static final class FailingTokenStore implements TokenStore {
-        @Override
-        public IssuedToken create(String user, TokenKind kind, boolean unlimited)
-                throws StoreException {
-            throw failure();
-        }
-
-        @Override
-        public Optional<TokenRecord> verify(String secret, TokenKind kind) throws StoreException {
-            throw failure();
-        }
-
-        @Override
-        public List<TokenRecord> list() throws StoreException {
-            throw failure();
-        }
-
-        @Override
-        public boolean revoke(String id) throws StoreException {
-            throw failure();
-        }
-
-        @Override
-        public boolean isLive(String id) throws StoreException {
-            throw failure();
-        }
-    }
-
-    static final class FailingTicketStore implements TicketStore {
-        @Override
-        public String issue(Grant grant, Duration ttl) throws StoreException {
-            throw failure();
-        }
-
-        @Override
-        public Optional<Grant> redeem(String ticket) throws StoreException {
-            throw failure();
-        }
-
-        @Override
-        public void revokeAll(String tokenId) throws StoreException {
-            throw failure();
-        }
-    }
-
-    static StoreException failure() {
-        return new StoreException("store down (test)", null);
     }
 }

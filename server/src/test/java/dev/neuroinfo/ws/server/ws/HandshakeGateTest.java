@@ -7,18 +7,10 @@ import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.ServerContext;
-import dev.neuroinfo.ws.server.auth.Grant;
-import dev.neuroinfo.ws.server.auth.IssuedToken;
-import dev.neuroinfo.ws.server.auth.StoreException;
-import dev.neuroinfo.ws.server.auth.TicketStore;
-import dev.neuroinfo.ws.server.auth.TokenKind;
-import dev.neuroinfo.ws.server.auth.TokenRecord;
-import dev.neuroinfo.ws.server.auth.TokenStore;
+import dev.neuroinfo.ws.server.auth.FailingStores;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.limits.InMemoryConnectionSlots;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,55 +23,7 @@ class HandshakeGateTest {
     private static final Map<String, String> UPGRADE = Map.of("upgrade", "websocket", "connection", "Upgrade",
             "sec-websocket-version", "13", "sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==");
 
-    /** A store whose every call fails, like an unreachable database or Redis. */
-    private static final class BrokenStore implements TokenStore, TicketStore {
-        private static StoreException down() {
-            return new StoreException("store down", new java.io.IOException("connection refused"));
-        }
-
-        @Override
-        public IssuedToken create(String user, TokenKind kind, boolean unlimited) throws StoreException {
-            throw down();
-        }
-
-        @Override
-        public Optional<TokenRecord> verify(String secret, TokenKind kind) throws StoreException {
-            throw down();
-        }
-
-        @Override
-        public List<TokenRecord> list() throws StoreException {
-            throw down();
-        }
-
-        @Override
-        public boolean revoke(String id) throws StoreException {
-            throw down();
-        }
-
-        @Override
-        public boolean isLive(String id) throws StoreException {
-            throw down();
-        }
-
-        @Override
-        public String issue(Grant grant, Duration ttl) throws StoreException {
-            throw down();
-        }
-
-        @Override
-        public Optional<Grant> redeem(String ticket) throws StoreException {
-            throw down();
-        }
-
-        @Override
-        public void revokeAll(String tokenId) throws StoreException {
-            throw down();
-        }
-    }
-
     private static HandshakeGate brokenGate() {
-        BrokenStore broken = new BrokenStore();
         ConnectionControl none = new ConnectionControl() {
             @Override
             public void closeConnectionsOfToken(String tokenId, int closeCode, String reason) {
@@ -90,7 +34,8 @@ class HandshakeGateTest {
                 return 0;
             }
         };
-        ServerContext context = new ServerContext(ServerConfig.defaults(), new MessageCodec(), broken, broken,
+        ServerContext context = new ServerContext(ServerConfig.defaults(), new MessageCodec(), new FailingStores.Tokens(),
+                new FailingStores.Tickets(),
                 new InMemoryConnectionSlots(5), key -> 0, (type, payload) -> 0L, none);
         return new HandshakeGate(context);
     }
