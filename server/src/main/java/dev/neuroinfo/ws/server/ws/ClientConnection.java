@@ -147,8 +147,4 @@ public final class ClientConnection {
             LOG.log(Level.DEBUG, "close of {0} failed: {1}", sessionId, e.toString());
         }
     }
-
-    boolean isOpen() {
-        return session.isOpen() && !closing.get();
-    }
 }
