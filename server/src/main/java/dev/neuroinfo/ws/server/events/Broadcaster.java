@@ -7,12 +7,18 @@ import dev.neuroinfo.ws.protocol.payload.EventPayload;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Turns accepted events into frames and hands them to subscribers. One dispatcher thread keeps a
  * single publish order that every connection sees; each event is encoded once, however many
  * subscribers it has, and handing a frame to a connection only queues it.
+ *
+ * <p>At most {@link #DEFAULT_MAX_PENDING} broadcasts wait for the dispatcher; a publisher beyond
+ * that waits too. Publishing faster than the fan-out can deliver then slows the publisher instead
+ * of growing a backlog, and with it memory and every subscriber's latency, without bound.
  */
 public final class Broadcaster implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Broadcaster.class.getName());
@@ -23,8 +29,12 @@ public final class Broadcaster implements AutoCloseable {
         void send(EventType type, String frame);
     }
 
+    /** Broadcasts accepted but not yet handed to subscribers before publishers are held back. */
+    public static final int DEFAULT_MAX_PENDING = 64;
+
     private final MessageCodec codec;
     private final Subscribers subscribers;
+    private final Semaphore pending;
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "neuroinfo-dispatch");
         thread.setDaemon(true);
@@ -32,19 +42,35 @@ public final class Broadcaster implements AutoCloseable {
     });
 
     public Broadcaster(MessageCodec codec, Subscribers subscribers) {
-        this.codec = codec;
-        this.subscribers = subscribers;
+        this(codec, subscribers, DEFAULT_MAX_PENDING);
     }
 
-    /** Queues an event for broadcast in call order. */
+    /**
+     * @param maxPending broadcasts that may wait for the dispatcher before {@link #broadcast}
+     *                   blocks its caller
+     */
+    public Broadcaster(MessageCodec codec, Subscribers subscribers, int maxPending) {
+        this.codec = codec;
+        this.subscribers = subscribers;
+        this.pending = new Semaphore(maxPending);
+    }
+
+    /** Queues an event for broadcast in call order; waits while the dispatcher is too far behind. */
     public void broadcast(EventType type, EventPayload payload, long timestamp) {
-        dispatcher.execute(() -> {
-            try {
-                subscribers.send(type, codec.encode(new Event(type, payload, timestamp)));
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "broadcast of " + type + " failed", e);
-            }
-        });
+        pending.acquireUninterruptibly();
+        try {
+            dispatcher.execute(() -> {
+                try {
+                    subscribers.send(type, codec.encode(new Event(type, payload, timestamp)));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "broadcast of " + type + " failed", e);
+                } finally {
+                    pending.release();
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            pending.release();
+        }
     }
 
     @Override
