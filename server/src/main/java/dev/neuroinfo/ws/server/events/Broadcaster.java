@@ -30,7 +30,7 @@ public final class Broadcaster implements AutoCloseable {
     }
 
     /** Broadcasts accepted but not yet handed to subscribers before publishers are held back. */
-    public static final int DEFAULT_MAX_PENDING = 64;
+    public static final int DEFAULT_MAX_PENDING = 8;
 
     private final MessageCodec codec;
     private final Subscribers subscribers;
