@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
                 "Exit codes: 0 no MUST case failed, 1 a MUST case failed, 2 bad usage."})
 public final class ConformanceCli implements Callable<Integer> {
     @Option(names = "--http", paramLabel = "URL", defaultValue = "${env:NEUROINFO_CONFORMANCE_HTTP}",
-            description = "Base URL of the HTTP API (ticket endpoint), e.g. http://127.0.0.1:8080. Env: NEUROINFO_CONFORMANCE_HTTP.")
+            description = "Base URL of the HTTP API (ticket endpoint), e.g. http://127.0.0.1:8080, or http://host:8080/context below a context path. Env: NEUROINFO_CONFORMANCE_HTTP.")
     URI http;
 
     @Option(names = "--ws", paramLabel = "URL", defaultValue = "${env:NEUROINFO_CONFORMANCE_WS}",
