@@ -55,6 +55,7 @@ final class GrizzlyGateFilter extends BaseFilter {
             return ctx.getStopAction();
         }
         GateDecision.Admitted admitted = (GateDecision.Admitted) decision;
+        admitted.admission().attachChannel(new GrizzlyFrameChannel(connection));
         String key = runtime.handoff().park(admitted.admission());
         connection.addCloseListener((closeable, type) -> {
             runtime.handoff().forget(key);

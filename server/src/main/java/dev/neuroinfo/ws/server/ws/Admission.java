@@ -14,6 +14,7 @@ public final class Admission {
     private final AtomicReference<Grant> grant;
     private final AtomicReference<SlotLease> lease;
     private final AtomicBoolean released = new AtomicBoolean();
+    private volatile FrameChannel channel;
 
     private Admission(Grant grant, SlotLease lease) {
         this.grant = new AtomicReference<>(grant);
@@ -44,6 +45,16 @@ public final class Admission {
             return false;
         }
         return true;
+    }
+
+    /** Offers the container's direct path for encoded frames to the connection this admits. */
+    public void attachChannel(FrameChannel frameChannel) {
+        this.channel = frameChannel;
+    }
+
+    /** The container's direct path for encoded frames, or null to send through the standard API. */
+    FrameChannel channel() {
+        return channel;
     }
 
     /** Frees the slot, once. */

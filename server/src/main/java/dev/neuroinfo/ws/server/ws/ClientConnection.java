@@ -18,8 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One open WebSocket connection: its session, admission, subscriptions and a bounded outbound
- * queue. Sends are asynchronous and one at a time, so no caller ever blocks on a slow client;
- * a client that lets the queue overflow is closed (1008) instead of growing memory.
+ * queue. Sends never block the caller on a slow client; a client that lets more than the queue
+ * limit of messages wait is closed (1008) instead of growing memory.
+ *
+ * <p>Where the container offers a {@link FrameChannel}, messages go to it as frames encoded once
+ * per message and the container's transport queues them. Otherwise they go through the standard
+ * API's asynchronous send, one at a time as the API requires, waiting in a queue of our own.
  */
 public final class ClientConnection {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
@@ -28,6 +32,19 @@ public final class ClientConnection {
     private final String sessionId;
     private final Admission admission;
     private final int queueLimit;
+    private final FrameChannel channel;
+    private final FrameChannel.Completion channelCompletion = new FrameChannel.Completion() {
+        @Override
+        public void written() {
+            queued.decrementAndGet();
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            queued.decrementAndGet();
+            LOG.log(Level.DEBUG, "send to {0} failed: {1}", sessionId, String.valueOf(failure));
+        }
+    };
     private final Set<EventType> subscriptions = EnumSet.noneOf(EventType.class);
     private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -40,6 +57,7 @@ public final class ClientConnection {
         this.sessionId = sessionId;
         this.admission = admission;
         this.queueLimit = queueLimit;
+        this.channel = admission.channel();
     }
 
     /** The id sent in {@code welcome}. */
@@ -51,8 +69,13 @@ public final class ClientConnection {
         return admission;
     }
 
-    /** Queues a text frame; closes the connection as a slow consumer when the queue is full. */
+    /** Queues a text message; closes the connection as a slow consumer when the queue is full. */
     public void send(String text) {
+        send(OutboundText.of(text));
+    }
+
+    /** Queues a text message; closes the connection as a slow consumer when the queue is full. */
+    public void send(OutboundText message) {
         if (closing.get()) {
             return;
         }
@@ -61,12 +84,16 @@ public final class ClientConnection {
             close(CloseCodes.POLICY_VIOLATION, "Slow consumer");
             return;
         }
-        // the common case, nothing queued and nothing in flight, needs no trip through the queue
-        if (outbound.isEmpty() && sending.compareAndSet(false, true)) {
-            transmit(text);
+        if (channel != null) {
+            channel.write(message.frame(), channelCompletion);
             return;
         }
-        outbound.add(text);
+        // the common case, nothing queued and nothing in flight, needs no trip through the queue
+        if (outbound.isEmpty() && sending.compareAndSet(false, true)) {
+            transmit(message.text());
+            return;
+        }
+        outbound.add(message.text());
         drain();
     }
 
@@ -134,6 +161,11 @@ public final class ClientConnection {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "ping to {0} failed: {1}", sessionId, e.toString());
         }
+    }
+
+    /** Notes that the connection ended, however it ended: nothing more is sent. */
+    void ended() {
+        closing.set(true);
     }
 
     /** Closes with a code and reason, once. */

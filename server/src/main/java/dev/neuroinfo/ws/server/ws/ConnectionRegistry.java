@@ -29,6 +29,7 @@ public final class ConnectionRegistry implements ConnectionControl {
 
     /** Forgets a connection and its subscriptions. */
     void closed(ClientConnection connection) {
+        connection.ended();
         open.remove(connection);
         subscribers.values().forEach(set -> set.remove(connection));
     }
@@ -45,10 +46,11 @@ public final class ConnectionRegistry implements ConnectionControl {
         return removed;
     }
 
-    /** Hands a frame to every subscriber of a type. */
-    public void sendToSubscribers(EventType type, String frame) {
+    /** Hands a message to every subscriber of a type, encoding its frame at most once. */
+    public void sendToSubscribers(EventType type, String text) {
+        OutboundText message = OutboundText.of(text);
         for (ClientConnection connection : subscribers.get(type)) {
-            connection.send(frame);
+            connection.send(message);
         }
     }
 

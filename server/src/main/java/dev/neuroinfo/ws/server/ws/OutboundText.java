@@ -1,0 +1,67 @@
+package dev.neuroinfo.ws.server.ws;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A text message on its way out, and its complete WebSocket frame, encoded at most once however
+ * many connections it goes to. A broadcast to 10,000 subscribers would otherwise UTF-8-encode and
+ * frame the same text 10,000 times, which the benchmarks measured at about a quarter of the
+ * dispatcher's time.
+ */
+public final class OutboundText {
+    private static final int FIN_TEXT = 0x81;
+    private static final int MAX_ONE_BYTE_LENGTH = 125;
+    private static final int TWO_BYTE_LENGTH = 126;
+    private static final int EIGHT_BYTE_LENGTH = 127;
+
+    private final String text;
+    private volatile ByteBuffer frame;
+
+    private OutboundText(String text) {
+        this.text = text;
+    }
+
+    /** Wraps a message; nothing is encoded until a frame is asked for. */
+    public static OutboundText of(String text) {
+        return new OutboundText(text);
+    }
+
+    /** The message. */
+    public String text() {
+        return text;
+    }
+
+    /**
+     * The message as one unmasked final text frame (RFC 6455 section 5.2), ready for the socket.
+     * Each call returns its own view of the shared bytes, so concurrent writers do not disturb
+     * each other's position; nobody may write into it.
+     */
+    public ByteBuffer frame() {
+        ByteBuffer encoded = frame;
+        if (encoded == null) {
+            // two threads racing here build equal frames; either may win
+            encoded = encode(text);
+            frame = encoded;
+        }
+        return encoded.duplicate();
+    }
+
+    private static ByteBuffer encode(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        int length = payload.length;
+        int header = length <= MAX_ONE_BYTE_LENGTH ? 2 : length <= 0xFFFF ? 4 : 10;
+        // direct, so the socket write needs no copy into a native buffer per connection
+        ByteBuffer buffer = ByteBuffer.allocateDirect(header + length);
+        buffer.put((byte) FIN_TEXT);
+        if (length <= MAX_ONE_BYTE_LENGTH) {
+            buffer.put((byte) length);
+        } else if (length <= 0xFFFF) {
+            buffer.put((byte) TWO_BYTE_LENGTH).putShort((short) length);
+        } else {
+            buffer.put((byte) EIGHT_BYTE_LENGTH).putLong(length);
+        }
+        buffer.put(payload).flip();
+        return buffer;
+    }
+}
