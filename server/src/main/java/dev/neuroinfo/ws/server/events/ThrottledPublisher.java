@@ -56,9 +56,9 @@ public final class ThrottledPublisher implements EventPublisher {
                 return timestamp;
             }
             openWindow();
-            // Broadcast under the lock although it may wait for the dispatcher (backpressure):
-            // released first, a window-end flush could overtake this update and leave an older
-            // state last. Only other streamUpdate publishers wait here, and they should.
+            // Broadcast under the lock although it waits for the fan-out: released first, a
+            // window-end flush could overtake this update and leave an older state last. Only
+            // other streamUpdate publishers wait here, and they should.
             broadcaster.broadcast(type, payload, timestamp);
         }
         return timestamp;

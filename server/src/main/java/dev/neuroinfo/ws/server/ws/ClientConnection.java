@@ -14,7 +14,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One open WebSocket connection: its session, admission, subscriptions and a bounded outbound
@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ClientConnection {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+    private static final AtomicIntegerFieldUpdater<ClientConnection> QUEUED =
+            AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "queued");
+    private static final AtomicIntegerFieldUpdater<ClientConnection> CLOSING =
+            AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "closing");
 
     private final Session session;
     private final String sessionId;
@@ -36,20 +40,22 @@ public final class ClientConnection {
     private final FrameChannel.Completion channelCompletion = new FrameChannel.Completion() {
         @Override
         public void written() {
-            queued.decrementAndGet();
+            QUEUED.decrementAndGet(ClientConnection.this);
         }
 
         @Override
         public void failed(Throwable failure) {
-            queued.decrementAndGet();
+            QUEUED.decrementAndGet(ClientConnection.this);
             LOG.log(Level.DEBUG, "send to {0} failed: {1}", sessionId, String.valueOf(failure));
         }
     };
     private final Set<EventType> subscriptions = EnumSet.noneOf(EventType.class);
     private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
-    private final AtomicBoolean closing = new AtomicBoolean();
+    // Plain volatile fields behind updaters rather than Atomic* objects: a broadcast touches these
+    // on every subscriber, and each extra object is another cache miss per delivery.
+    private volatile int queued;
+    private volatile int closing;
     private volatile long lastInboundNanos = System.nanoTime();
 
     ClientConnection(Session session, String sessionId, Admission admission, int queueLimit) {
@@ -76,11 +82,11 @@ public final class ClientConnection {
 
     /** Queues a text message; closes the connection as a slow consumer when the queue is full. */
     public void send(OutboundText message) {
-        if (closing.get()) {
+        if (closing != 0) {
             return;
         }
-        if (queued.incrementAndGet() > queueLimit) {
-            queued.decrementAndGet();
+        if (QUEUED.incrementAndGet(this) > queueLimit) {
+            QUEUED.decrementAndGet(this);
             close(CloseCodes.POLICY_VIOLATION, "Slow consumer");
             return;
         }
@@ -119,12 +125,12 @@ public final class ClientConnection {
     }
 
     private void sent(SendResult result) {
-        queued.decrementAndGet();
+        QUEUED.decrementAndGet(this);
         sending.set(false);
         if (!result.isOK()) {
             LOG.log(Level.DEBUG, "send to {0} failed: {1}", sessionId, String.valueOf(result.getException()));
             outbound.clear();
-            queued.set(0);
+            queued = 0;
             return;
         }
         drain();
@@ -165,12 +171,12 @@ public final class ClientConnection {
 
     /** Notes that the connection ended, however it ended: nothing more is sent. */
     void ended() {
-        closing.set(true);
+        closing = 1;
     }
 
     /** Closes with a code and reason, once. */
     public void close(int code, String reason) {
-        if (!closing.compareAndSet(false, true)) {
+        if (!CLOSING.compareAndSet(this, 0, 1)) {
             return;
         }
         try {

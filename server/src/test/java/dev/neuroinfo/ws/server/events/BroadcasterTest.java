@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.payload.StreamOffline;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Publish order, encode-once, and a publisher held back when the fan-out falls behind. */
+/** Publish order, and publishers held to the pace of the fan-out. */
 class BroadcasterTest {
     private final MessageCodec codec = new MessageCodec();
 
@@ -33,28 +34,46 @@ class BroadcasterTest {
     }
 
     @Test
-    void aPublisherWaitsWhenTooManyBroadcastsArePending() throws InterruptedException {
+    void eachPublisherWaitsUntilItsOwnEventIsHandedOver() throws InterruptedException {
         CountDownLatch sinkReleased = new CountDownLatch(1);
         AtomicInteger delivered = new AtomicInteger();
         try (Broadcaster broadcaster = new Broadcaster(codec, (type, frame) -> {
             awaitQuietly(sinkReleased);
             delivered.incrementAndGet();
-        }, 3)) {
-            AtomicInteger accepted = new AtomicInteger();
-            Thread publisher = new Thread(() -> {
-                for (int i = 0; i < 10; i++) {
-                    broadcaster.broadcast(EventType.STREAM_OFFLINE, new StreamOffline(), i);
-                    accepted.incrementAndGet();
-                }
-            });
-            publisher.start();
-            // three broadcasts hold the permits (one running, two queued), so the fourth call waits
-            awaitTrue(() -> publisher.getState() == Thread.State.WAITING && accepted.get() == 3);
+        })) {
+            AtomicInteger returned = new AtomicInteger();
+            List<Thread> publishers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                long timestamp = i;
+                Thread publisher = new Thread(() -> {
+                    broadcaster.broadcast(EventType.STREAM_OFFLINE, new StreamOffline(), timestamp);
+                    returned.incrementAndGet();
+                });
+                publishers.add(publisher);
+                publisher.start();
+            }
+            // the fan-out is stuck on the first event: every publisher is held, none has returned
+            awaitTrue(() -> publishers.stream().allMatch(p -> p.getState() == Thread.State.WAITING));
+            assertEquals(0, returned.get());
+            assertEquals(0, delivered.get());
+
             sinkReleased.countDown();
-            publisher.join(TimeUnit.SECONDS.toMillis(10));
-            awaitTrue(() -> delivered.get() == 10);
-            assertEquals(10, accepted.get());
+            for (Thread publisher : publishers) {
+                publisher.join(TimeUnit.SECONDS.toMillis(10));
+            }
+            assertEquals(4, returned.get());
+            assertEquals(4, delivered.get(), "a publisher returns only after its own event went out");
         }
+    }
+
+    @Test
+    void aClosedBroadcasterDoesNotHoldPublishers() {
+        Broadcaster broadcaster = new Broadcaster(codec, (type, frame) -> {
+            throw new AssertionError("nothing is sent after close");
+        });
+        broadcaster.close();
+
+        broadcaster.broadcast(EventType.STREAM_OFFLINE, new StreamOffline(), 1);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
