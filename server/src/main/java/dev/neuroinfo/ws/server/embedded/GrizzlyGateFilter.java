@@ -64,6 +64,7 @@ final class GrizzlyGateFilter extends BaseFilter {
         ADMITTED.set(connection, Boolean.TRUE);
         request.getHeaders().removeHeader(AdmissionHandoff.HEADER);
         request.setHeader(AdmissionHandoff.HEADER, key);
+        UpgradedReadFilter.switchAfter(ctx, request);
         return ctx.getInvokeAction();
     }
 

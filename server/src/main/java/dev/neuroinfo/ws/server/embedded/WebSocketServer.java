@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.HttpCodecFilter;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -17,7 +18,8 @@ import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
- * Tyrus on its own Grizzly listener, with the gate filter in front of Tyrus's upgrade filter.
+ * Tyrus on its own Grizzly listener, with the gate filter in front of Tyrus's upgrade filter and,
+ * once a connection is upgraded, its reads taken past the HTTP codec ({@link UpgradedReadFilter}).
  * Built by hand (as Tyrus's own Grizzly container does internally) because that container binds
  * every interface and offers no place for a filter of ours.
  */
@@ -57,9 +59,11 @@ final class WebSocketServer implements AutoCloseable {
         // an upgraded connection must not be closed by HTTP keep-alive idling; keepalive is ours
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn((networkListener, builder) -> {
+            GrizzlyServerFilter tyrus = new GrizzlyServerFilter(container, "/");
             int httpServerFilter = builder.indexOfType(HttpServerFilter.class);
-            builder.add(httpServerFilter, new GrizzlyServerFilter(container, "/"));
+            builder.add(httpServerFilter, tyrus);
             builder.add(httpServerFilter, new GrizzlyGateFilter(runtime));
+            builder.add(builder.indexOfType(HttpCodecFilter.class), new UpgradedReadFilter(tyrus));
         });
         http.addListener(listener);
     }

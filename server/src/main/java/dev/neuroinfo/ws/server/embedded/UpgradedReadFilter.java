@@ -1,0 +1,67 @@
+package dev.neuroinfo.ws.server.embedded;
+
+import java.io.IOException;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.Filter;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.Protocol;
+
+/**
+ * Sits in front of Grizzly's HTTP codec and takes every read of an upgraded connection straight
+ * to Tyrus, so that the codec's state for the handshake request can be dropped. The codec would
+ * otherwise keep that request, its response and their header objects (about 10 KB, the largest
+ * part of what an idle subscriber costs) for the life of the connection, only to wrap each read
+ * of WebSocket bytes in it as HTTP content.
+ *
+ * <p>Tyrus reads nothing of that wrapper but the bytes, so they travel in a shared placeholder
+ * request that nobody modifies.
+ */
+final class UpgradedReadFilter extends BaseFilter {
+    private static final Attribute<Boolean> UPGRADED =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradedReadFilter.class.getName() + ".upgraded");
+    private static final HttpRequestPacket PLACEHOLDER = HttpRequestPacket.builder()
+            .method(Method.GET).uri("/").protocol(Protocol.HTTP_1_1).build();
+
+    private static final int SWITCHING_PROTOCOLS = 101;
+
+    private final Filter tyrus;
+
+    /** @param tyrus the Tyrus filter the codec would have passed upgraded reads to */
+    UpgradedReadFilter(Filter tyrus) {
+        this.tyrus = tyrus;
+    }
+
+    /**
+     * Switches a connection to direct reads once the read carrying its handshake has been
+     * processed to the end, if Tyrus answered it 101: Tyrus then has its connection, and the codec
+     * needs the request no longer.
+     */
+    static void switchAfter(FilterChainContext handshake, HttpRequestPacket request) {
+        Connection<?> connection = handshake.getConnection();
+        handshake.addCompletionListener(done -> {
+            if (request.getResponse().getStatus() == SWITCHING_PROTOCOLS && connection.isOpen()) {
+                UPGRADED.set(connection, Boolean.TRUE);
+                connection.getAttributes().removeAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
+            }
+        });
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        if (!Boolean.TRUE.equals(UPGRADED.get(ctx.getConnection()))) {
+            return ctx.getInvokeAction();
+        }
+        Buffer bytes = ctx.getMessage();
+        ctx.setMessage(HttpContent.builder(PLACEHOLDER).content(bytes).build());
+        return tyrus.handleRead(ctx);
+    }
+}
