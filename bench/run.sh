@@ -7,6 +7,7 @@
 #   bench/run.sh --levels 200,500 --step-level 500 --rates 1,5 --step-seconds 3 --jmh false
 #                                      # a quick look; any BenchMain option can be given
 #   BENCH_JFR=ours.jfr bench/run.sh --targets ours ...   # with a flight recording of ours
+#   bench/run.sh --targets ours --jvm-options "-Xlog:gc -XX:+PrintCompilation"   # extra JVM options for ours
 #
 # Needs root for apt-get (only when nginx/nchan are missing) and at least 2 CPUs.
 set -euo pipefail

@@ -45,6 +45,7 @@ public final class BenchMain {
             Map.entry("server-cpu", "0"),
             Map.entry("jmh", "true"),
             Map.entry("jfr", ""),
+            Map.entry("jvm-options", ""),
             Map.entry("condition", ""),
             Map.entry("findings", "bench/findings.md"));
     /** Descriptors the generator keeps for itself (jars, selector, logs) below the hard limit. */
@@ -103,10 +104,19 @@ public final class BenchMain {
         log("wrote " + options.get("report"));
     }
 
+    /** A flight recording if asked for, then any space-separated {@code --jvm-options} for our server. */
     private static List<String> jvmOptions(Map<String, String> options) {
+        List<String> jvm = new ArrayList<>();
         String jfr = options.get("jfr");
-        return jfr.isBlank() ? List.of()
-                : List.of("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");
+        if (!jfr.isBlank()) {
+            jvm.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");
+        }
+        for (String option : options.get("jvm-options").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                jvm.add(option);
+            }
+        }
+        return jvm;
     }
 
     private static Settings settings(Map<String, String> o) throws IOException {

@@ -91,7 +91,7 @@ public final class ClientConnection {
             return;
         }
         if (channel != null) {
-            channel.write(message.frame(), channelCompletion);
+            channel.write(message, channelCompletion);
             return;
         }
         // the common case, nothing queued and nothing in flight, needs no trip through the queue

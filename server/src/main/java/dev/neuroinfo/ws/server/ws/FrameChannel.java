@@ -1,7 +1,5 @@
 package dev.neuroinfo.ws.server.ws;
 
-import java.nio.ByteBuffer;
-
 /**
  * A container's shortcut for frames that are already encoded: straight onto the connection's
  * transport, past the WebSocket implementation's per-message framing. Containers that have one
@@ -21,10 +19,12 @@ public interface FrameChannel {
     }
 
     /**
-     * Queues one complete frame for the socket.
+     * Queues one message's frame for the socket. The channel reads the frame only during the call
+     * and copies whatever it cannot write at once, so that one broadcast can go to thousands of
+     * connections without a buffer, or any other object, per connection.
      *
-     * @param frame      the frame's bytes, not to be modified by the caller afterwards
+     * @param message    the message whose {@link OutboundText#frame() frame} to write
      * @param completion told once, possibly before this method returns
      */
-    void write(ByteBuffer frame, Completion completion);
+    void write(OutboundText message, Completion completion);
 }

@@ -39,8 +39,8 @@ class ClientConnectionTest {
         final List<Completion> pending = new ArrayList<>();
 
         @Override
-        public void write(ByteBuffer frame, Completion completion) {
-            frames.add(frame);
+        public void write(OutboundText message, Completion completion) {
+            frames.add(message.frame());
             pending.add(completion);
         }
 
@@ -110,7 +110,7 @@ class ClientConnectionTest {
 
     @Test
     void aFailedWriteFreesItsPlaceWithoutClosing() {
-        FrameChannel failing = (frame, completion) -> completion.failed(new IOException("reset"));
+        FrameChannel failing = (message, completion) -> completion.failed(new IOException("reset"));
         ClientConnection connection = connectionOver(failing);
 
         for (int i = 0; i < 3 * LIMIT; i++) {
