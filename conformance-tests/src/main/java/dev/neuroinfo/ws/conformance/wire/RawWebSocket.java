@@ -350,6 +350,19 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Answers a close frame with the same code, once; the connection may already be gone. */
+    private void echoClose(byte[] payload) {
+        if (closeSent) {
+            return;
+        }
+        closeSent = true;
+        try {
+            writeFrame(true, CLOSE, payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0]);
+        } catch (IOException e) {
+            log.line("-> " + label + " close echo not sent (" + e.getMessage() + ")");
+        }
+    }
+
     private void readLoop() {
         try {
             socket.setSoTimeout(0);
@@ -371,21 +384,18 @@ public final class RawWebSocket implements AutoCloseable {
                     case CLOSE -> {
                         Inbound.Closed c = closed(frame.payload);
                         log.line("<- " + label + " close code=" + c.code() + " reason=" + Evidence.quote(c.reason()));
-                        if (!closeSent) {
-                            closeSent = true;
-                            writeFrame(true, CLOSE, frame.payload.length >= 2
-                                    ? new byte[] {frame.payload[0], frame.payload[1]} : new byte[0]);
-                        }
+                        // Recorded before the echo: a server may drop the connection right after
+                        // its close frame, and a failed echo must not hide the frame it did send.
+                        frames.add(frame);
+                        endSeen = true;
+                        echoClose(frame.payload);
+                        return;
                     }
                     case TEXT, CONTINUATION -> log.line("<- " + label + " " + (frame.opcode == TEXT ? "text " : "continuation ")
                             + Evidence.quote(new String(frame.payload, StandardCharsets.UTF_8)) + (frame.fin ? "" : " (fin=0)"));
                     default -> log.line("<- " + label + " frame opcode=" + frame.opcode + " (" + frame.payload.length + " bytes)");
                 }
                 frames.add(frame);
-                if (frame.opcode == CLOSE) {
-                    endSeen = true;
-                    return;
-                }
             }
         } catch (IOException | RuntimeException e) {
             String why = e instanceof EOFException ? "end of stream" : String.valueOf(e.getMessage());
