@@ -42,6 +42,7 @@ public final class BenchMain {
             Map.entry("churn-threads", "4"),
             Map.entry("churn-tokens", "400"),
             Map.entry("break-p99-ms", "1000"),
+            Map.entry("target-repeats", "3"),
             Map.entry("server-cpu", "0"),
             Map.entry("jmh", "true"),
             Map.entry("jfr", ""),
@@ -130,7 +131,7 @@ public final class BenchMain {
                 Integer.parseInt(o.get("warmup-events")), Double.parseDouble(o.get("churn-seconds")),
                 Double.parseDouble(o.get("churn-warmup-seconds")),
                 Integer.parseInt(o.get("churn-threads")), Integer.parseInt(o.get("churn-tokens")),
-                Long.parseLong(o.get("break-p99-ms")));
+                Long.parseLong(o.get("break-p99-ms")), Integer.parseInt(o.get("target-repeats")));
     }
 
     /** As many connections as this process's hard descriptor limit allows (the servers share it). */

@@ -58,6 +58,8 @@ final class Results {
 
     final List<Capacity> capacity = new ArrayList<>();
     final List<Fanout> fanout = new ArrayList<>();
+    /** Every measurement of the targets' step, the one in {@link #fanout} included. */
+    final List<Fanout> targetSteps = new ArrayList<>();
     final List<ChurnRun> churn = new ArrayList<>();
     final List<Codec> codec = new ArrayList<>();
     final List<String> notes = new ArrayList<>();

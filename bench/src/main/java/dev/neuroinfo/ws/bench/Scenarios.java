@@ -47,6 +47,9 @@ final class Scenarios {
                 if (level == settings.stepLevel()) {
                     for (double rate : settings.rates()) {
                         Results.Fanout step = fanout(server, generator, publisher, rate);
+                        if (rate == settings.baseRate()) {
+                            repeatTargetStep(server, generator, publisher, step);
+                        }
                         if (step.broken() != null && rate >= settings.baseRate()) {
                             break;
                         }
@@ -110,9 +113,28 @@ final class Scenarios {
         log.accept(String.format("%s idle after %.0f s", server.name(), (System.nanoTime() - start) / 1e9));
     }
 
-    /** One fan-out step at {@code rate} to every subscribed connection. */
+    /**
+     * Measures the targets' step again, until it has been measured {@code targetRepeats} times; the
+     * repeats go only into {@link Results#targetSteps}, so every other table keeps one step a rate.
+     */
+    private void repeatTargetStep(ServerUnderTest server, LoadGenerator generator, Publisher publisher,
+            Results.Fanout first) throws IOException, InterruptedException {
+        results.targetSteps.add(first);
+        for (int i = 1; i < settings.targetRepeats(); i++) {
+            results.targetSteps.add(measure(server, generator, publisher, settings.baseRate(), " (repeat " + i + ")"));
+        }
+    }
+
+    /** One fan-out step at {@code rate} to every subscribed connection, kept in the results. */
     Results.Fanout fanout(ServerUnderTest server, LoadGenerator generator, Publisher publisher, double rate)
             throws IOException, InterruptedException {
+        Results.Fanout step = measure(server, generator, publisher, rate, "");
+        results.fanout.add(step);
+        return step;
+    }
+
+    private Results.Fanout measure(ServerUnderTest server, LoadGenerator generator, Publisher publisher, double rate,
+            String label) throws IOException, InterruptedException {
         int subscribers = generator.subscribed();
         int lostBefore = generator.lost();
         int count = Math.max(settings.minEvents(), (int) Math.round(rate * settings.stepSeconds()));
@@ -143,10 +165,9 @@ final class Scenarios {
         Results.Fanout step = new Results.Fanout(server.name(), subscribers, rate, published.published(),
                 published.rate(), expected, seen.eventsReceived(), seen.publishToReceive(), seen.timestampToReceive(),
                 cpu, seconds, generatorShare, lost, broken);
-        results.fanout.add(step);
-        log.accept(String.format("%s fanout N=%d rate=%.0f/s (held %.1f) recv=%d/%d p50=%.2fms p99=%.2fms max=%.1fms "
+        log.accept(String.format("%s fanout%s N=%d rate=%.0f/s (held %.1f) recv=%d/%d p50=%.2fms p99=%.2fms max=%.1fms "
                         + "cpu/delivery=%.1fus server=%.0f%% generator=%.0f%% %s",
-                server.name(), subscribers, rate, published.rate(), seen.eventsReceived(), expected,
+                server.name(), label, subscribers, rate, published.rate(), seen.eventsReceived(), expected,
                 seen.publishToReceive().p50Micros() / 1e3, seen.publishToReceive().p99Micros() / 1e3,
                 seen.publishToReceive().maxMicros() / 1e3, step.cpuMicrosPerDelivery(), step.serverCpuShare() * 100,
                 generatorShare * 100, broken == null ? "" : "BROKEN: " + broken));

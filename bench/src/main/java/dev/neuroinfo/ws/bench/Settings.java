@@ -18,8 +18,10 @@ import java.util.List;
  * @param churnThreads concurrent churn cycles
  * @param churnTokens API tokens created for ticket churn (each good for 95 tickets a minute)
  * @param breakP99Millis a step whose p99 exceeds this counts as broken
+ * @param targetRepeats how many times the targets' step (the step level at the base rate) is
+ *     measured; the targets compare medians, because single steps on a shared VM vary by 15 %
  */
 record Settings(List<Integer> levels, double baseRate, int stepLevel, List<Double> rates, double stepSeconds,
         int minEvents, int warmupEvents, double churnSeconds, double churnWarmupSeconds,
-        int churnThreads, int churnTokens, long breakP99Millis) {
+        int churnThreads, int churnTokens, long breakP99Millis, int targetRepeats) {
 }

@@ -22,7 +22,7 @@ class SmokeTest {
 
     @Test
     void generatorPublisherChurnAndReportWorkAgainstOurServer() throws Exception {
-        Settings settings = new Settings(List.of(20), 5, 20, List.of(5.0), 2, 10, 10, 0.5, 0.2, 2, 1, 10_000);
+        Settings settings = new Settings(List.of(20), 5, 20, List.of(5.0), 2, 10, 10, 0.5, 0.2, 2, 1, 10_000, 2);
         Results results = new Results();
         try (EmbeddedServer embedded = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0)
                 .withDataDir(dir.resolve("data")));
@@ -37,12 +37,17 @@ class SmokeTest {
         assertEquals(10, fanout.published());
         assertEquals(200, fanout.received(), "every subscriber got every event");
         assertEquals(200, fanout.publishToReceive().samples());
+        assertEquals(1, results.fanout.size(), "a repeat of the targets' step is not another table row");
+        assertEquals(List.of(fanout), results.targetSteps.subList(0, 1), "the first measurement is the table's");
+        assertEquals(2, results.targetSteps.size(), "measured twice, as the settings ask");
+        assertEquals(200, results.targetSteps.get(1).received());
         assertEquals(2, results.churn.size());
         results.churn.forEach(run -> assertTrue(run.result().cycles() > 0, run.mode() + ": " + run.result()));
 
         Path out = dir.resolve("report");
         new Report(results, "smoke", List.of("smoke run"), settings, "").write(out.resolve("performance.md"), out.resolve("performance"));
-        assertTrue(Files.size(out.resolve("performance.md")) > 0);
+        String report = Files.readString(out.resolve("performance.md"));
+        assertTrue(report.contains("| ours | 1 |") && report.contains("| ours | 2 |"), "both measurements of the targets' step listed");
         for (String png : Report.PLOTS) {
             assertTrue(Files.size(out.resolve("performance").resolve(png)) > 0, png);
         }
