@@ -45,6 +45,9 @@ final class Scenarios {
                         server.name(), got, level, point.pssPerConnectionKb(), point.rssPerConnectionKb(),
                         point.heapPerConnectionKb(), generator.lastError()));
                 if (level == settings.stepLevel()) {
+                    // Unmeasured, like the warm-up at the start: the JIT adapts to this many
+                    // subscribers, and the steps below are meant to compare steady states.
+                    measure(server, generator, publisher, settings.baseRate(), " (warm-up, not kept)");
                     for (double rate : settings.rates()) {
                         Results.Fanout step = fanout(server, generator, publisher, rate);
                         if (rate == settings.baseRate()) {
