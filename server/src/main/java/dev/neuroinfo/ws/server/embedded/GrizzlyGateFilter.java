@@ -19,6 +19,7 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.http.util.HttpStatus;
 import org.glassfish.grizzly.memory.Buffers;
 
 /**
@@ -73,7 +74,8 @@ final class GrizzlyGateFilter extends BaseFilter {
     public NextAction handleWrite(FilterChainContext ctx) throws IOException {
         if (ctx.getMessage() instanceof HttpContent content
                 && content.getHttpHeader() instanceof HttpResponsePacket response
-                && !response.isCommitted() && response.getStatus() != 101
+                && !response.isCommitted()
+                && response.getStatus() != HttpStatus.SWITCHING_PROTOCOLS_101.getStatusCode()
                 && Boolean.TRUE.equals(ADMITTED.get(ctx.getConnection()))
                 && !content.getContent().hasRemaining()) {
             ADMITTED.remove(ctx.getConnection());

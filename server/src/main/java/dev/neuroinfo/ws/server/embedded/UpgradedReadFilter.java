@@ -14,6 +14,7 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.Protocol;
+import org.glassfish.grizzly.http.util.HttpStatus;
 
 /**
  * Sits in front of Grizzly's HTTP codec and takes every read of an upgraded connection straight
@@ -31,8 +32,6 @@ final class UpgradedReadFilter extends BaseFilter {
     private static final HttpRequestPacket PLACEHOLDER = HttpRequestPacket.builder()
             .method(Method.GET).uri("/").protocol(Protocol.HTTP_1_1).build();
 
-    private static final int SWITCHING_PROTOCOLS = 101;
-
     private final Filter tyrus;
 
     /** @param tyrus the Tyrus filter the codec would have passed upgraded reads to */
@@ -48,7 +47,8 @@ final class UpgradedReadFilter extends BaseFilter {
     static void switchAfter(FilterChainContext handshake, HttpRequestPacket request) {
         Connection<?> connection = handshake.getConnection();
         handshake.addCompletionListener(done -> {
-            if (request.getResponse().getStatus() == SWITCHING_PROTOCOLS && connection.isOpen()) {
+            boolean upgraded = request.getResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS_101.getStatusCode();
+            if (upgraded && connection.isOpen()) {
                 UPGRADED.set(connection, Boolean.TRUE);
                 connection.getAttributes().removeAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
             }

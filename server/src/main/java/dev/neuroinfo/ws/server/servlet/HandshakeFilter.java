@@ -30,8 +30,6 @@ public final class HandshakeFilter extends HttpFilter {
     /** Request attribute marking an admitted handshake, for {@link NotUpgradedFilter}. */
     static final String ADMITTED = HandshakeFilter.class.getName() + ".admitted";
 
-    private static final int SWITCHING_PROTOCOLS = 101;
-
     private final transient WebSocketRuntime runtime;
     private final boolean jsonFault;
 
@@ -63,7 +61,7 @@ public final class HandshakeFilter extends HttpFilter {
             request.setAttribute(ADMITTED, Boolean.TRUE);
             UpgradeResponse upgradeResponse = new UpgradeResponse(response);
             chain.doFilter(new AdmittedRequest(request, key), upgradeResponse);
-            upgraded = upgradeResponse.getStatus() == SWITCHING_PROTOCOLS;
+            upgraded = upgradeResponse.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
         } finally {
             if (!upgraded) {
                 runtime.handoff().forget(key);
