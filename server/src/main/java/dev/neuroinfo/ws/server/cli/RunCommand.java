@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.cli;
 
 import dev.neuroinfo.ws.server.ServerAssembly;
+import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.PrintWriter;
@@ -116,11 +117,11 @@ public final class RunCommand implements Callable<Integer> {
         if (redis == null || redis.isBlank()) {
             return null;
         }
-        if (!redis.startsWith("redis://") && !redis.startsWith("rediss://") && !redis.startsWith("redis-sentinel://")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--redis must be a redis://HOST:PORT URI (rediss:// for TLS, redis-sentinel:// for Sentinel)");
+        try {
+            return RedisUris.require("--redis", redis);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return redis;
     }
 
     /** What the operator sees at start: where the server is and how to try it. */

@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.servlet;
 
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import jakarta.servlet.ServletContext;
 import java.nio.file.Path;
@@ -72,12 +73,7 @@ final class WebAppSettings {
     /** The Redis a cluster of nodes shares, as the command line's {@code --redis}; null to run alone. */
     private String redisUri() {
         String value = lookup.apply(REDIS);
-        if (value != null && !value.startsWith("redis://") && !value.startsWith("rediss://")
-                && !value.startsWith("redis-sentinel://")) {
-            throw new IllegalArgumentException(REDIS + " must be a redis://HOST:PORT URI (rediss:// for TLS, "
-                    + "redis-sentinel:// for Sentinel), was '" + value + "'");
-        }
-        return value;
+        return value == null ? null : RedisUris.require(REDIS, value);
     }
 
     /**
