@@ -12,9 +12,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns accepted events into frames and hands them to subscribers. One dispatcher thread keeps a
+ * Turns accepted events into wire text and hands it to subscribers. One dispatcher thread keeps a
  * single publish order that every connection sees; each event is encoded once, however many
- * subscribers it has, and handing a frame to a connection only queues it.
+ * subscribers it has, and handing it to a connection never waits for that connection's client
+ * (it is written at once when the socket takes it, and queued otherwise).
  *
  * <p>{@link #broadcast} returns once its event has been handed to every subscriber, so a publisher
  * goes at the pace of the fan-out. Publishing faster than the server can deliver then slows the
@@ -25,10 +26,11 @@ import java.util.concurrent.TimeUnit;
 public final class Broadcaster implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Broadcaster.class.getName());
 
-    /** Where frames go: the subscribers of a type. */
+    /** Where events go: the subscribers of a type. */
     @FunctionalInterface
     public interface Subscribers {
-        void send(EventType type, String frame);
+        /** Hands one event's wire text to every subscriber of {@code type}. */
+        void send(EventType type, String text);
     }
 
     private final MessageCodec codec;

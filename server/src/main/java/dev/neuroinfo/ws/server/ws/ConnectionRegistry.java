@@ -48,7 +48,7 @@ public final class ConnectionRegistry implements ConnectionControl {
 
     /** Hands a message to every subscriber of a type, encoding its frame at most once. */
     public void sendToSubscribers(EventType type, String text) {
-        OutboundText message = OutboundText.of(text);
+        OutboundText message = OutboundText.shared(text);
         for (ClientConnection connection : subscribers.get(type)) {
             connection.send(message);
         }

@@ -16,15 +16,26 @@ public final class OutboundText {
     private static final int EIGHT_BYTE_LENGTH = 127;
 
     private final String text;
+    private final boolean shared;
     private volatile ByteBuffer frame;
 
-    private OutboundText(String text) {
+    private OutboundText(String text, boolean shared) {
         this.text = text;
+        this.shared = shared;
     }
 
-    /** Wraps a message; nothing is encoded until a frame is asked for. */
+    /** A message for one connection; nothing is encoded until a frame is asked for. */
     public static OutboundText of(String text) {
-        return new OutboundText(text);
+        return new OutboundText(text, false);
+    }
+
+    /**
+     * A message for many connections. Its frame lives outside the heap, so that each of its many
+     * socket writes needs no copy into a native buffer; for one write that allocation would cost
+     * more than the copy it saves.
+     */
+    public static OutboundText shared(String text) {
+        return new OutboundText(text, true);
     }
 
     /** The message. */
@@ -41,18 +52,17 @@ public final class OutboundText {
         ByteBuffer encoded = frame;
         if (encoded == null) {
             // two threads racing here build equal frames; either may win
-            encoded = encode(text);
+            encoded = encode(text, shared);
             frame = encoded;
         }
         return encoded.duplicate();
     }
 
-    private static ByteBuffer encode(String text) {
+    private static ByteBuffer encode(String text, boolean direct) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         int length = payload.length;
         int header = length <= MAX_ONE_BYTE_LENGTH ? 2 : length <= 0xFFFF ? 4 : 10;
-        // direct, so the socket write needs no copy into a native buffer per connection
-        ByteBuffer buffer = ByteBuffer.allocateDirect(header + length);
+        ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(header + length) : ByteBuffer.allocate(header + length);
         buffer.put((byte) FIN_TEXT);
         if (length <= MAX_ONE_BYTE_LENGTH) {
             buffer.put((byte) length);

@@ -50,8 +50,19 @@ class OutboundTextTest {
     }
 
     @Test
+    void aSharedMessageHasTheSameFrameOutsideTheHeap() {
+        String text = "x".repeat(300);
+        ByteBuffer single = OutboundText.of(text).frame();
+        ByteBuffer shared = OutboundText.shared(text).frame();
+
+        assertEquals(single, shared, "same bytes");
+        assertEquals(false, single.isDirect());
+        assertEquals(true, shared.isDirect());
+    }
+
+    @Test
     void everyCallerGetsItsOwnPositionOverTheSameBytes() {
-        OutboundText message = OutboundText.of("{\"type\":\"event\"}");
+        OutboundText message = OutboundText.shared("{\"type\":\"event\"}");
         ByteBuffer first = message.frame();
         first.position(first.limit());
         ByteBuffer second = message.frame();
