@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.Limits;
@@ -41,7 +42,7 @@ class CliTest {
         assertEquals(Duration.ofMillis(1500), config.idleTimeout());
         assertEquals(Duration.ofSeconds(2), config.pingInterval());
         assertTrue(config.selects(ConformanceSuite.allCases().stream().filter(c -> c.id().equals("HS-7a")).findFirst().orElseThrow()));
-        assertTrue(!config.selects(ConformanceSuite.allCases().stream().filter(c -> c.id().equals("TK-1a")).findFirst().orElseThrow()));
+        assertFalse(config.selects(ConformanceSuite.allCases().stream().filter(c -> c.id().equals("TK-1a")).findFirst().orElseThrow()));
     }
 
     @Test

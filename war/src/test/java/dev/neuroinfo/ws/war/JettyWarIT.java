@@ -33,7 +33,12 @@ class JettyWarIT extends WarConformanceTest {
             contexts.addHandler(webapp);
         }
         server.setHandler(contexts);
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
         return () -> {
             server.stop();
             server.join();

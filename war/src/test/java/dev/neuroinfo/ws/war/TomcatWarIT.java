@@ -30,7 +30,12 @@ class TomcatWarIT extends WarConformanceTest {
             Context context = tomcat.addWebapp(deployment.contextPath(), war.toString());
             deployment.parameters().forEach(context::addParameter);
         }
-        tomcat.start();
+        try {
+            tomcat.start();
+        } catch (Exception e) {
+            tomcat.destroy();
+            throw e;
+        }
         for (var child : tomcat.getHost().findChildren()) {
             if (child.getState() != LifecycleState.STARTED) {
                 tomcat.stop();

@@ -1,16 +1,20 @@
 package dev.neuroinfo.ws.server.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.payload.StreamOffline;
+import dev.neuroinfo.ws.server.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +30,7 @@ class BroadcasterTest {
             for (long i = 0; i < 500; i++) {
                 broadcaster.broadcast(EventType.STREAM_OFFLINE, new StreamOffline(), i);
             }
-            awaitTrue(() -> seen.size() == 500);
+            Await.until("500 frames", Duration.ofSeconds(10), () -> seen.size() == 500);
             for (int i = 0; i < 500; i++) {
                 assertEquals(i, seen.get(i).longValue());
             }
@@ -53,7 +57,8 @@ class BroadcasterTest {
                 publisher.start();
             }
             // the fan-out is stuck on the first event: every publisher is held, none has returned
-            awaitTrue(() -> publishers.stream().allMatch(p -> p.getState() == Thread.State.WAITING));
+            Await.until("every publisher held", Duration.ofSeconds(10),
+                    () -> publishers.stream().allMatch(p -> p.getState() == Thread.State.WAITING));
             assertEquals(0, returned.get());
             assertEquals(0, delivered.get());
 
@@ -68,12 +73,13 @@ class BroadcasterTest {
 
     @Test
     void aClosedBroadcasterDoesNotHoldPublishers() {
-        Broadcaster broadcaster = new Broadcaster(codec, (type, frame) -> {
-            throw new AssertionError("nothing is sent after close");
-        });
+        AtomicBoolean sent = new AtomicBoolean();
+        Broadcaster broadcaster = new Broadcaster(codec, (type, frame) -> sent.set(true));
         broadcaster.close();
 
-        broadcaster.broadcast(EventType.STREAM_OFFLINE, new StreamOffline(), 1);
+        assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> broadcaster.broadcast(EventType.STREAM_OFFLINE, new StreamOffline(), 1));
+        assertFalse(sent.get(), "nothing is sent after close");
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -84,11 +90,4 @@ class BroadcasterTest {
         }
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out");
-            Thread.sleep(10);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
@@ -112,15 +113,9 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
         return socket;
     }
 
-    /** Waits until a condition holds, failing after a bound. */
+    /** Waits until a condition holds, failing after {@link #WAIT}. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, WAIT, condition);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.neuroinfo.ws.protocol.payload.RaidChannel;
 import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import dev.neuroinfo.ws.protocol.payload.StreamUpdate;
+import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
@@ -97,7 +98,7 @@ class ClusterTest {
                 assertEquals(HandshakeError.CONNECTION_LIMIT.body(), sixth.body());
             }
             open.remove(0).close();
-            Wire.await("the closed connection's slot to come back", Wire.WAIT,
+            Await.until("the closed connection's slot to come back", Wire.WAIT,
                     () -> a.context().slots().held("limited") == 4);
             open.add(Wire.connect(c.webSocketUri(), token));
             assertEquals(HandshakeError.CONNECTION_LIMIT.status(), Wire.handshake(b.webSocketUri(), null, token).status());
@@ -151,7 +152,7 @@ class ClusterTest {
              Wire.Session onC = Wire.connect(c.webSocketUri(), doomed.secret())) {
             assertEquals(204, Wire.revoke(a.httpUri(), admin, doomed.record().id()));
             for (Wire.Session session : List.of(onB, onC)) {
-                Wire.await("the revoked token's connection to close", Wire.WAIT, session::isClosed);
+                Await.until("the revoked token's connection to close", Wire.WAIT, session::isClosed);
                 assertEquals(CloseCodes.POLICY_VIOLATION, session.closeCode());
             }
             assertEquals(HandshakeError.INVALID_TOKEN.status(),

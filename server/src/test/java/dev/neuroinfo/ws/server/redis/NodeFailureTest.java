@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.server.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
@@ -35,7 +36,7 @@ class NodeFailureTest {
             doomed.kill();
             // The doomed node's last renewal may have happened just before the kill.
             Duration bound = RedisConnectionSlots.LEASE.plus(Duration.ofSeconds(3));
-            Wire.await("the killed node's slots to expire", bound, () -> survivor.context().slots().held("victim") == 0);
+            Await.until("the killed node's slots to expire", bound, () -> survivor.context().slots().held("victim") == 0);
 
             List<Wire.Session> onSurvivor = new ArrayList<>();
             try {

@@ -1,8 +1,7 @@
 package dev.neuroinfo.ws.server.redis;
 
+import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +32,7 @@ final class NodeProcess implements AutoCloseable {
     /** Starts a node on a free pair of ports and waits until its HTTP API answers. */
     static NodeProcess start(Path dataDir, String redisUri) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
-        int port = freePortPair();
+        int port = EmbeddedServer.freePortPair("127.0.0.1");
         Path log = dataDir.resolve("node.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -43,7 +42,12 @@ final class NodeProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         NodeProcess node = new NodeProcess(process, port, log);
-        node.awaitHealthy();
+        try {
+            node.awaitHealthy();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
         return node;
     }
 
@@ -92,21 +96,4 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    private static int freePortPair() throws IOException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket first = new ServerSocket(0, 1, loopback)) {
-                int port = first.getLocalPort();
-                if (port >= 65535) {
-                    continue;
-                }
-                try (ServerSocket second = new ServerSocket(port + 1, 1, loopback)) {
-                    return port;
-                } catch (IOException taken) {
-                    // try another pair
-                }
-            }
-        }
-        throw new IOException("no free pair of consecutive ports");
-    }
 }

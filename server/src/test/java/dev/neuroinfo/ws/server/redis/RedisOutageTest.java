@@ -8,6 +8,7 @@ import dev.neuroinfo.ws.protocol.ApiError;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.payload.StreamOffline;
+import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
@@ -65,7 +66,7 @@ class RedisOutageTest {
                     "an event Redis cannot take is not accepted");
 
             redis.start();
-            Wire.await("node A to serve tickets again", Wire.WAIT,
+            Await.until("node A to serve tickets again", Wire.WAIT,
                     () -> statusOfTicketRequest(a, token) == 200);
             long at = a.publish(EventType.STREAM_OFFLINE, new StreamOffline());
             assertEquals(at, listener.nextEvent().get("timestamp").asLong(),
@@ -81,7 +82,7 @@ class RedisOutageTest {
         String lost = a.createToken("forgotten", TokenKind.API, false).secret();
         redis.kill();
         redis.start();
-        Wire.await("node B to answer from the new Redis", Wire.WAIT, () -> statusOfTicketRequest(b, lost) == 401);
+        Await.until("node B to answer from the new Redis", Wire.WAIT, () -> statusOfTicketRequest(b, lost) == 401);
         String fresh = b.createToken("newcomer", TokenKind.API, false).secret();
         try (Wire.Session listener = Wire.connect(a.webSocketUri(), fresh)) {
             listener.subscribe(EventType.STREAM_OFFLINE);

@@ -52,6 +52,7 @@ final class RedisProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (!"+PONG".equals(command("PING"))) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
                 throw new IllegalStateException("redis-server did not start on port " + port + ":\n"
                         + Files.readString(dir.resolve("redis.log")));
             }

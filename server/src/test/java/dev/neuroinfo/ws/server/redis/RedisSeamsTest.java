@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.SecretFormat;
@@ -123,7 +124,7 @@ class RedisSeamsTest {
         RedisTicketStore a = new RedisTicketStore(nodeA);
         RedisTicketStore b = new RedisTicketStore(nodeB);
         String shortLived = a.issue(new Grant("t_0002", "erin", false), Duration.ofMillis(50));
-        Wire.await("the ticket to expire", Wire.WAIT,
+        Await.until("the ticket to expire", Wire.WAIT,
                 () -> nodeA.sync().exists(RedisKeys.ticket(SecretFormat.hashHex(shortLived))) == 0);
         assertEquals(Optional.empty(), b.redeem(shortLived));
 
@@ -167,7 +168,7 @@ class RedisSeamsTest {
         }
         SlotLease kept = alive.acquire("ivan").orElseThrow();
         deadTimer.shutdownNow();
-        Wire.await("the silent node's leases to expire", RedisConnectionSlots.LEASE.multipliedBy(2),
+        Await.until("the silent node's leases to expire", RedisConnectionSlots.LEASE.multipliedBy(2),
                 () -> alive.held("ivan") == 1);
         Thread.sleep(RedisConnectionSlots.HEARTBEAT.toMillis() * 2);
         assertEquals(1, alive.held("ivan"), "the live node's heartbeat keeps its lease");
@@ -190,10 +191,10 @@ class RedisSeamsTest {
 
     @Test
     void theRateLimitWindowSlides() throws Exception {
-        RedisRateLimiter a = new RedisRateLimiter(nodeA, "slide", 2, Duration.ofMillis(300), "node-a");
+        RedisRateLimiter a = new RedisRateLimiter(nodeA, "slide", 2, Duration.ofSeconds(2), "node-a");
         assertEquals(0, a.tryAcquire("lee"));
         assertEquals(0, a.tryAcquire("lee"));
         assertEquals(1, a.tryAcquire("lee"), "at least one second, as Retry-After");
-        Wire.await("the window to slide", Wire.WAIT, () -> a.tryAcquire("lee") == 0);
+        Await.until("the window to slide", Wire.WAIT, () -> a.tryAcquire("lee") == 0);
     }
 }

@@ -111,17 +111,6 @@ final class Wire {
         return session;
     }
 
-    /** Waits until a condition holds, failing after {@code bound}. */
-    static void await(String what, Duration bound, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + bound.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     /** One WebSocket session; every text message is queued for the test to take. */
     static final class Session implements WebSocket.Listener, AutoCloseable {
         private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
