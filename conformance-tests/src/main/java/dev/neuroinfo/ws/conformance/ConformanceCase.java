@@ -25,6 +25,11 @@ public record ConformanceCase(String id, String clause, Level level, String titl
         needs = Set.copyOf(needs);
     }
 
+    /** Whether, at these timings, the case waits longer than runs without {@code --slow} allow. */
+    public boolean isSlow(SuiteConfig config) {
+        return longestWait.apply(config).compareTo(SLOW_THRESHOLD) > 0;
+    }
+
     /** A case with no long wait; its level is its clause's. */
     public static ConformanceCase of(String id, String title, Set<Need> needs, CaseBody body) {
         return new ConformanceCase(id, clauseOf(id), Clauses.levelOf(clauseOf(id)), title, needs,

@@ -55,7 +55,7 @@ public final class ConformanceSuite {
         if (!missing.isEmpty()) {
             return new CaseResult(c, Verdict.SKIP, "needs " + String.join(" and ", missing), List.of(), 0);
         }
-        if (!config.slow() && c.longestWait().apply(config).compareTo(ConformanceCase.SLOW_THRESHOLD) > 0) {
+        if (!config.slow() && c.isSlow(config)) {
             return new CaseResult(c, Verdict.SKIP, "waits up to " + c.longestWait().apply(config).toSeconds()
                     + " s; needs --slow", List.of(), 0);
         }
