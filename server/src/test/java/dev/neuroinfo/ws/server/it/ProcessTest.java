@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +29,8 @@ class ProcessTest {
     @TempDir
     Path dataDir;
 
+    // the banner is read line by line; a changed banner must fail the test, not hang it
+    @Timeout(120)
     @Test
     void firstStartPrintsHowToConnectAndSigtermClosesWith1001() throws Exception {
         int port = EmbeddedServer.freePortPair("127.0.0.1");

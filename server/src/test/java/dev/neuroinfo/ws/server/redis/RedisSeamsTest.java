@@ -194,7 +194,8 @@ class RedisSeamsTest {
         RedisRateLimiter a = new RedisRateLimiter(nodeA, "slide", 2, Duration.ofSeconds(2), "node-a");
         assertEquals(0, a.tryAcquire("lee"));
         assertEquals(0, a.tryAcquire("lee"));
-        assertEquals(1, a.tryAcquire("lee"), "at least one second, as Retry-After");
+        long retryAfter = a.tryAcquire("lee");
+        assertTrue(retryAfter >= 1 && retryAfter <= 2, "whole seconds up to the 2 s window, as Retry-After: " + retryAfter);
         Await.until("the window to slide", Wire.WAIT, () -> a.tryAcquire("lee") == 0);
     }
 }
