@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The README's test command: install what the tests need on a fresh Debian machine, then run
+# every test. Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests start themselves, as a command they need -> its package.
+declare -A needed=(
+  [mvn]=maven
+  [redis-server]=redis-server
+)
+
+missing=()
+for command in "${!needed[@]}"; do
+  command -v "$command" >/dev/null 2>&1 || missing+=("${needed[$command]}")
+done
+
+if ((${#missing[@]})); then
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+exec mvn -B verify "$@"
