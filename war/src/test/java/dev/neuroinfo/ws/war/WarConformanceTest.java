@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.neuroinfo.ws.conformance.ConformanceSuite;
-import dev.neuroinfo.ws.conformance.Level;
 import dev.neuroinfo.ws.conformance.SuiteConfig;
 import dev.neuroinfo.ws.conformance.SuiteRun;
 import dev.neuroinfo.ws.conformance.Verdict;
-import dev.neuroinfo.ws.conformance.report.ConsoleReport;
-import dev.neuroinfo.ws.conformance.report.JUnitXmlReport;
-import dev.neuroinfo.ws.conformance.report.JsonReport;
+import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.protocol.Limits;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,24 +25,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Runs the packaged WAR in a container and the conformance suite against it: every MUST case
- * must pass. Two container instances, each on its own free port: one with the default settings
+ * Runs the packaged WAR in a container and the conformance suite against it: every case's verdict
+ * must be the one expected for this container ({@link ExpectedVerdicts}). Two container instances, each on its own free port: one with the default settings
  * at the root context and a second copy at {@value #CONTEXT}, one with in-band authentication
  * at the root (the suite addresses the HTTP API at the root of its base URL).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class WarConformanceTest {
     /** Short keepalive timings so that the suite's keepalive cases run without waiting a minute. */
     static final Duration PING = Duration.ofSeconds(2);
     static final Duration IDLE = Duration.ofSeconds(5);
     static final String CONTEXT = "/neuroinfo";
+    /** A small outbound queue, so that the slow-consumer check overflows it quickly. */
+    static final int QUEUE_LIMIT = 64;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AdminClient.JSON;
 
     private final String name;
     private final WarContainer container;
@@ -88,7 +89,8 @@ abstract class WarConformanceTest {
                 "NEUROINFO_PUBLIC_WS_URL", uri("ws", on, contextPath + "/api/ws").toString(),
                 "NEUROINFO_INBAND_AUTH", String.valueOf(inband),
                 "NEUROINFO_PING_INTERVAL", String.valueOf(PING.toSeconds()),
-                "NEUROINFO_IDLE_TIMEOUT", String.valueOf(IDLE.toSeconds())));
+                "NEUROINFO_IDLE_TIMEOUT", String.valueOf(IDLE.toSeconds()),
+                "NEUROINFO_QUEUE_LIMIT", String.valueOf(QUEUE_LIMIT)));
     }
 
     private Path dataDir(int on, String contextPath) {
@@ -102,24 +104,44 @@ abstract class WarConformanceTest {
         }
     }
 
+    /** Last: stopping the container closes every connection with 1001 (KA-7). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void stoppingTheContainerClosesEveryConnectionWithGoingAway() throws Exception {
+        String token = admin(port, "").create("shutdown", false).secret();
+        try (ClosingClients clients = new ClosingClients(uri("ws", port, "/api/ws"), token, 3)) {
+            running.remove(0).close();
+            assertEquals(List.of(CloseCodes.GOING_AWAY, CloseCodes.GOING_AWAY, CloseCodes.GOING_AWAY),
+                    clients.closeCodes(30));
+        }
+    }
+
     @Test
     void rootDeploymentConforms() throws Exception {
-        assertConforms(runSuite("root", slow(suiteConfig(port, ""))));
+        SuiteDriver.runAndCheck(name + "-root", SuiteDriver.slow(suiteConfig(port, "")));
     }
 
     @Test
     void inbandDeploymentConforms() throws Exception {
-        SuiteRun run = runSuite("inband", suiteConfig(inbandPort, "").withInbandAuth(true));
-        assertConforms(run);
+        SuiteRun run = SuiteDriver.runAndCheck(name + "-inband", suiteConfig(inbandPort, "").withInbandAuth(true));
         assertTrue(run.results().stream().anyMatch(r -> r.testCase().clause().startsWith("IBA")
                 && r.verdict() == Verdict.PASS), "in-band authentication cases ran and passed");
+    }
+
+    @Test
+    void revokingATokenClosesItsConnections() throws Exception {
+        ContainerChecks.revocationClosesConnections(uri("ws", port, "/api/ws"), admin(port, ""));
+    }
+
+    @Test
+    void aSlowConsumerIsClosedAndOthersKeepReceiving() throws Exception {
+        ContainerChecks.slowConsumerIsClosed(uri("ws", port, "/api/ws"), admin(port, ""));
     }
 
     /** The same API below a context path: ticket, handshake refusals with exact bodies, welcome. */
     @Test
     void servesBelowAContextPath() throws Exception {
-        String admin = adminToken(port, CONTEXT);
-        String token = createToken(admin, port, CONTEXT, "context-path", false);
+        String token = admin(port, CONTEXT).create("context-path", false).secret();
         assertEquals(200, http.send(HttpRequest.newBuilder(uri("http", port, CONTEXT + "/api/health")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode());
         HttpResponse<String> ticket = http.send(HttpRequest.newBuilder(uri("http", port, CONTEXT + "/api/ws/ticket"))
@@ -150,7 +172,7 @@ abstract class WarConformanceTest {
      */
     @Test
     void anAdmittedHandshakeThatIsNotUpgradedFreesItsSlot() throws Exception {
-        String token = createToken(adminToken(port, ""), port, "", "not-upgraded", false);
+        String token = admin(port, "").create("not-upgraded", false).secret();
         URI ws = uri("ws", port, "/api/ws");
         for (int i = 0; i < 2 * Limits.MAX_CONNECTIONS_PER_USER; i++) {
             RawHandshake.Answer answer = RawHandshake.upgrade(ws, "Bearer " + token, notUpgradable);
@@ -185,58 +207,12 @@ abstract class WarConformanceTest {
         assertEquals(body, answer.body());
     }
 
-    /** The same configuration with the cases that wait longer (ticket expiry) switched on. */
-    private static SuiteConfig slow(SuiteConfig c) {
-        return new SuiteConfig(c.http(), c.ws(), c.token(), c.token2(), c.unlimitedToken(), c.adminToken(),
-                c.rateLimitToken(), c.publishCommand(), c.inbandAuth(), true, c.only(), c.reportDir(),
-                c.pingInterval(), c.idleTimeout(), c.ticketTtl(), c.inbandAuthTimeout(), c.replyTimeout());
-    }
-
     private SuiteConfig suiteConfig(int on, String contextPath) throws IOException, InterruptedException {
-        String admin = adminToken(on, contextPath);
-        return SuiteConfig.of(uri("http", on, contextPath), uri("ws", on, contextPath + "/api/ws"),
-                        createToken(admin, on, contextPath, "conformance-1", false))
-                .withToken2(createToken(admin, on, contextPath, "conformance-2", false))
-                .withUnlimitedToken(createToken(admin, on, contextPath, "conformance-unlimited", true))
-                .withRateLimitToken(createToken(admin, on, contextPath, "conformance-rate", false))
-                .withAdminToken(admin)
-                .withTimings(PING, IDLE, Limits.TICKET_TTL, Limits.INBAND_AUTH_TIMEOUT);
+        return SuiteDriver.config(uri("http", on, contextPath), admin(on, contextPath), PING, IDLE);
     }
 
-    private SuiteRun runSuite(String deployment, SuiteConfig config) throws IOException {
-        String label = name + "-" + deployment;
-        Path reports = Path.of(System.getProperty("neuroinfo.reports", "target/conformance")).resolve(label);
-        System.out.println("== conformance suite against the WAR in " + label + " (" + config.http() + ")");
-        ConsoleReport console = new ConsoleReport(System.out);
-        SuiteRun run = ConformanceSuite.run(config.withReportDir(reports), console::caseDone);
-        console.summary(run);
-        JUnitXmlReport.write(run, reports);
-        JsonReport.write(run, reports);
-        return run;
-    }
-
-    private static void assertConforms(SuiteRun run) {
-        assertTrue(run.count(Level.MUST, Verdict.PASS) > 0, "MUST cases ran");
-        assertTrue(run.conforms(), "MUST failures: " + run.results().stream()
-                .filter(r -> r.failsRun()).map(r -> r.testCase().id() + ": " + r.detail()).toList());
-    }
-
-    /** The bootstrap admin token the first start wrote into the deployment's data directory. */
-    private String adminToken(int on, String contextPath) throws IOException {
-        return Files.readString(dataDir(on, contextPath).resolve("admin.token"), StandardCharsets.UTF_8).trim();
-    }
-
-    /** An API token made as an operator would: through the admin API. */
-    private String createToken(String admin, int on, String contextPath, String user, boolean unlimited)
-            throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("user", user, "unlimited", unlimited));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("http", on, contextPath + "/api/admin/tokens"))
-                        .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), response.body());
-        JsonNode token = JSON.readTree(response.body()).path("data").path("token");
-        return token.asText();
+    private AdminClient admin(int on, String contextPath) throws IOException {
+        return new AdminClient(uri("http", on, contextPath), dataDir(on, contextPath));
     }
 
     private static URI uri(String scheme, int on, String path) {

@@ -27,7 +27,7 @@ import java.io.OutputStream;
  * {@code Upgrade failed}; after an upgrade the endpoint's close releases the slot.
  */
 public final class HandshakeFilter extends HttpFilter {
-    /** Request attribute marking an admitted handshake, for {@link NotUpgradedFilter}. */
+    /** Request attribute marking an admitted handshake, for {@link ApiServlet}. */
     static final String ADMITTED = HandshakeFilter.class.getName() + ".admitted";
 
     private final transient WebSocketRuntime runtime;

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.util.EnumSet;
-import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
  * The server inside a servlet container (the WAR, declared in its {@code web.xml}): the same
@@ -65,7 +64,9 @@ public final class NeuroInfoWebApp implements ServletContextListener {
 
     /**
      * The gate before the container's upgrade filter (programmatic mappings that do not match
-     * after come first), the backstop after it, and the HTTP API behind both.
+     * after come first) and the HTTP API behind it. Nothing of ours is mapped after the container's
+     * filter: WildFly maps its upgrade filter after the application's, so an application filter
+     * there would run before the upgrade; {@link ApiServlet} stops a handshake that was not upgraded.
      */
     private void register(ServletContext servletContext) {
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
@@ -73,12 +74,8 @@ public final class NeuroInfoWebApp implements ServletContextListener {
                 new HandshakeFilter(assembly.webSocket()));
         gate.setAsyncSupported(true);
         gate.addMappingForUrlPatterns(requests, false, "/*");
-        FilterRegistration.Dynamic backstop = servletContext.addFilter("neuroinfo-not-upgraded",
-                new NotUpgradedFilter());
-        backstop.setAsyncSupported(true);
-        backstop.addMappingForUrlPatterns(requests, true, "/*");
         ServletRegistration.Dynamic api = servletContext.addServlet("neuroinfo-api",
-                new ServletContainer(new ApiApplication(assembly.context())));
+                new ApiServlet(new ApiApplication(assembly.context())));
         api.setAsyncSupported(true);
         api.setLoadOnStartup(1);
         api.addMapping("/*");

@@ -1,0 +1,92 @@
+package dev.neuroinfo.ws.war;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.protocol.payload.RaidChannel;
+import dev.neuroinfo.ws.protocol.payload.StreamRaid;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a container decides about connections the server closes, checked on every container:
+ * revocation (ADM-6) and the slow consumer (LIM-9), which the conformance suite does not run.
+ */
+final class ContainerChecks {
+    /** Events published to overflow the stalled client's queue and every buffer before it. */
+    static final int FLOOD = 1_500;
+    private static final String PADDING = "x".repeat(8_000);
+
+    private ContainerChecks() {
+    }
+
+    /** Revoking a token closes its open connections with 1008 and refuses its next handshake. */
+    static void revocationClosesConnections(URI ws, AdminClient admin) throws Exception {
+        AdminClient.Token token = admin.create("revoked", false);
+        try (ClosingClients clients = new ClosingClients(ws, token.secret(), 2)) {
+            admin.revoke(token);
+            assertEquals(List.of(CloseCodes.POLICY_VIOLATION, CloseCodes.POLICY_VIOLATION), clients.closeCodes(10),
+                    "each connection of the revoked token closed with 1008 (ADM-6)");
+        }
+        assertEquals(401, RawHandshake.upgrade(ws, "Bearer " + token.secret()).status());
+    }
+
+    /**
+     * A subscriber that stops reading is closed once its queue overflows and its slot is freed,
+     * while a reading subscriber of the same events gets every one of them (LIM-9). The
+     * deployment's queue limit is small, so {@link #FLOOD} events are more than the stalled
+     * client's queue and the socket buffers in front of it hold. The server closes with 1008; the
+     * client sees that code only if the container gets the close frame through the full buffers
+     * (Tomcat gives up and drops the connection instead), so a drop without close frame counts too.
+     */
+    static void slowConsumerIsClosed(URI ws, AdminClient admin) throws Exception {
+        String type = EventType.STREAM_RAID_INCOMING.wireName();
+        AtomicInteger received = new AtomicInteger();
+        WebSocket healthy = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + admin.create("healthy", false).secret())
+                .buildAsync(ws, new Counting(received)).get(10, TimeUnit.SECONDS);
+        String slowToken = admin.create("slow", false).secret();
+        try (StalledSubscriber slow = new StalledSubscriber(ws, slowToken, type)) {
+            healthy.sendText("{\"type\":\"addEvent\",\"data\":{\"eventType\":\"" + type + "\"}}", true).get();
+            Polls.until("the reading client's subscription", () -> received.get() >= 2); // welcome, addSuccess
+            for (int i = 0; i < FLOOD; i++) {
+                admin.publish(EventType.STREAM_RAID_INCOMING, new StreamRaid(new RaidChannel(PADDING, "n", "1"), i));
+            }
+            Polls.until("the reading client got all " + FLOOD + " events", () -> received.get() >= FLOOD + 2);
+            int code = slow.drainToClose();
+            assertTrue(code == CloseCodes.POLICY_VIOLATION || code == StalledSubscriber.NO_CLOSE_FRAME,
+                    "the stalled client closed with 1008 or dropped, was " + code);
+        } finally {
+            healthy.abort();
+        }
+        // the stalled connection's slot is free again: its user opens the whole limit
+        try (ClosingClients others = new ClosingClients(ws, slowToken, Limits.MAX_CONNECTIONS_PER_USER - 1)) {
+            Polls.until("the stalled client's slot to be free again",
+                    () -> RawHandshake.upgrade(ws, "Bearer " + slowToken).status() == 101);
+        }
+    }
+
+    private static final class Counting implements WebSocket.Listener {
+        private final AtomicInteger received;
+
+        Counting(AtomicInteger received) {
+            this.received = received;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (last) {
+                received.incrementAndGet();
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.neuroinfo.ws.war;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroinfo.ws.protocol.CloseCodes;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The packaged WAR in a container's standalone distribution, installed with the operator's files
+ * that docs/deployment.md shows: the conformance suite (every verdict as expected for this
+ * container), revocation and slow consumer, a redeploy that leaves no thread behind, and a SIGTERM
+ * that closes every connection with 1001. Keepalive runs with short timings given through the
+ * environment, so that the suite needs no long waits; the slow cases are left to the embedded runs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class StandaloneContainerTest {
+    private StandaloneServer server;
+
+    /** The container, not yet installed. */
+    abstract StandaloneServer server(Path work, Path war) throws Exception;
+
+    @BeforeAll
+    void installAndStart() throws Exception {
+        Path war = Path.of(System.getProperty("neuroinfo.war", "target/neuroinfo-server.war"));
+        assertTrue(Files.isRegularFile(war), "the packaged WAR at " + war);
+        Path work = Files.createDirectories(Path.of(System.getProperty("neuroinfo.standalone", "target/standalone")));
+        server = server(work, war);
+        // short keepalive timings and a small queue, given as the environment any container passes on
+        server.environment("NEUROINFO_PING_INTERVAL", String.valueOf(WarConformanceTest.PING.toSeconds()));
+        server.environment("NEUROINFO_IDLE_TIMEOUT", String.valueOf(WarConformanceTest.IDLE.toSeconds()));
+        server.environment("NEUROINFO_QUEUE_LIMIT", String.valueOf(WarConformanceTest.QUEUE_LIMIT));
+        server.install();
+        server.start();
+    }
+
+    @AfterAll
+    void kill() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void conforms() throws Exception {
+        SuiteDriver.runAndCheck("standalone-" + server.name, SuiteDriver.config(server.http(), admin(),
+                WarConformanceTest.PING, WarConformanceTest.IDLE));
+    }
+
+    @Test
+    @Order(2)
+    void revokingATokenClosesItsConnections() throws Exception {
+        ContainerChecks.revocationClosesConnections(server.ws(), admin());
+    }
+
+    @Test
+    @Order(3)
+    void aSlowConsumerIsClosedAndOthersKeepReceiving() throws Exception {
+        ContainerChecks.slowConsumerIsClosed(server.ws(), admin());
+    }
+
+    /** A redeploy serves the same data again, and the container reports no thread left running. */
+    @Test
+    @Order(4)
+    void redeploysWithoutLeavingThreads() throws Exception {
+        long before = server.deployments();
+        server.redeploy();
+        Polls.until(server.name + " to deploy the WAR again", () -> server.deployments() > before);
+        Polls.until("the redeployed WAR to serve", () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        java.net.URI.create(server.http() + "/api/health")).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode() == 200);
+        String token = admin().create("after-redeploy", false).secret();
+        assertEquals(101, RawHandshake.upgrade(server.ws(), "Bearer " + token).status());
+        assertEquals(List.of(), server.leaks(), "threads the undeployed WAR left running, as " + server.name + " reports");
+    }
+
+    /** Last: SIGTERM closes every connection with 1001 (KA-7) and the container exits. */
+    @Test
+    @Order(5)
+    void sigtermClosesEveryConnectionWithGoingAway() throws Exception {
+        String token = admin().create("shutdown", false).secret();
+        try (ClosingClients clients = new ClosingClients(server.ws(), token, 3)) {
+            assertTrue(server.stop(), server.name + " exits after SIGTERM");
+            assertEquals(Collections.nCopies(3, CloseCodes.GOING_AWAY), clients.closeCodes(30));
+        }
+    }
+
+    private AdminClient admin() throws Exception {
+        return new AdminClient(server.http(), server.dataDir);
+    }
+}

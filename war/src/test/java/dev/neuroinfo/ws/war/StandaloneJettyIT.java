@@ -1,0 +1,65 @@
+package dev.neuroinfo.ws.war;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** Jetty 12.1's distribution (ee11): a Jetty base with the documented modules and context file. */
+class StandaloneJettyIT extends StandaloneContainerTest {
+    /** The modules docs/deployment.md names. */
+    static final String MODULES = "http,ee11-deploy,ee11-websocket-jakarta,graceful";
+
+    @Override
+    StandaloneServer server(Path work, Path war) throws Exception {
+        return new Jetty(work, war);
+    }
+
+    static final class Jetty extends StandaloneServer {
+        Jetty(Path work, Path war) throws IOException {
+            super("jetty", work, war);
+        }
+
+        @Override
+        void install() throws IOException {
+            Process add = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(), "--add-modules=" + MODULES)
+                    .directory(base.toFile()).redirectErrorStream(true)
+                    .redirectOutput(base.resolve("add-modules.log").toFile()).start();
+            try {
+                if (!add.waitFor(60, TimeUnit.SECONDS) || add.exitValue() != 0) {
+                    throw new IOException("--add-modules failed; see " + base.resolve("add-modules.log"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            Files.writeString(Files.createDirectories(base.resolve("webapps")).resolve("root.xml"),
+                    operatorFile("jetty/root.xml"));
+        }
+
+        @Override
+        List<String> command() {
+            return List.of(java(), "-jar", home.resolve("start.jar").toString(), "jetty.http.host=127.0.0.1",
+                    "jetty.http.port=" + port, "jetty.deploy.scanInterval=1");
+        }
+
+        @Override
+        void redeploy() throws IOException {
+            Files.setLastModifiedTime(base.resolve("webapps/root.xml"), FileTime.from(Instant.now()));
+        }
+
+        @Override
+        Pattern leakReport() {
+            // Jetty reports no leaked threads of its own; a failed stop of the WAR is what it logs
+            return Pattern.compile("neuroinfo-ws-timer|FAILED .*WebAppContext");
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

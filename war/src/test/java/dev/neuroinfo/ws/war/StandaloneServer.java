@@ -1,0 +1,201 @@
+package dev.neuroinfo.ws.war;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A container's standalone distribution (unpacked by the build from Maven Central), installed and
+ * run as a separate process as an operator would: the operator's files from {@code src/deploy/},
+ * started with its own scripts, stopped with SIGTERM.
+ */
+abstract class StandaloneServer implements AutoCloseable {
+    /** What the WAR logs once per successful deployment. */
+    static final String DEPLOYED = "neuroinfo-ws deployed at";
+    private static final Duration START_BOUND = Duration.ofSeconds(180);
+    private static final Duration STOP_BOUND = Duration.ofSeconds(60);
+
+    final String name;
+    final Path home;
+    final Path base;
+    final Path dataDir;
+    final int port;
+    final Path war;
+    private final Path console;
+    private final Map<String, String> environment = new HashMap<>();
+    private Process process;
+
+    /**
+     * @param name the container, for directories and reports
+     * @param work a fresh directory for this run
+     * @param war  the packaged WAR
+     */
+    StandaloneServer(String name, Path work, Path war) throws IOException {
+        this.name = name;
+        this.home = distribution(Path.of(System.getProperty("neuroinfo.dist", "target/dist")).resolve(name));
+        this.base = work.resolve(name);
+        Copies.delete(base);
+        Files.createDirectories(base);
+        this.dataDir = base.resolve("data");
+        this.port = choosePort();
+        // where the operator keeps the WAR (docs/deployment.md's /opt/neuroinfo)
+        this.war = Files.copy(war, base.resolve(war.getFileName()));
+        this.console = base.resolve("console.log");
+    }
+
+    /** The HTTP port: a free one; a container with more listeners needs theirs free too. */
+    int choosePort() throws IOException {
+        return freePort();
+    }
+
+    /** The distribution's top directory: the one directory its archive unpacks to, if it has one. */
+    private static Path distribution(Path unpacked) throws IOException {
+        if (!Files.isDirectory(unpacked)) {
+            throw new IllegalStateException("no distribution at " + unpacked + " (the build unpacks it)");
+        }
+        try (var children = Files.list(unpacked)) {
+            List<Path> all = children.toList();
+            return all.size() == 1 && Files.isDirectory(all.get(0)) ? all.get(0) : unpacked;
+        }
+    }
+
+    /** The deployment's base URL. */
+    URI http() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The WebSocket URL. */
+    URI ws() {
+        return URI.create("ws://127.0.0.1:" + port + "/api/ws");
+    }
+
+    /** Sets an environment variable of the container's process. */
+    void environment(String variable, String value) {
+        environment.put(variable, value);
+    }
+
+    /** The operator's steps: copy the WAR and the settings files into place. */
+    abstract void install() throws IOException;
+
+    /** The command that runs the container in the foreground, from {@link #base}. */
+    abstract List<String> command() throws IOException;
+
+    /** Deploys the WAR again, as an operator updating it would. */
+    abstract void redeploy() throws IOException;
+
+    /** What the container logs about threads an undeployed application left running. */
+    abstract Pattern leakReport();
+
+    /** Starts the container and waits until the deployment answers its health check. */
+    void start() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command()).directory(base.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + START_BOUND.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + console);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not serve " + http() + "/api/health within "
+                        + START_BOUND.toSeconds() + " s; see " + console);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(http() + "/api/health")).timeout(Duration.ofSeconds(5))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The container's console output so far. */
+    String log() throws IOException {
+        return Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";
+    }
+
+    /** How many times the WAR was deployed in this process. */
+    long deployments() throws IOException {
+        return log().lines().filter(line -> line.contains(DEPLOYED)).count();
+    }
+
+    /** Lines where the container reports a thread the WAR left running. */
+    List<String> leaks() throws IOException {
+        Pattern leak = leakReport();
+        return log().lines().filter(line -> leak.matcher(line).find()).toList();
+    }
+
+    /** Stops the container with SIGTERM, as a service manager would; false if it did not exit in time. */
+    boolean stop() throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+            return true;
+        }
+        close();
+        return false;
+    }
+
+    /** Kills whatever is left of the container. */
+    @Override
+    public void close() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /** Replaces the operator's example values in a file from {@code src/deploy/} with this run's. */
+    String operatorFile(String relative) throws IOException {
+        Path file = Path.of(System.getProperty("neuroinfo.deploy", "src/deploy")).resolve(relative);
+        return Files.readString(file, StandardCharsets.UTF_8)
+                .replace(OperatorValues.WAR, war.toAbsolutePath().toString())
+                .replace(OperatorValues.DATA_DIR, dataDir.toAbsolutePath().toString())
+                .replace(OperatorValues.PUBLIC_WS_URL, ws().toString());
+    }
+
+    /** The settings of {@code src/deploy/neuroinfo.env} with this run's values, as environment variables. */
+    Map<String, String> operatorEnvironment() throws IOException {
+        Map<String, String> variables = new HashMap<>();
+        for (String line : operatorFile("neuroinfo.env").lines().toList()) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int equals = line.indexOf('=');
+                variables.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+            }
+        }
+        return variables;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The example values the operator's files in {@code src/deploy/} and docs/deployment.md show. */
+    static final class OperatorValues {
+        static final String WAR = "/opt/neuroinfo/neuroinfo-server.war";
+        static final String DATA_DIR = "/var/lib/neuroinfo";
+        static final String PUBLIC_WS_URL = "wss://events.example.org/api/ws";
+
+        private OperatorValues() {
+        }
+    }
+}
