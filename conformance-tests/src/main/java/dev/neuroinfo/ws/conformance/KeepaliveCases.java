@@ -102,10 +102,13 @@ final class KeepaliveCases {
     private static java.util.concurrent.Future<Observation> idleProbe(SuiteState state) {
         return state.probe(IDLE, observe(state, own -> {
             Session s = own.open(token(state));
+            // the idle timeout runs from the client's last frame: the pong to the last ping answered
+            List<Long> answered = s.raw().pingArrivals();
             s.raw().answerPings(false);
+            long silentSince = answered.isEmpty() ? s.raw().openedNanos() : answered.get(answered.size() - 1);
             own.log("(not answering pings and sending nothing from now on)");
             Inbound end = s.awaitEnd(state.config().idleTimeout().plus(GRACE));
-            long after = (System.nanoTime() - s.raw().openedNanos()) / 1_000_000;
+            long after = (System.nanoTime() - silentSince) / 1_000_000;
             return new Observation(null, end instanceof Inbound.Timeout ? null : after, end, false, List.of());
         }));
     }

@@ -11,6 +11,7 @@ import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,8 @@ final class ContainerChecks {
     /** Events published to overflow the stalled client's queue and every buffer before it. */
     static final int FLOOD = 1_500;
     private static final String PADDING = "x".repeat(8_000);
+    /** How soon a connection dropped right after its 101 gives its slot back, on every container. */
+    static final Duration DROP_RELEASE = Duration.ofSeconds(2);
 
     private ContainerChecks() {
     }
@@ -70,6 +73,28 @@ final class ContainerChecks {
         try (ClosingClients others = new ClosingClients(ws, slowToken, Limits.MAX_CONNECTIONS_PER_USER - 1)) {
             Polls.until("the stalled client's slot to be free again",
                     () -> RawHandshake.upgrade(ws, "Bearer " + slowToken).status() == 101);
+        }
+    }
+
+    /**
+     * A client that drops TCP right after the 101, with a reset or a plain close, gives its slot
+     * back within {@code bound} ({@link #DROP_RELEASE} unless the container cannot). Its user holds
+     * the rest of the limit meanwhile, so the slot is free exactly when another handshake of that
+     * user is upgraded.
+     */
+    static void droppedConnectionsFreeTheirSlots(URI ws, AdminClient admin, Duration bound) throws Exception {
+        String token = admin.create("dropping", false).secret();
+        String bearer = "Bearer " + token;
+        try (ClosingClients others = new ClosingClients(ws, token, Limits.MAX_CONNECTIONS_PER_USER - 1)) {
+            for (boolean reset : new boolean[] {true, false}) {
+                Polls.until("a free slot to drop", () -> RawHandshake.dropAfterUpgrade(ws, bearer, reset));
+                long dropped = System.nanoTime();
+                Polls.until("the dropped connection's slot", () -> RawHandshake.upgrade(ws, bearer).status() == 101);
+                long millis = (System.nanoTime() - dropped) / 1_000_000;
+                assertTrue(millis <= bound.toMillis(), "the slot of a connection dropped with "
+                        + (reset ? "a reset" : "a close") + " was free after " + millis + " ms, not within "
+                        + bound.toMillis() + " ms");
+            }
         }
     }
 

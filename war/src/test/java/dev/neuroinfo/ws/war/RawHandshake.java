@@ -45,12 +45,7 @@ final class RawHandshake {
     static Answer upgrade(URI ws, String authorization, NotUpgradable variant) throws IOException {
         try (Socket socket = new Socket(ws.getHost(), ws.getPort())) {
             socket.setSoTimeout(5_000);
-            String target = ws.getRawPath() + (ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery());
-            String request = "GET " + target + " " + variant.version() + "\r\nHost: " + ws.getHost() + ":" + ws.getPort() + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: " + variant.connection() + "\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(request(ws, authorization, variant));
             InputStream in = socket.getInputStream();
             String[] head = readHead(in).split("\r\n");
             int status = Integer.parseInt(head[0].split(" ")[1]);
@@ -65,6 +60,33 @@ final class RawHandshake {
             int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
             return new Answer(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Sends an upgrade request and, if it is upgraded, drops the connection as soon as the 101
+     * arrives, with a reset or a plain close.
+     *
+     * @return whether it was upgraded
+     */
+    static boolean dropAfterUpgrade(URI ws, String authorization, boolean reset) throws IOException {
+        try (Socket socket = new Socket(ws.getHost(), ws.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request(ws, authorization, NotUpgradable.NONE));
+            boolean upgraded = readHead(socket.getInputStream()).startsWith("HTTP/1.1 101");
+            if (upgraded && reset) {
+                socket.setSoLinger(true, 0);
+            }
+            return upgraded;
+        }
+    }
+
+    private static byte[] request(URI ws, String authorization, NotUpgradable variant) {
+        String target = ws.getRawPath() + (ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery());
+        return ("GET " + target + " " + variant.version() + "\r\nHost: " + ws.getHost() + ":" + ws.getPort() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: " + variant.connection() + "\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static String readHead(InputStream in) throws IOException {

@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.war;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The packaged WAR in a container's standalone distribution, installed with the operator's files
  * that docs/deployment.md shows: the conformance suite (every verdict as expected for this
  * container), revocation and slow consumer, a redeploy that leaves no thread behind, and a SIGTERM
- * that closes every connection with 1001. Keepalive runs with short timings given through the
+ * that closes every connection with 1001; slots of connections dropped right after the 101 come back
+ * within 2 s. Keepalive runs with short timings given through the
  * environment, so that the suite needs no long waits; the slow cases are left to the embedded runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,6 +36,11 @@ abstract class StandaloneContainerTest {
 
     /** The container, not yet installed. */
     abstract StandaloneServer server(Path work, Path war) throws Exception;
+
+    /** How soon a connection dropped right after its 101 gives its slot back on this container. */
+    Duration dropRelease() {
+        return ContainerChecks.DROP_RELEASE;
+    }
 
     @BeforeAll
     void installAndStart() throws Exception {
@@ -70,6 +78,12 @@ abstract class StandaloneContainerTest {
 
     @Test
     @Order(3)
+    void connectionsDroppedRightAfterTheUpgradeFreeTheirSlots() throws Exception {
+        ContainerChecks.droppedConnectionsFreeTheirSlots(server.ws(), admin(), dropRelease());
+    }
+
+    @Test
+    @Order(3)
     void aSlowConsumerIsClosedAndOthersKeepReceiving() throws Exception {
         ContainerChecks.slowConsumerIsClosed(server.ws(), admin());
     }
@@ -78,6 +92,7 @@ abstract class StandaloneContainerTest {
     @Test
     @Order(4)
     void redeploysWithoutLeavingThreads() throws Exception {
+        assumeTrue(server.redeploysInPlace(), server.name + " is restarted to update the WAR");
         long before = server.deployments();
         server.redeploy();
         Polls.until(server.name + " to deploy the WAR again", () -> server.deployments() > before);

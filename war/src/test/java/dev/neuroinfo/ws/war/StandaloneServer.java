@@ -96,6 +96,11 @@ abstract class StandaloneServer implements AutoCloseable {
     /** Deploys the WAR again, as an operator updating it would. */
     abstract void redeploy() throws IOException;
 
+    /** Whether the container deploys a replaced WAR again without a restart. */
+    boolean redeploysInPlace() {
+        return true;
+    }
+
     /** What the container logs about threads an undeployed application left running. */
     abstract Pattern leakReport();
 

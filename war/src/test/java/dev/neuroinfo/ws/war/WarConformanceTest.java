@@ -134,6 +134,12 @@ abstract class WarConformanceTest {
     }
 
     @Test
+    void connectionsDroppedRightAfterTheUpgradeFreeTheirSlots() throws Exception {
+        ContainerChecks.droppedConnectionsFreeTheirSlots(uri("ws", port, "/api/ws"), admin(port, ""),
+                ContainerChecks.DROP_RELEASE);
+    }
+
+    @Test
     void aSlowConsumerIsClosedAndOthersKeepReceiving() throws Exception {
         ContainerChecks.slowConsumerIsClosed(uri("ws", port, "/api/ws"), admin(port, ""));
     }

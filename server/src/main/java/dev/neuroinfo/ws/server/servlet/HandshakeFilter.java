@@ -24,7 +24,8 @@ import java.io.OutputStream;
  * <p>A refusal is written here with the catalogue's exact plain text. An admitted handshake goes
  * on to the container's upgrade with the admission's key in {@code X-NeuroInfo-Admission}. If no
  * upgrade happens, the admission is dropped and its slot released here, and the client gets 500
- * {@code Upgrade failed}; after an upgrade the endpoint's close releases the slot.
+ * {@code Upgrade failed}; after an upgrade the endpoint's close releases the slot, or the runtime
+ * does if the connection never opens.
  */
 public final class HandshakeFilter extends HttpFilter {
     /** Request attribute marking an admitted handshake, for {@link ApiServlet}. */
@@ -63,7 +64,9 @@ public final class HandshakeFilter extends HttpFilter {
             chain.doFilter(new AdmittedRequest(request, key), upgradeResponse);
             upgraded = upgradeResponse.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
         } finally {
-            if (!upgraded) {
+            if (upgraded) {
+                runtime.awaitOpen(admission);
+            } else {
                 runtime.handoff().forget(key);
                 admission.release();
             }

@@ -15,6 +15,7 @@ public final class Admission {
     private final AtomicReference<SlotLease> lease;
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile FrameChannel channel;
+    private boolean opened; // guarded by this, against a concurrent abandonUnlessOpened
 
     private Admission(Grant grant, SlotLease lease) {
         this.grant = new AtomicReference<>(grant);
@@ -55,6 +56,22 @@ public final class Admission {
     /** The container's direct path for encoded frames, or null to send through the standard API. */
     FrameChannel channel() {
         return channel;
+    }
+
+    /** Notes that the connection this admits opened; false when its handshake was abandoned first. */
+    synchronized boolean open() {
+        if (released.get()) {
+            return false;
+        }
+        opened = true;
+        return true;
+    }
+
+    /** Frees the slot of an upgraded handshake whose connection never opened; does nothing once it has. */
+    synchronized void abandonUnlessOpened() {
+        if (!opened) {
+            release();
+        }
     }
 
     /** Frees the slot, once. */

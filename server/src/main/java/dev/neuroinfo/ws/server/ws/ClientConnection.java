@@ -37,6 +37,7 @@ public final class ClientConnection {
     private final Admission admission;
     private final int queueLimit;
     private final FrameChannel channel;
+    private final Runnable whenEnded;
     private final FrameChannel.Completion channelCompletion = new FrameChannel.Completion() {
         @Override
         public void written() {
@@ -47,6 +48,7 @@ public final class ClientConnection {
         public void failed(Throwable failure) {
             QUEUED.decrementAndGet(ClientConnection.this);
             LOG.log(Level.DEBUG, "send to {0} failed: {1}", sessionId, String.valueOf(failure));
+            transportLost();
         }
     };
     private final Set<EventType> subscriptions = EnumSet.noneOf(EventType.class);
@@ -58,12 +60,19 @@ public final class ClientConnection {
     private volatile int closing;
     private volatile long lastInboundNanos = System.nanoTime();
 
-    ClientConnection(Session session, String sessionId, Admission admission, int queueLimit) {
+    /**
+     * @param whenEnded frees the connection's slot and forgets it; runs when the server closes the
+     *                  connection and when a write fails (the transport is gone, and some containers
+     *                  never report it: Payara's Tyrus misses a client's end of stream that arrives
+     *                  right after the 101), and may run again when the container reports the close
+     */
+    ClientConnection(Session session, String sessionId, Admission admission, int queueLimit, Runnable whenEnded) {
         this.session = session;
         this.sessionId = sessionId;
         this.admission = admission;
         this.queueLimit = queueLimit;
         this.channel = admission.channel();
+        this.whenEnded = whenEnded;
     }
 
     /** The id sent in {@code welcome}. */
@@ -131,6 +140,7 @@ public final class ClientConnection {
             LOG.log(Level.DEBUG, "send to {0} failed: {1}", sessionId, String.valueOf(result.getException()));
             outbound.clear();
             queued = 0;
+            transportLost();
             return;
         }
         drain();
@@ -166,7 +176,12 @@ public final class ClientConnection {
             session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "ping to {0} failed: {1}", sessionId, e.toString());
+            transportLost();
         }
+    }
+
+    private void transportLost() {
+        close(CloseCodes.GOING_AWAY, "Connection lost");
     }
 
     /** Notes that the connection ended, however it ended: nothing more is sent. */
@@ -174,7 +189,11 @@ public final class ClientConnection {
         closing = 1;
     }
 
-    /** Closes with a code and reason, once. */
+    /**
+     * Closes with a code and reason, once. The connection has ended for the server from here on,
+     * its slot included, whether or not the container ever reports the close: on a transport that
+     * is already gone, some never do.
+     */
     public void close(int code, String reason) {
         if (!CLOSING.compareAndSet(this, 0, 1)) {
             return;
@@ -183,6 +202,8 @@ public final class ClientConnection {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "close of {0} failed: {1}", sessionId, e.toString());
+        } finally {
+            whenEnded.run();
         }
     }
 }

@@ -33,6 +33,11 @@ public final class EventEndpoint extends Endpoint {
             closeQuietly(session, CloseCodes.POLICY_VIOLATION, "Not admitted");
             return;
         }
+        if (!admission.open()) {
+            // opened after its deadline: the slot is already given back, so the connection cannot stay
+            closeQuietly(session, CloseCodes.GOING_AWAY, "Handshake took too long");
+            return;
+        }
         int maxBytes = runtime.context().config().maxMessageBytes();
         session.setMaxTextMessageBufferSize(maxBytes + 1);
         session.setMaxBinaryMessageBufferSize(maxBytes + 1);
@@ -41,7 +46,7 @@ public final class EventEndpoint extends Endpoint {
         // the benchmarks measured at about a quarter of the server's CPU per delivery.
         session.setMaxIdleTimeout(-1);
         ClientConnection connection = new ClientConnection(session, runtime.newSessionId(), admission,
-                runtime.context().config().outboundQueueLimit());
+                runtime.context().config().outboundQueueLimit(), () -> ended(session));
         session.getUserProperties().put(CONNECTION, connection);
         SessionProtocol protocol = new SessionProtocol(runtime, connection);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
@@ -68,12 +73,18 @@ public final class EventEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
+        ended(session);
+    }
+
+    /** Frees the connection's slot whenever it ends; safe to run more than once. */
+    private void ended(Session session) {
         ClientConnection connection = (ClientConnection) session.getUserProperties().get(CONNECTION);
         if (connection != null) {
             runtime.registry().closed(connection);
             connection.admission().release();
         }
     }
+
 
     @Override
     public void onError(Session session, Throwable error) {

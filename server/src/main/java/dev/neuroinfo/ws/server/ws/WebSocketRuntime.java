@@ -4,8 +4,10 @@ import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.server.ServerContext;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * connections, keepalive, and the endpoint configuration to deploy.
  */
 public final class WebSocketRuntime implements AutoCloseable {
+    /** How long an upgraded handshake may take to reach the endpoint's onOpen. */
+    static final Duration OPEN_DEADLINE = Duration.ofSeconds(1);
+
     private final ServerContext context;
     private final ConnectionRegistry registry;
     private final HandshakeGate gate;
@@ -61,6 +66,20 @@ public final class WebSocketRuntime implements AutoCloseable {
 
     ScheduledExecutorService timer() {
         return timer;
+    }
+
+    /**
+     * Frees an upgraded handshake's slot unless its connection opens within {@link #OPEN_DEADLINE}.
+     * A container may lose a connection that ends right after the 101 without ever opening it
+     * (Payara's Tyrus does), and then no close would ever free the slot.
+     */
+    public void awaitOpen(Admission admission) {
+        try {
+            timer.schedule(admission::abandonUnlessOpened, OPEN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the server is closing every connection anyway
+            admission.abandonUnlessOpened();
+        }
     }
 
     /** A new session id: 128 random bits, hex. */

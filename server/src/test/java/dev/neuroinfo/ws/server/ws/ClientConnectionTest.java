@@ -53,7 +53,7 @@ class ClientConnectionTest {
     private ClientConnection connectionOver(FrameChannel channel) {
         Admission admission = Admission.pendingAuthentication();
         admission.attachChannel(channel);
-        return new ClientConnection(session, "session-1", admission, LIMIT);
+        return new ClientConnection(session, "session-1", admission, LIMIT, () -> { });
     }
 
     private static String text(ByteBuffer frame) {
