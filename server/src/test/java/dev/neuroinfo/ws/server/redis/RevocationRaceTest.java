@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (where the window is narrower) one in a few runs of ten rounds.
  */
 class RevocationRaceTest {
-    private static final int ROUNDS = 10;
+    private static final int ROUNDS = 6;
     private static final int HANDSHAKERS = 20;
     private static final int UPGRADES_BEFORE_REVOKING = 24;
     private static final String SUBSCRIBE = "{\"type\":\"addEvent\",\"data\":{\"eventType\":\""
