@@ -47,7 +47,7 @@ import java.util.random.RandomGenerator;
  *         .token(System.getenv("NEUROINFO_TOKEN"))
  *         .build()) {
  *     client.on(Events.STREAM_ONLINE, (live, timestamp) -> System.out.println(live.title()));
- *     client.connect().toCompletableFuture().join();
+ *     client.connectAndWait();
  *     ...
  * }
  * }</pre>
@@ -56,11 +56,12 @@ import java.util.random.RandomGenerator;
  * subscribes the connection to it; cancelling the last unsubscribes. Listeners may be registered
  * before {@link #connect()}; every subscription is restored after a reconnect.
  *
- * <p><b>Reconnecting.</b> {@link #connect()} makes one attempt and reports its outcome. Once a
- * session has started, losing it starts automatic reconnection under the {@link ReconnectPolicy}
- * (a fresh ticket per attempt). A refused credential (401) stops it at once; so does the attempt
- * limit or a refusal a retry cannot fix; {@link ConnectionListener#reconnectFailed} says why.
- * Nothing reconnects after {@link #close()}.
+ * <p><b>Reconnecting.</b> {@link #connect()} makes one attempt and reports its outcome, or, with
+ * {@link NeuroInfoClientBuilder#retryInitialConnect}, keeps trying under the
+ * {@link ReconnectPolicy} until the server answers. Once a session has started, losing it starts
+ * automatic reconnection under the same policy (a fresh ticket per attempt). A refused credential
+ * (401) stops retrying at once; so does the attempt limit or a refusal a retry cannot fix;
+ * {@link ConnectionListener#reconnectFailed} says why. Nothing reconnects after {@link #close()}.
  *
  * <p><b>Threads.</b> All methods are thread-safe. Listeners run on the callback executor (by
  * default one thread of this client, so they never run concurrently and see events in order).
@@ -89,10 +90,13 @@ public final class NeuroInfoClient implements AutoCloseable {
     private CompletableFuture<String> pendingConnect;
     private ScheduledFuture<?> timer;
     private int attempt;
+    // Read when an attempt starts; written by setToken.
+    private volatile String token;
 
-    NeuroInfoClient(Settings settings, Executor callbacks, List<ConnectionListener> listeners,
+    NeuroInfoClient(Settings settings, String token, Executor callbacks, List<ConnectionListener> listeners,
             RandomGenerator random) {
         this.settings = settings;
+        this.token = token;
         int id = ClientThreads.nextClientId();
         this.transport = new Transport(settings, codec, ClientThreads.of(id, "io"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(ClientThreads.of(id, "timer"));
@@ -128,6 +132,7 @@ public final class NeuroInfoClient implements AutoCloseable {
                     return relay(pendingConnect);
                 default:
                     state = State.CONNECTING;
+                    attempt = 0;
                     pendingConnect = new CompletableFuture<>();
                     startAttempt();
                     return relay(pendingConnect);
@@ -164,6 +169,17 @@ public final class NeuroInfoClient implements AutoCloseable {
         return view;
     }
 
+    /**
+     * Replaces the API token. The open session, if any, goes on as it is; every attempt from now
+     * on (a reconnect, or a {@link #connect()} after reconnecting gave up) uses the new token. So
+     * a token revoked while connected is replaced without losing more than the reconnect.
+     *
+     * @throws IllegalArgumentException when the token is missing or malformed, as in the builder
+     */
+    public void setToken(String apiToken) {
+        token = Tokens.check(apiToken);
+    }
+
     /** Whether a session is open now. */
     public boolean isConnected() {
         synchronized (lock) {
@@ -178,21 +194,22 @@ public final class NeuroInfoClient implements AutoCloseable {
         }
     }
 
-    /** Called under lock: one attempt, ticket to welcome, bounded by the connect timeout. */
+    /** Called under lock: one attempt, ticket to welcome, bounded by the connect timeout, with the token of now. */
     private void startAttempt() {
         LiveConnection attemptConnection = new LiveConnection(new Handler());
+        String attemptToken = token;
         connection = attemptConnection;
         timer = scheduler.schedule(() -> attemptFailed(attemptConnection, NeuroInfoConnectException.timeout(
                 "no welcome within " + settings.connectTimeout().toMillis() + " ms")),
                 settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        transport.target()
-                .thenCompose(uri -> transport.open(uri, attemptConnection))
-                .whenComplete((socket, error) -> opened(attemptConnection, socket, error));
+        transport.target(attemptToken)
+                .thenCompose(uri -> transport.open(uri, attemptConnection, attemptToken))
+                .whenComplete((socket, error) -> opened(attemptConnection, attemptToken, socket, error));
     }
 
-    private void opened(LiveConnection attemptConnection, WebSocket socket, Throwable error) {
+    private void opened(LiveConnection attemptConnection, String attemptToken, WebSocket socket, Throwable error) {
         if (error != null) {
-            attemptFailed(attemptConnection, Transport.asConnectException("connection failed", error));
+            attemptFailed(attemptConnection, transport.asConnectException("connection attempt", error));
             return;
         }
         attemptConnection.adopt(socket);
@@ -203,7 +220,7 @@ public final class NeuroInfoClient implements AutoCloseable {
                 return;
             }
             if (settings.authMethod() == AuthMethod.IN_BAND) {
-                attemptConnection.send(codec.encode(new Auth(settings.token())));
+                attemptConnection.send(codec.encode(new Auth(attemptToken)));
             }
         }
     }
@@ -230,9 +247,13 @@ public final class NeuroInfoClient implements AutoCloseable {
         }
     }
 
-    /** A connection attempt failed: report it to connect() or continue the reconnect schedule. */
+    /**
+     * A connection attempt failed. Each failure is reported once: to {@code error} when another
+     * attempt follows, to {@code reconnectFailed} when retrying ends with it; a pending
+     * {@link #connect()} fails with it when no attempt follows.
+     */
     private void attemptFailed(LiveConnection attemptConnection, NeuroInfoConnectException failure) {
-        CompletableFuture<String> waiting = null;
+        CompletableFuture<String> waiting;
         synchronized (lock) {
             if (connection != attemptConnection || attemptConnection.isWelcomed()) {
                 return;
@@ -240,10 +261,10 @@ public final class NeuroInfoClient implements AutoCloseable {
             cancelTimer();
             connection = null;
             attemptConnection.abort();
-            if (state == State.RECONNECTING) {
-                dispatcher.error(failure);
+            if (isRetrying()) {
                 if (failure.isRetryable() && settings.reconnectPolicy().allowsAttempt(attempt + 1)) {
-                    scheduleReconnect();
+                    dispatcher.error(failure);
+                    scheduleRetry();
                     return;
                 }
                 dispatcher.reconnectFailed(failure);
@@ -257,6 +278,14 @@ public final class NeuroInfoClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Called under lock: whether a failed attempt may be followed by another. Always after a
+     * lost session (autoReconnect); for a first connect only with retryInitialConnect.
+     */
+    private boolean isRetrying() {
+        return state == State.RECONNECTING || state == State.CONNECTING && settings.retryInitialConnect();
+    }
+
     private void connectionLost(LiveConnection lost, int code, String reason, Throwable cause) {
         synchronized (lock) {
             if (connection != lost) {
@@ -264,7 +293,7 @@ public final class NeuroInfoClient implements AutoCloseable {
             }
             if (!lost.isWelcomed()) {
                 attemptFailed(lost, cause != null
-                        ? Transport.asConnectException("connection lost before welcome", cause)
+                        ? transport.asConnectException("connection before welcome", cause)
                         : NeuroInfoConnectException.protocol("connection closed before welcome: " + code + " " + reason));
                 return;
             }
@@ -280,18 +309,18 @@ public final class NeuroInfoClient implements AutoCloseable {
             state = State.RECONNECTING;
             attempt = 0;
             pendingConnect = new CompletableFuture<>();
-            scheduleReconnect();
+            scheduleRetry();
         }
     }
 
-    /** Called under lock. */
-    private void scheduleReconnect() {
+    /** Called under lock: the next attempt after the policy's delay, announced by {@code reconnecting}. */
+    private void scheduleRetry() {
         attempt++;
         Duration delay = settings.reconnectPolicy().delay(attempt, random);
         dispatcher.reconnecting(attempt, delay);
         timer = scheduler.schedule(() -> {
             synchronized (lock) {
-                if (state == State.RECONNECTING && connection == null) {
+                if ((state == State.RECONNECTING || state == State.CONNECTING) && connection == null) {
                     startAttempt();
                 }
             }
