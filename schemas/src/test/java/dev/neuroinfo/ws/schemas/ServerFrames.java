@@ -20,21 +20,21 @@ import tools.jackson.databind.node.ObjectNode;
  * decoded schema examples: every server message type, and an event of each of the nine types),
  * what a program that narrows them to streamOnline must print, and the check of its addEvent.
  */
-final class ServerFrames {
+public final class ServerFrames {
     private static final MessageCodec CODEC = new MessageCodec();
 
     private ServerFrames() {
     }
 
     /** The frames, one per line. */
-    static String lines() {
+    public static String lines() {
         StringBuilder lines = new StringBuilder();
         messages().forEach(message -> lines.append(CODEC.encode(message)).append('\n'));
         return lines.toString();
     }
 
     /** Per frame its streamOnline title or {@code -}, then {@code addEvent}, one per line. */
-    static List<String> expectedOutput(String addEvent) {
+    public static List<String> expectedOutput(String addEvent) {
         List<String> expected = new ArrayList<>();
         for (ServerMessage message : messages()) {
             expected.add(message instanceof Event event && event.eventType() == EventType.STREAM_ONLINE
@@ -45,7 +45,7 @@ final class ServerFrames {
     }
 
     /** Checks that a program's last output line is a valid addEvent for streamOnline and returns it. */
-    static String assertSubscribesToStreamOnline(List<String> output) {
+    public static String assertSubscribesToStreamOnline(List<String> output) {
         String frame = output.get(output.size() - 1);
         assertEquals(List.of(), SchemaValidation.errors(Schemas.CLIENT_MESSAGE, SchemaValidation.MAPPER.readTree(frame))
                 .stream().map(Object::toString).toList(), frame);
