@@ -26,6 +26,7 @@ public final class NeuroInfoClientBuilder {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Executor callbackExecutor;
     private boolean autoReconnect = true;
+    private boolean retryInitialConnect;
     private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
     private RandomGenerator random = RandomGenerator.getDefault();
     private final List<ConnectionListener> connectionListeners = new ArrayList<>();
@@ -101,7 +102,24 @@ public final class NeuroInfoClientBuilder {
         return this;
     }
 
-    /** Backoff and attempt limit of automatic reconnection; default {@link ReconnectPolicy#defaults()}. */
+    /**
+     * Whether {@link NeuroInfoClient#connect()} keeps trying, under the same
+     * {@link ReconnectPolicy}, while the server cannot be reached or answers with a failure a
+     * retry may fix (network, timeout, 408, 429, 5xx); default false. A refused credential (401)
+     * and other refusals a retry cannot fix still fail {@code connect()} at once. For services
+     * that may start before the server. Off by default because {@code connect()} is where a
+     * wrong URL shows: with retrying on and unlimited attempts, a typo in the host or port is
+     * retried for ever (each attempt is reported to {@link ConnectionListener#error}).
+     */
+    public NeuroInfoClientBuilder retryInitialConnect(boolean enabled) {
+        this.retryInitialConnect = enabled;
+        return this;
+    }
+
+    /**
+     * Backoff and attempt limit of automatic reconnection and of {@link #retryInitialConnect};
+     * default {@link ReconnectPolicy#defaults()}.
+     */
     public NeuroInfoClientBuilder reconnectPolicy(ReconnectPolicy policy) {
         this.reconnectPolicy = present(policy, "reconnectPolicy");
         return this;
@@ -137,9 +155,9 @@ public final class NeuroInfoClientBuilder {
             http = httpBaseUrl != null ? httpBaseUrl
                     : checked("httpBaseUrl", () -> ApiUrls.httpBaseOf(webSocketUrl));
         }
-        Settings settings = new Settings(webSocketUrl, http, token, authMethod, connectTimeout,
-                requestTimeout, autoReconnect, reconnectPolicy);
-        return new NeuroInfoClient(settings, callbackExecutor, List.copyOf(connectionListeners), random);
+        Settings settings = new Settings(webSocketUrl, http, authMethod, connectTimeout, requestTimeout,
+                autoReconnect, retryInitialConnect, reconnectPolicy);
+        return new NeuroInfoClient(settings, token, callbackExecutor, List.copyOf(connectionListeners), random);
     }
 
     private static URI parse(String url, String name) {

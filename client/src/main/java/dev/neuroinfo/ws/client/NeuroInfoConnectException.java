@@ -66,10 +66,9 @@ public final class NeuroInfoConnectException extends RuntimeException {
                 "in-band authentication refused: " + reason.wireValue() + " " + message, null);
     }
 
-    static NeuroInfoConnectException network(String what, Throwable cause) {
-        String why = cause.getMessage() == null ? cause.getClass().getSimpleName()
-                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return new NeuroInfoConnectException(Kind.NETWORK, 0, null, null, what + ": " + why, cause);
+    /** {@code message} says what happened in words, e.g. {@code ... failed: connection refused by h:8081}. */
+    static NeuroInfoConnectException network(String message, Throwable cause) {
+        return new NeuroInfoConnectException(Kind.NETWORK, 0, null, null, message, cause);
     }
 
     static NeuroInfoConnectException timeout(String what) {

@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.server.cli;
 import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "(env NEUROINFO_QUEUE_LIMIT, default ${DEFAULT-VALUE}).")
     int queueLimit;
 
+    @Option(names = "--max-request-body", defaultValue = "${env:NEUROINFO_MAX_REQUEST_BODY:-65536}",
+            description = "Largest request body in bytes the HTTP API reads (admin API); larger ones are refused "
+                    + "with 413 (env NEUROINFO_MAX_REQUEST_BODY, default ${DEFAULT-VALUE}).")
+    int maxRequestBody;
+
     @Option(names = "--redis", defaultValue = "${env:NEUROINFO_REDIS}", paramLabel = "redis://HOST:PORT",
             description = "Run as one node of a cluster whose nodes share tokens, tickets, connection limits and "
                     + "events through this Redis (env NEUROINFO_REDIS; default: run alone).")
@@ -79,9 +85,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be 1..65534 (the WebSocket needs PORT+1), was " + port);
         }
-        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-connections, --idle-timeout, --ping-interval and --queue-limit must be positive");
+        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1 || maxRequestBody < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-connections, --idle-timeout, "
+                    + "--ping-interval, --queue-limit and --max-request-body must be positive");
         }
         ServerConfig config = ServerConfig.builder()
                 .host(host)
@@ -93,9 +99,17 @@ public final class RunCommand implements Callable<Integer> {
                 .pingInterval(Duration.ofSeconds(pingSeconds))
                 .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .outboundQueueLimit(queueLimit)
+                .maxRequestBodyBytes(maxRequestBody)
                 .redisUri(redisUri())
                 .build();
-        EmbeddedServer server = EmbeddedServer.start(config);
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(config);
+        } catch (IOException e) {
+            // the message says what is wrong and what to do (data directory in use, port taken, Redis away)
+            spec.commandLine().getErr().println("Error: " + e.getMessage());
+            return Cli.FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         DemoPublisher demoPublisher = demo ? new DemoPublisher(server::publish) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
