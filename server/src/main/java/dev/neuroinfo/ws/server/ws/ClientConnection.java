@@ -47,8 +47,8 @@ public final class ClientConnection {
         @Override
         public void failed(Throwable failure) {
             QUEUED.decrementAndGet(ClientConnection.this);
+            // the container behind a channel reports the end of its transport itself
             LOG.log(Level.DEBUG, "send to {0} failed: {1}", sessionId, String.valueOf(failure));
-            transportLost();
         }
     };
     private final Set<EventType> subscriptions = EnumSet.noneOf(EventType.class);
@@ -62,9 +62,10 @@ public final class ClientConnection {
 
     /**
      * @param whenEnded frees the connection's slot and forgets it; runs when the server closes the
-     *                  connection and when a write fails (the transport is gone, and some containers
-     *                  never report it: Payara's Tyrus misses a client's end of stream that arrives
-     *                  right after the 101), and may run again when the container reports the close
+     *                  connection and when a write through the standard API fails (the transport is
+     *                  gone, and some containers never report it: Payara's Tyrus misses a client's
+     *                  end of stream that arrives right after the 101), and may run again when the
+     *                  container reports the close
      */
     ClientConnection(Session session, String sessionId, Admission admission, int queueLimit, Runnable whenEnded) {
         this.session = session;
