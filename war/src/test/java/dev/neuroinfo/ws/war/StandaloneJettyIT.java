@@ -3,8 +3,10 @@ package dev.neuroinfo.ws.war;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -47,9 +49,20 @@ class StandaloneJettyIT extends StandaloneContainerTest {
                     "jetty.http.port=" + port, "jetty.deploy.scanInterval=1");
         }
 
+        /**
+         * Undeploys, then deploys again, as docs/deployment.md says: Jetty 12.1's own redeploy starts
+         * the new deployment before it stops the old one, and the WAR refuses to share its data
+         * directory with a server that still runs.
+         */
         @Override
-        void redeploy() throws IOException {
-            Files.setLastModifiedTime(base.resolve("webapps/root.xml"), FileTime.from(Instant.now()));
+        void redeploy() throws Exception {
+            Path context = base.resolve("webapps/root.xml");
+            Path aside = base.resolve("root.xml");
+            Files.move(context, aside);
+            HttpClient http = HttpClient.newHttpClient();
+            Polls.until("jetty to undeploy the WAR", () -> http.send(HttpRequest.newBuilder(
+                    URI.create(http() + "/api/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 404);
+            Files.move(aside, context);
         }
 
         @Override

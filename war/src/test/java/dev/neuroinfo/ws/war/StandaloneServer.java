@@ -94,7 +94,7 @@ abstract class StandaloneServer implements AutoCloseable {
     abstract List<String> command() throws IOException;
 
     /** Deploys the WAR again, as an operator updating it would. */
-    abstract void redeploy() throws IOException;
+    abstract void redeploy() throws Exception;
 
     /** Whether the container deploys a replaced WAR again without a restart. */
     boolean redeploysInPlace() {
