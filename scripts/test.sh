@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 declare -A needed=(
   [mvn]=maven
   [redis-server]=redis-server
+  [prometheus]=prometheus
+  [promtool]=prometheus
 )
 
 missing=()

@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.config;
 
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.server.net.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -28,6 +29,7 @@ import java.util.Set;
  * @param faults               deliberate protocol violations, for proving the conformance suite only
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
+ * @param trustedProxies       reverse proxies whose forwarding headers name the client in logs
  */
 public record ServerConfig(
         String host,
@@ -46,10 +48,12 @@ public record ServerConfig(
         int outboundQueueLimit,
         Duration inbandAuthTimeout,
         Set<Fault> faults,
-        String redisUri) {
+        String redisUri,
+        TrustedProxies trustedProxies) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(dataDir, "dataDir");
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
     }
@@ -148,6 +152,7 @@ public record ServerConfig(
         private Duration inbandAuthTimeout = Limits.INBAND_AUTH_TIMEOUT;
         private Set<Fault> faults = Set.of();
         private String redisUri;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
 
         private Builder() {
         }
@@ -170,6 +175,7 @@ public record ServerConfig(
             inbandAuthTimeout = c.inbandAuthTimeout;
             faults = c.faults;
             redisUri = c.redisUri;
+            trustedProxies = c.trustedProxies;
         }
 
         public Builder host(String value) {
@@ -239,10 +245,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder trustedProxies(TrustedProxies value) {
+            trustedProxies = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri,
+                    trustedProxies);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,15 +36,18 @@ public final class Broadcaster implements AutoCloseable {
 
     private final MessageCodec codec;
     private final Subscribers subscribers;
+    private final ServerMetrics metrics;
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "neuroinfo-dispatch");
         thread.setDaemon(true);
         return thread;
     });
 
-    public Broadcaster(MessageCodec codec, Subscribers subscribers) {
+    /** A broadcaster timing each fan-out into {@code metrics}. */
+    public Broadcaster(MessageCodec codec, Subscribers subscribers, ServerMetrics metrics) {
         this.codec = codec;
         this.subscribers = subscribers;
+        this.metrics = metrics;
     }
 
     /**
@@ -52,10 +56,13 @@ public final class Broadcaster implements AutoCloseable {
      */
     public void broadcast(EventType type, EventPayload payload, long timestamp) {
         CountDownLatch handedOver = new CountDownLatch(1);
+        long accepted = System.nanoTime();
         try {
             dispatcher.execute(() -> {
                 try {
+                    long start = System.nanoTime();
                     subscribers.send(type, codec.encode(new Event(type, payload, timestamp)));
+                    metrics.fanOut(accepted, start, System.nanoTime());
                 } catch (RuntimeException e) {
                     LOG.log(Level.ERROR, "broadcast of " + type + " failed", e);
                 } finally {

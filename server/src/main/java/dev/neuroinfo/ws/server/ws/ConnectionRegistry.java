@@ -3,6 +3,9 @@ package dev.neuroinfo.ws.server.ws;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.auth.Grant;
+import dev.neuroinfo.ws.server.metrics.AuthMethod;
+import dev.neuroinfo.ws.server.metrics.ConnectionCensus;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,14 +16,19 @@ import java.util.function.Consumer;
  * Every open connection, and per event type the connections subscribed to it, so that a
  * broadcast touches only its subscribers and needs no global lock.
  */
-public final class ConnectionRegistry implements ConnectionControl {
+public final class ConnectionRegistry implements ConnectionControl, ConnectionCensus {
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
     private final Map<EventType, Set<ClientConnection>> subscribers = new EnumMap<>(EventType.class);
 
-    public ConnectionRegistry() {
+    private final ServerMetrics metrics;
+
+    /** A registry counting its deliveries into {@code metrics} and answering its gauges. */
+    public ConnectionRegistry(ServerMetrics metrics) {
+        this.metrics = metrics;
         for (EventType type : EventType.values()) {
             subscribers.put(type, ConcurrentHashMap.newKeySet());
         }
+        metrics.watch(this);
     }
 
     void opened(ClientConnection connection) {
@@ -49,9 +57,13 @@ public final class ConnectionRegistry implements ConnectionControl {
     /** Hands a message to every subscriber of a type, encoding its frame at most once. */
     public void sendToSubscribers(EventType type, String text) {
         OutboundText message = OutboundText.shared(text);
+        int handed = 0;
         for (ClientConnection connection : subscribers.get(type)) {
-            connection.send(message);
+            if (connection.send(message)) {
+                handed++;
+            }
         }
+        metrics.delivered(type, handed, handed == 0 ? 0 : message.frameLength());
     }
 
     /** Visits every open connection. */
@@ -67,6 +79,16 @@ public final class ConnectionRegistry implements ConnectionControl {
                 connection.close(closeCode, reason);
             }
         }
+    }
+
+    @Override
+    public long openConnections(AuthMethod method) {
+        return open.stream().filter(connection -> connection.admission().method() == method).count();
+    }
+
+    @Override
+    public long subscribers(EventType type) {
+        return subscribers.get(type).size();
     }
 
     @Override

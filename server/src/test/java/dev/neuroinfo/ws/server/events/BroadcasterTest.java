@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.server.events;
 
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -26,7 +27,7 @@ class BroadcasterTest {
     void framesGoOutInCallOrder() throws InterruptedException {
         List<Long> seen = new CopyOnWriteArrayList<>();
         try (Broadcaster broadcaster = new Broadcaster(codec,
-                (type, frame) -> seen.add(codec.parse(frame).orElseThrow().get("data").get("timestamp").longValue()))) {
+                (type, frame) -> seen.add(codec.parse(frame).orElseThrow().get("data").get("timestamp").longValue()), new ServerMetrics())) {
             for (long i = 0; i < 500; i++) {
                 broadcaster.broadcast(EventType.STREAM_OFFLINE, new StreamOffline(), i);
             }
@@ -44,7 +45,7 @@ class BroadcasterTest {
         try (Broadcaster broadcaster = new Broadcaster(codec, (type, frame) -> {
             awaitQuietly(sinkReleased);
             delivered.incrementAndGet();
-        })) {
+        }, new ServerMetrics())) {
             AtomicInteger returned = new AtomicInteger();
             List<Thread> publishers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -74,7 +75,7 @@ class BroadcasterTest {
     @Test
     void aClosedBroadcasterDoesNotHoldPublishers() {
         AtomicBoolean sent = new AtomicBoolean();
-        Broadcaster broadcaster = new Broadcaster(codec, (type, frame) -> sent.set(true));
+        Broadcaster broadcaster = new Broadcaster(codec, (type, frame) -> sent.set(true), new ServerMetrics());
         broadcaster.close();
 
         assertTimeoutPreemptively(Duration.ofSeconds(5),
