@@ -16,8 +16,10 @@ public enum ApiError {
     /** A request body that is not JSON or does not fit its schema; the message names the member. */
     AP2("AP2", 400, "Invalid request body"),
     AP3("AP3", 404, "Not found"),
+    /** A request body over the server's limit; the message names the limit. */
+    AP4("AP4", 413, "Request body too large"),
     /** The node cannot serve now (shutting down, or its Redis unreachable); the message says which. */
-    AP4("AP4", 503, "Not ready");
+    AP5("AP5", 503, "Not ready");
 
     private final String code;
     private final int status;

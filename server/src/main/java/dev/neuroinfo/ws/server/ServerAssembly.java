@@ -72,7 +72,7 @@ public final class ServerAssembly implements AutoCloseable {
         MessageCodec codec = new MessageCodec();
         metrics = new ServerMetrics();
         registry = new ConnectionRegistry(metrics);
-        broadcaster = new Broadcaster(codec, registry::sendToSubscribers, metrics);
+        broadcaster = new Broadcaster(codec, registry, metrics);
         throttleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "neuroinfo-throttle");
             thread.setDaemon(true);

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/ready} (OPS-2): 200 {@code {"status":"ready"}} while the node can serve, 503
- * {@code AP4} naming why while it cannot. Unlike {@code /api/health} it asks Redis in cluster mode,
+ * {@code AP5} naming why while it cannot. Unlike {@code /api/health} it asks Redis in cluster mode,
  * so it costs one round trip: probe it every few seconds, not per request.
  */
 @Path("/api/ready")
@@ -26,7 +26,7 @@ public final class ReadinessResource {
     public Response ready() {
         Optional<String> blocker = readiness.blocker();
         if (blocker.isPresent()) {
-            throw ApiException.of(ApiError.AP4, ApiError.AP4.message() + ": " + blocker.get());
+            throw ApiException.of(ApiError.AP5, ApiError.AP5.message() + ": " + blocker.get());
         }
         return responses.tree(Response.Status.OK, responses.object().put("status", "ready"));
     }

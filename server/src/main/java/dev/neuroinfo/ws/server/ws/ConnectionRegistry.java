@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.server.ws;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.auth.Grant;
+import dev.neuroinfo.ws.server.events.Broadcaster;
 import dev.neuroinfo.ws.server.metrics.AuthMethod;
 import dev.neuroinfo.ws.server.metrics.ConnectionCensus;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
@@ -14,21 +15,53 @@ import java.util.function.Consumer;
 
 /**
  * Every open connection, and per event type the connections subscribed to it, so that a
- * broadcast touches only its subscribers and needs no global lock.
+ * broadcast touches only its subscribers and needs no global lock. Subscribers are spread over
+ * lanes (see {@link Broadcaster}); a connection's lane follows from its identity, so it never
+ * changes and needs no bookkeeping.
  */
-public final class ConnectionRegistry implements ConnectionControl, ConnectionCensus {
+public final class ConnectionRegistry implements ConnectionControl, Broadcaster.Subscribers, ConnectionCensus {
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
-    private final Map<EventType, Set<ClientConnection>> subscribers = new EnumMap<>(EventType.class);
-
+    private final Lane[] lanes;
     private final ServerMetrics metrics;
 
-    /** A registry counting its deliveries into {@code metrics} and answering its gauges. */
+    /**
+     * A registry with one lane per processor the JVM may use, counting its deliveries into
+     * {@code metrics} and answering its connection and subscription gauges.
+     */
     public ConnectionRegistry(ServerMetrics metrics) {
-        this.metrics = metrics;
-        for (EventType type : EventType.values()) {
-            subscribers.put(type, ConcurrentHashMap.newKeySet());
+        this(Runtime.getRuntime().availableProcessors(), metrics);
+    }
+
+    /** A registry with {@code laneCount} lanes, counting into {@code metrics}. */
+    public ConnectionRegistry(int laneCount, ServerMetrics metrics) {
+        if (laneCount < 1) {
+            throw new IllegalArgumentException("at least one lane, not " + laneCount);
         }
+        lanes = new Lane[laneCount];
+        for (int i = 0; i < laneCount; i++) {
+            lanes[i] = new Lane();
+        }
+        this.metrics = metrics;
         metrics.watch(this);
+    }
+
+    /** The subscribers of one lane, by type. */
+    private static final class Lane {
+        private final Map<EventType, Set<ClientConnection>> subscribers = new EnumMap<>(EventType.class);
+
+        Lane() {
+            for (EventType type : EventType.values()) {
+                subscribers.put(type, ConcurrentHashMap.newKeySet());
+            }
+        }
+
+        Set<ClientConnection> of(EventType type) {
+            return subscribers.get(type);
+        }
+    }
+
+    private Lane laneOf(ClientConnection connection) {
+        return lanes[Math.floorMod(System.identityHashCode(connection), lanes.length)];
     }
 
     void opened(ClientConnection connection) {
@@ -39,26 +72,39 @@ public final class ConnectionRegistry implements ConnectionControl, ConnectionCe
     void closed(ClientConnection connection) {
         connection.ended();
         open.remove(connection);
-        subscribers.values().forEach(set -> set.remove(connection));
+        Lane lane = laneOf(connection);
+        for (EventType type : EventType.values()) {
+            lane.of(type).remove(connection);
+        }
     }
 
     boolean subscribe(ClientConnection connection, EventType type) {
         boolean added = connection.subscribe(type);
-        subscribers.get(type).add(connection);
+        laneOf(connection).of(type).add(connection);
         return added;
     }
 
     boolean unsubscribe(ClientConnection connection, EventType type) {
         boolean removed = connection.unsubscribe(type);
-        subscribers.get(type).remove(connection);
+        laneOf(connection).of(type).remove(connection);
         return removed;
     }
 
-    /** Hands a message to every subscriber of a type, encoding its frame at most once. */
-    public void sendToSubscribers(EventType type, String text) {
+    @Override
+    public int lanes() {
+        return lanes.length;
+    }
+
+    /** Hands a message to every subscriber of a type in one lane, encoding its frame at most once. */
+    @Override
+    public void send(int lane, EventType type, String text) {
+        Set<ClientConnection> subscribers = lanes[lane].of(type);
+        if (subscribers.isEmpty()) {
+            return;
+        }
         OutboundText message = OutboundText.shared(text);
         int handed = 0;
-        for (ClientConnection connection : subscribers.get(type)) {
+        for (ClientConnection connection : subscribers) {
             if (connection.send(message)) {
                 handed++;
             }
@@ -88,7 +134,11 @@ public final class ConnectionRegistry implements ConnectionControl, ConnectionCe
 
     @Override
     public long subscribers(EventType type) {
-        return subscribers.get(type).size();
+        long count = 0;
+        for (Lane lane : lanes) {
+            count += lane.of(type).size();
+        }
+        return count;
     }
 
     @Override

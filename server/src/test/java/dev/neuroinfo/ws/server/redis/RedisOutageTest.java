@@ -66,7 +66,7 @@ class RedisOutageTest {
         redis.saveAndStop();
         Await.until("node A to report not ready", Wire.WAIT, () -> get(a, "/api/ready", null).statusCode() == 503);
         HttpResponse<String> notReady = get(a, "/api/ready", null);
-        assertTrue(notReady.body().contains("\"" + ApiError.AP4.code() + "\"") && notReady.body().contains("Redis"),
+        assertTrue(notReady.body().contains("\"" + ApiError.AP5.code() + "\"") && notReady.body().contains("Redis"),
                 notReady.body());
         assertEquals(200, get(a, "/api/health", null).statusCode(), "liveness does not depend on Redis");
         assertEquals(ApiError.AP1.status(), Wire.ticketRequest(a.httpUri(), token).statusCode());
