@@ -11,6 +11,7 @@ import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.InvalidReason;
 import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
+import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.protocol.payload.StreamOnline;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class ConnectTest {
         // No httpBaseUrl given: the ticket endpoint is found by the port convention.
         NeuroInfoClient client = track(builder(server.token().secret()).build());
         List<String> titles = new CopyOnWriteArrayList<>();
-        client.on(Events.STREAM_ONLINE, (StreamOnline live, long timestamp) -> titles.add(live.title()));
+        client.on(EventType.STREAM_ONLINE, StreamOnline.class, (StreamOnline live, long timestamp) -> titles.add(live.title()));
 
         String sessionId = client.connect().toCompletableFuture().join();
 
@@ -82,7 +83,7 @@ class ConnectTest {
                 .httpBaseUrl("http://127.0.0.1:1") // never used with HEADER
                 .build());
         List<Long> timestamps = new CopyOnWriteArrayList<>();
-        client.on(Events.STREAM_OFFLINE, (data, timestamp) -> timestamps.add(timestamp));
+        client.on(EventType.STREAM_OFFLINE, StreamOffline.class, (data, timestamp) -> timestamps.add(timestamp));
 
         client.connect().toCompletableFuture().join();
         Poll.until("subscription confirmed",
