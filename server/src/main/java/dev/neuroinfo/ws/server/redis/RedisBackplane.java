@@ -13,6 +13,7 @@ import dev.neuroinfo.ws.server.events.EventPublisher;
 import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.RateLimiter;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
+import dev.neuroinfo.ws.server.ws.ConnectionRegistry;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
 import java.time.Clock;
@@ -39,7 +40,7 @@ public final class RedisBackplane implements AutoCloseable {
     private final RedisConnectionControl connections;
 
     private RedisBackplane(RedisLink redis, ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
-            ConnectionControl local, int slotLimit) {
+            ConnectionRegistry local, int slotLimit) {
         this.redis = redis;
         this.nodeId = newNodeId();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -56,6 +57,7 @@ public final class RedisBackplane implements AutoCloseable {
                 !config.has(Fault.NO_THROTTLE), Clock.systemUTC(), nodeId);
         this.feed = new RedisEventFeed(redis, codec, broadcaster, local);
         this.connections = new RedisConnectionControl(redis, local);
+        new RevocationSweep(redis, local, timer);
     }
 
     /**
@@ -68,7 +70,7 @@ public final class RedisBackplane implements AutoCloseable {
      * @throws StoreException when the URI is malformed or Redis cannot be reached at start
      */
     public static RedisBackplane connect(ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
-            ConnectionControl local, int slotLimit, ServerMetrics metrics) throws StoreException {
+            ConnectionRegistry local, int slotLimit, ServerMetrics metrics) throws StoreException {
         RedisLink redis = RedisLink.connect(config.redisUri(), metrics);
         try {
             return new RedisBackplane(redis, config, codec, broadcaster, local, slotLimit);

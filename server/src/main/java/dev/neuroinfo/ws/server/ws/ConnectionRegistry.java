@@ -8,6 +8,7 @@ import dev.neuroinfo.ws.server.metrics.AuthMethod;
 import dev.neuroinfo.ws.server.metrics.ConnectionCensus;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,6 +126,18 @@ public final class ConnectionRegistry implements ConnectionControl, Broadcaster.
                 connection.close(closeCode, reason);
             }
         }
+    }
+
+    /** The ids of the tokens that authenticated the open connections. */
+    public Set<String> tokenIds() {
+        Set<String> ids = new HashSet<>();
+        for (ClientConnection connection : open) {
+            Grant grant = connection.admission().grant();
+            if (grant != null) {
+                ids.add(grant.tokenId());
+            }
+        }
+        return ids;
     }
 
     @Override
