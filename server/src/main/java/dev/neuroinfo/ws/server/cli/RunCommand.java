@@ -63,6 +63,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "(env NEUROINFO_QUEUE_LIMIT, default ${DEFAULT-VALUE}).")
     int queueLimit;
 
+    @Option(names = "--max-request-body", defaultValue = "${env:NEUROINFO_MAX_REQUEST_BODY:-65536}",
+            description = "Largest request body in bytes the HTTP API reads (admin API); larger ones are refused "
+                    + "with 413 (env NEUROINFO_MAX_REQUEST_BODY, default ${DEFAULT-VALUE}).")
+    int maxRequestBody;
+
     @Option(names = "--redis", defaultValue = "${env:NEUROINFO_REDIS}", paramLabel = "redis://HOST:PORT",
             description = "Run as one node of a cluster whose nodes share tokens, tickets, connection limits and "
                     + "events through this Redis (env NEUROINFO_REDIS; default: run alone).")
@@ -79,9 +84,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be 1..65534 (the WebSocket needs PORT+1), was " + port);
         }
-        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-connections, --idle-timeout, --ping-interval and --queue-limit must be positive");
+        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1 || maxRequestBody < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-connections, --idle-timeout, "
+                    + "--ping-interval, --queue-limit and --max-request-body must be positive");
         }
         ServerConfig config = ServerConfig.builder()
                 .host(host)
@@ -93,6 +98,7 @@ public final class RunCommand implements Callable<Integer> {
                 .pingInterval(Duration.ofSeconds(pingSeconds))
                 .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .outboundQueueLimit(queueLimit)
+                .maxRequestBodyBytes(maxRequestBody)
                 .redisUri(redisUri())
                 .build();
         EmbeddedServer server = EmbeddedServer.start(config);

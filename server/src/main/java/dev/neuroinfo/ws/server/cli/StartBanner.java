@@ -66,7 +66,7 @@ final class StartBanner {
                         + "  curl -s -H \"Authorization: Bearer $NEUROINFO_TOKEN\" %1$s/api/ws/ticket%n"
                         + "  # 2. connect and subscribe with the client CLI of this project's client/ module (it reads"
                         + " NEUROINFO_TOKEN),%n  #    or any WebSocket client with ?ticket=<the ticket from 1.>%n"
-                        + "  java -jar client/target/neuroinfo-ws.jar listen --url %2$s --events streamOnline%n"
+                        + "  java -jar client/target/neuroinfo-ws.jar listen --url %2$s --http %1$s --events streamOnline%n"
                         + "  # 3. publish an event with the admin token%n"
                         + "  echo '{\"isLive\":false}' | %3$s publish streamOffline%4$s --data -%n"
                         + "%nStop with Ctrl-C (connections are closed with 1001).%n",

@@ -26,6 +26,7 @@ import java.util.Set;
  * @param outboundQueueLimit   messages queued per connection before it counts as a slow consumer
  * @param inbandAuthTimeout    time allowed for in-band auth
  * @param faults               deliberate protocol violations, for proving the conformance suite only
+ * @param maxRequestBodyBytes  largest request body the HTTP API reads; larger ones are refused with 413
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
  */
@@ -46,11 +47,15 @@ public record ServerConfig(
         int outboundQueueLimit,
         Duration inbandAuthTimeout,
         Set<Fault> faults,
+        int maxRequestBodyBytes,
         String redisUri) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
+        if (maxRequestBodyBytes < 1) {
+            throw new IllegalArgumentException("maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
+        }
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
     }
 
@@ -147,6 +152,7 @@ public record ServerConfig(
         private int outboundQueueLimit = 1024;
         private Duration inbandAuthTimeout = Limits.INBAND_AUTH_TIMEOUT;
         private Set<Fault> faults = Set.of();
+        private int maxRequestBodyBytes = Limits.MAX_REQUEST_BODY_BYTES;
         private String redisUri;
 
         private Builder() {
@@ -169,6 +175,7 @@ public record ServerConfig(
             outboundQueueLimit = c.outboundQueueLimit;
             inbandAuthTimeout = c.inbandAuthTimeout;
             faults = c.faults;
+            maxRequestBodyBytes = c.maxRequestBodyBytes;
             redisUri = c.redisUri;
         }
 
@@ -234,6 +241,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder maxRequestBodyBytes(int value) {
+            maxRequestBodyBytes = value;
+            return this;
+        }
+
         public Builder redisUri(String value) {
             redisUri = value;
             return this;
@@ -242,7 +254,8 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, maxRequestBodyBytes,
+                    redisUri);
         }
     }
 }

@@ -26,6 +26,7 @@ final class WebAppSettings {
     static final String IDLE_TIMEOUT = "NEUROINFO_IDLE_TIMEOUT";
     static final String QUEUE_LIMIT = "NEUROINFO_QUEUE_LIMIT";
     static final String REDIS = "NEUROINFO_REDIS";
+    static final String MAX_REQUEST_BODY = "NEUROINFO_MAX_REQUEST_BODY";
 
     private final Function<String, String> lookup;
     private final String contextPath;
@@ -67,7 +68,8 @@ final class WebAppSettings {
                 Duration.ofSeconds(positive(PING_INTERVAL, (int) Limits.PING_INTERVAL.toSeconds())),
                 Duration.ofSeconds(positive(IDLE_TIMEOUT, (int) Limits.IDLE_TIMEOUT.toSeconds())),
                 Limits.MAX_CLIENT_MESSAGE_BYTES, positive(QUEUE_LIMIT, defaults.outboundQueueLimit()),
-                defaults.inbandAuthTimeout(), Set.of(), redisUri());
+                defaults.inbandAuthTimeout(), Set.of(), positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES),
+                redisUri());
     }
 
     /** The Redis a cluster of nodes shares, as the command line's {@code --redis}; null to run alone. */
