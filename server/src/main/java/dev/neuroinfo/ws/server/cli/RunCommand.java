@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.server.cli;
 import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +102,14 @@ public final class RunCommand implements Callable<Integer> {
                 .maxRequestBodyBytes(maxRequestBody)
                 .redisUri(redisUri())
                 .build();
-        EmbeddedServer server = EmbeddedServer.start(config);
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(config);
+        } catch (IOException e) {
+            // the message says what is wrong and what to do (data directory in use, port taken, Redis away)
+            spec.commandLine().getErr().println("Error: " + e.getMessage());
+            return Cli.FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         DemoPublisher demoPublisher = demo ? new DemoPublisher(server::publish) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
