@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.config;
 
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.server.net.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -29,6 +30,7 @@ import java.util.Set;
  * @param maxRequestBodyBytes  largest request body the HTTP API reads; larger ones are refused with 413
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
+ * @param trustedProxies       reverse proxies whose forwarding headers name the client in logs
  */
 public record ServerConfig(
         String host,
@@ -48,10 +50,12 @@ public record ServerConfig(
         Duration inbandAuthTimeout,
         Set<Fault> faults,
         int maxRequestBodyBytes,
-        String redisUri) {
+        String redisUri,
+        TrustedProxies trustedProxies) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(dataDir, "dataDir");
         if (maxRequestBodyBytes < 1) {
             throw new IllegalArgumentException("maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
@@ -154,6 +158,7 @@ public record ServerConfig(
         private Set<Fault> faults = Set.of();
         private int maxRequestBodyBytes = Limits.MAX_REQUEST_BODY_BYTES;
         private String redisUri;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
 
         private Builder() {
         }
@@ -177,6 +182,7 @@ public record ServerConfig(
             faults = c.faults;
             maxRequestBodyBytes = c.maxRequestBodyBytes;
             redisUri = c.redisUri;
+            trustedProxies = c.trustedProxies;
         }
 
         public Builder host(String value) {
@@ -251,11 +257,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder trustedProxies(TrustedProxies value) {
+            trustedProxies = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
                     idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, maxRequestBodyBytes,
-                    redisUri);
+                    redisUri, trustedProxies);
         }
     }
 }
