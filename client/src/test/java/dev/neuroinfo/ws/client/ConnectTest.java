@@ -182,6 +182,20 @@ class ConnectTest {
     }
 
     @Test
+    void aTwoPortServerWithoutItsHttpBaseSaysWhatToSet() {
+        NeuroInfoClient client = track(NeuroInfoClient.builder().webSocketUrl(server.webSocketUri())
+                .token(server.token().secret()).build());
+
+        NeuroInfoConnectException refused = failure(client);
+
+        assertEquals(404, refused.status());
+        assertTrue(refused.getMessage().startsWith("ticket request to " + server.webSocketUri().resolve("/api/ws/ticket")
+                .toString().replace("ws://", "http://") + " refused: 404"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("needs httpBaseUrl (CLI: --http)"), refused.getMessage());
+        assertFalse(refused.isRetryable());
+    }
+
+    @Test
     void wrongPathSurfaces404() {
         NeuroInfoClient client = track(NeuroInfoClient.builder()
                 .webSocketUrl(server.webSocketUri().resolve("/elsewhere"))

@@ -5,20 +5,15 @@ import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.server.auth.FileTokenStore;
 import dev.neuroinfo.ws.server.auth.InMemoryTicketStore;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
-import dev.neuroinfo.ws.server.auth.ReusableTicketStore;
 import dev.neuroinfo.ws.server.auth.StoreException;
-import dev.neuroinfo.ws.server.auth.TicketStore;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenStore;
-import dev.neuroinfo.ws.server.config.Fault;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.events.Broadcaster;
-import dev.neuroinfo.ws.server.events.EventPublisher;
 import dev.neuroinfo.ws.server.events.ThrottledPublisher;
-import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.InMemoryConnectionSlots;
-import dev.neuroinfo.ws.server.limits.RateLimiter;
 import dev.neuroinfo.ws.server.limits.SlidingWindowRateLimiter;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import dev.neuroinfo.ws.server.redis.RedisBackplane;
 import dev.neuroinfo.ws.server.ws.ConnectionRegistry;
 import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
@@ -48,6 +43,7 @@ public final class ServerAssembly implements AutoCloseable {
     /** File in the data directory holding the bootstrap admin token, readable by its owner only. */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
 
+    private final ServerMetrics metrics;
     private final ServerContext context;
     private final ConnectionRegistry registry;
     private final WebSocketRuntime webSocket;
@@ -56,6 +52,7 @@ public final class ServerAssembly implements AutoCloseable {
     private final RedisBackplane backplane;
     private final BootstrapTokens bootstrap;
     private final DataDirectoryLock dataDirectoryLock;
+    private volatile boolean closing;
 
     /**
      * The tokens made on a first start, to show the operator once.
@@ -66,13 +63,14 @@ public final class ServerAssembly implements AutoCloseable {
     public record BootstrapTokens(IssuedToken admin, IssuedToken api) {
     }
 
-    private ServerAssembly(ServerConfig config) throws StoreException {
+    private ServerAssembly(ServerConfig config, Seams.Override override) throws StoreException {
         // first of all, so that a second server on the directory changes nothing, not even the first start
         dataDirectoryLock = DataDirectoryLock.acquire(config.dataDir());
-        int limit = config.has(Fault.LIMIT_OF_SIX) ? Limits.MAX_CONNECTIONS_PER_USER + 1 : config.maxConnectionsPerUser();
+        int limit = config.maxConnectionsPerUser();
         MessageCodec codec = new MessageCodec();
-        registry = new ConnectionRegistry();
-        broadcaster = new Broadcaster(codec, registry);
+        metrics = new ServerMetrics();
+        registry = new ConnectionRegistry(metrics);
+        broadcaster = new Broadcaster(codec, registry, metrics);
         throttleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "neuroinfo-throttle");
             thread.setDaemon(true);
@@ -81,15 +79,15 @@ public final class ServerAssembly implements AutoCloseable {
         RedisBackplane cluster = null;
         try {
             if (config.clustered()) {
-                cluster = RedisBackplane.connect(config, codec, broadcaster, registry, limit);
+                cluster = RedisBackplane.connect(config, codec, broadcaster, registry, limit, metrics);
             }
             backplane = cluster;
-            Seams seams = cluster != null ? clusterSeams(cluster) : localSeams(config, limit);
-            bootstrap = seams.tokens.list().isEmpty() && (cluster == null || cluster.claimBootstrap())
-                    ? bootstrap(seams.tokens, config.dataDir()) : null;
-            TicketStore tickets = config.has(Fault.REUSABLE_TICKETS) ? new ReusableTicketStore(seams.tickets) : seams.tickets;
-            context = new ServerContext(config, codec, seams.tokens, tickets, seams.slots, seams.ticketRateLimiter,
-                    seams.publisher, cluster != null ? cluster.connections() : registry);
+            Seams seams = override.apply(cluster != null ? clusterSeams(cluster) : localSeams(config, limit), broadcaster);
+            bootstrap = seams.tokens().list().isEmpty() && (cluster == null || cluster.claimBootstrap())
+                    ? bootstrap(seams.tokens(), config.dataDir()) : null;
+            context = new ServerContext(config, codec, seams.tokens(), seams.tickets(), seams.slots(),
+                    seams.ticketRateLimiter(), seams.publisher(), cluster != null ? cluster.connections() : registry,
+                    metrics, this::blocker);
         } catch (StoreException | RuntimeException e) {
             close(cluster);
             throttleTimer.shutdownNow();
@@ -100,21 +98,16 @@ public final class ServerAssembly implements AutoCloseable {
         webSocket = new WebSocketRuntime(context, registry);
     }
 
-    /** The five seams, from one source. */
-    private record Seams(TokenStore tokens, TicketStore tickets, ConnectionSlots slots, RateLimiter ticketRateLimiter,
-            EventPublisher publisher) {
-    }
-
     private static Seams clusterSeams(RedisBackplane cluster) {
         return new Seams(cluster.tokens(), cluster.tickets(), cluster.slots(), cluster.ticketRateLimiter(),
                 cluster.publisher());
     }
 
     private Seams localSeams(ServerConfig config, int limit) throws StoreException {
-        return new Seams(FileTokenStore.open(config.dataDir()), new InMemoryTicketStore(), new InMemoryConnectionSlots(limit),
+        return new Seams(FileTokenStore.open(config.dataDir()), new InMemoryTicketStore(metrics::ticketsExpired), new InMemoryConnectionSlots(limit),
                 new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW),
                 new ThrottledPublisher(broadcaster, throttleTimer, config.streamUpdateInterval(),
-                        !config.has(Fault.NO_THROTTLE), Clock.systemUTC()));
+                        Clock.systemUTC()));
     }
 
     private static void close(RedisBackplane backplane) {
@@ -125,7 +118,12 @@ public final class ServerAssembly implements AutoCloseable {
 
     /** Assembles a server from a configuration. */
     public static ServerAssembly assemble(ServerConfig config) throws StoreException {
-        return new ServerAssembly(config);
+        return assemble(config, Seams.Override.NONE);
+    }
+
+    /** Assembles a server from a configuration, with the seams it chose changed by an override. */
+    public static ServerAssembly assemble(ServerConfig config, Seams.Override override) throws StoreException {
+        return new ServerAssembly(config, override);
     }
 
     private static BootstrapTokens bootstrap(TokenStore tokens, Path dataDir) throws StoreException {
@@ -165,9 +163,26 @@ public final class ServerAssembly implements AutoCloseable {
         return Optional.ofNullable(backplane);
     }
 
+    /** What keeps this node from serving now, if anything: shutting down, or Redis not answering. */
+    private Optional<String> blocker() {
+        if (closing) {
+            return Optional.of("shutting down");
+        }
+        if (backplane != null && !backplane.reachable()) {
+            return Optional.of("Redis at " + backplane.where() + " does not answer");
+        }
+        return Optional.empty();
+    }
+
+    /** Reports not ready from now on, before a shutdown closes anything. */
+    public void beginShutdown() {
+        closing = true;
+    }
+
     /** Closes every connection (1001) and stops background work. */
     @Override
     public void close() {
+        closing = true;
         webSocket.close();
         throttleTimer.shutdownNow();
         close(backplane);

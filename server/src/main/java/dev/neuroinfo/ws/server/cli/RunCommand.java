@@ -3,6 +3,8 @@ package dev.neuroinfo.ws.server.cli;
 import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import dev.neuroinfo.ws.server.logging.LogSettings;
+import dev.neuroinfo.ws.server.net.TrustedProxies;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,6 +76,20 @@ public final class RunCommand implements Callable<Integer> {
                     + "events through this Redis (env NEUROINFO_REDIS; default: run alone).")
     String redis;
 
+    @Option(names = "--trusted-proxies", defaultValue = "${env:NEUROINFO_TRUSTED_PROXIES}", paramLabel = "ADDRESSES",
+            description = "Comma-separated IP addresses and CIDR ranges of reverse proxies whose Forwarded and "
+                    + "X-Forwarded-For headers name the client in logs (env NEUROINFO_TRUSTED_PROXIES; default none).")
+    String trustedProxies;
+
+    @Option(names = "--log-format", defaultValue = "${env:NEUROINFO_LOG_FORMAT:-text}",
+            description = "text or json: one JSON object per log line (env NEUROINFO_LOG_FORMAT, default ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--log-connections", defaultValue = "${env:NEUROINFO_LOG_CONNECTIONS:-false}",
+            description = "Log one line per refused handshake and per closed connection: user, client address, reason "
+                    + "(env NEUROINFO_LOG_CONNECTIONS).")
+    boolean logConnections;
+
     @Option(names = "--demo", defaultValue = "${env:NEUROINFO_DEMO:-false}",
             description = "Also publish realistic sample events every few seconds (env NEUROINFO_DEMO).")
     boolean demo;
@@ -89,19 +105,13 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-connections, --idle-timeout, "
                     + "--ping-interval, --queue-limit and --max-request-body must be positive");
         }
-        ServerConfig config = ServerConfig.builder()
-                .host(host)
-                .ports(port, port + 1)
-                .publicWebSocketUrl(publicWsUrl)
-                .dataDir(dataDir)
-                .inbandAuth(inbandAuth)
-                .maxConnectionsPerUser(maxConnections)
-                .pingInterval(Duration.ofSeconds(pingSeconds))
-                .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
-                .outboundQueueLimit(queueLimit)
-                .maxRequestBodyBytes(maxRequestBody)
-                .redisUri(redisUri())
-                .build();
+        ServerConfig config;
+        try {
+            LogSettings.apply(logFormat, logConnections);
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         EmbeddedServer server;
         try {
             server = EmbeddedServer.start(config);
@@ -123,6 +133,32 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The configuration the options describe; an unusable value throws naming its option. */
+    private ServerConfig config() {
+        return ServerConfig.builder()
+                .host(host)
+                .ports(port, port + 1)
+                .publicWebSocketUrl(publicWsUrl)
+                .dataDir(dataDir)
+                .inbandAuth(inbandAuth)
+                .maxConnectionsPerUser(maxConnections)
+                .pingInterval(Duration.ofSeconds(pingSeconds))
+                .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .outboundQueueLimit(queueLimit)
+                .maxRequestBodyBytes(maxRequestBody)
+                .redisUri(redisUri())
+                .trustedProxies(trustedProxies())
+                .build();
+    }
+
+    private TrustedProxies trustedProxies() {
+        try {
+            return TrustedProxies.parse(trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--trusted-proxies: " + e.getMessage(), e);
+        }
     }
 
     /** The --redis value, checked for its scheme; null when blank (run alone). */

@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
+import dev.neuroinfo.ws.server.Seams;
 import dev.neuroinfo.ws.server.ServerAssembly;
 import dev.neuroinfo.ws.server.ServerContext;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
@@ -46,11 +47,20 @@ public final class EmbeddedServer implements AutoCloseable {
      * @throws IOException when a port cannot be bound or the data directory cannot be used
      */
     public static EmbeddedServer start(ServerConfig requested) throws IOException {
+        return start(requested, Seams.Override.NONE);
+    }
+
+    /**
+     * Starts a server whose seams, once chosen from the configuration, are changed by an override.
+     *
+     * @throws IOException when a port cannot be bound or the data directory cannot be used
+     */
+    public static EmbeddedServer start(ServerConfig requested, Seams.Override override) throws IOException {
         ServerConfig config = requested.httpPort() == 0 ? withFreePorts(requested) : requested;
         ServerAssembly assembly;
         try {
             java.nio.file.Files.createDirectories(config.dataDir());
-            assembly = ServerAssembly.assemble(config);
+            assembly = ServerAssembly.assemble(config, override);
         } catch (StoreException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -61,7 +71,10 @@ public final class EmbeddedServer implements AutoCloseable {
             URI httpUri = URI.create("http://" + hostForUri(config.host()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(httpUri,
                     new ApiApplication(assembly.context()), false);
-            http.getListeners().forEach(listener -> listener.registerAddOn(new PlainHttpAddOn()));
+            http.getListeners().forEach(listener -> {
+                listener.registerAddOn(new PlainHttpAddOn());
+                listener.registerAddOn(new PeerAddressAddOn());
+            });
             http.start();
             URI webSocketUri = URI.create("ws://" + hostForUri(config.host()) + ":" + config.webSocketPort() + "/api/ws");
             return new EmbeddedServer(assembly, http, webSocket, URI.create(httpUri.toString().replaceAll("/$", "")),
@@ -145,6 +158,7 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        assembly.beginShutdown();
         http.shutdown(1, TimeUnit.SECONDS);
         assembly.close();
         webSocket.close();

@@ -3,12 +3,12 @@ package dev.neuroinfo.ws.server.servlet;
 import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.net.TrustedProxies;
 import jakarta.servlet.ServletContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -27,6 +27,7 @@ final class WebAppSettings {
     static final String QUEUE_LIMIT = "NEUROINFO_QUEUE_LIMIT";
     static final String REDIS = "NEUROINFO_REDIS";
     static final String MAX_REQUEST_BODY = "NEUROINFO_MAX_REQUEST_BODY";
+    static final String TRUSTED_PROXIES = "NEUROINFO_TRUSTED_PROXIES";
 
     private final Function<String, String> lookup;
     private final String contextPath;
@@ -68,14 +69,23 @@ final class WebAppSettings {
                 Duration.ofSeconds(positive(PING_INTERVAL, (int) Limits.PING_INTERVAL.toSeconds())),
                 Duration.ofSeconds(positive(IDLE_TIMEOUT, (int) Limits.IDLE_TIMEOUT.toSeconds())),
                 Limits.MAX_CLIENT_MESSAGE_BYTES, positive(QUEUE_LIMIT, defaults.outboundQueueLimit()),
-                defaults.inbandAuthTimeout(), Set.of(), positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES),
-                redisUri());
+                defaults.inbandAuthTimeout(), positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES),
+                redisUri(), trustedProxies());
     }
 
     /** The Redis a cluster of nodes shares, as the command line's {@code --redis}; null to run alone. */
     private String redisUri() {
         String value = lookup.apply(REDIS);
         return value == null ? null : RedisUris.require(REDIS, value);
+    }
+
+    /** The reverse proxies whose forwarding headers name the client in logs; nobody when unset. */
+    private TrustedProxies trustedProxies() {
+        try {
+            return TrustedProxies.parse(lookup.apply(TRUSTED_PROXIES));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(TRUSTED_PROXIES + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
@@ -31,6 +32,8 @@ public final class ClientConnection {
             AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "queued");
     private static final AtomicIntegerFieldUpdater<ClientConnection> CLOSING =
             AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "closing");
+    private static final AtomicIntegerFieldUpdater<ClientConnection> ENDED =
+            AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "endRecorded");
 
     private final Session session;
     private final String sessionId;
@@ -58,6 +61,9 @@ public final class ClientConnection {
     // on every subscriber, and each extra object is another cache miss per delivery.
     private volatile int queued;
     private volatile int closing;
+    private volatile int endRecorded;
+    private volatile int closeCode;
+    private volatile String closeReason;
     private volatile long lastInboundNanos = System.nanoTime();
 
     /**
@@ -85,32 +91,43 @@ public final class ClientConnection {
         return admission;
     }
 
-    /** Queues a text message; closes the connection as a slow consumer when the queue is full. */
-    public void send(String text) {
-        send(OutboundText.of(text));
+    /**
+     * Queues a text message; closes the connection as a slow consumer when the queue is full.
+     *
+     * @return whether the message was handed on (written or queued), false when the connection
+     *         is closing or was just closed for it
+     */
+    public boolean send(String text) {
+        return send(OutboundText.of(text));
     }
 
-    /** Queues a text message; closes the connection as a slow consumer when the queue is full. */
-    public void send(OutboundText message) {
+    /**
+     * Queues a text message; closes the connection as a slow consumer when the queue is full.
+     *
+     * @return whether the message was handed on (written or queued), false when the connection
+     *         is closing or was just closed for it
+     */
+    public boolean send(OutboundText message) {
         if (closing != 0) {
-            return;
+            return false;
         }
         if (QUEUED.incrementAndGet(this) > queueLimit) {
             QUEUED.decrementAndGet(this);
-            close(CloseCodes.POLICY_VIOLATION, "Slow consumer");
-            return;
+            close(CloseReasons.SLOW_CONSUMER);
+            return false;
         }
         if (channel != null) {
             channel.write(message, channelCompletion);
-            return;
+            return true;
         }
         // the common case, nothing queued and nothing in flight, needs no trip through the queue
         if (outbound.isEmpty() && sending.compareAndSet(false, true)) {
             transmit(message.text());
-            return;
+            return true;
         }
         outbound.add(message.text());
         drain();
+        return true;
     }
 
     private void drain() {
@@ -182,7 +199,22 @@ public final class ClientConnection {
     }
 
     private void transportLost() {
-        close(CloseCodes.GOING_AWAY, "Connection lost");
+        close(CloseReasons.CONNECTION_LOST);
+    }
+
+    /** The reason the server closed this connection with, or null when it did not close it. */
+    String closeReason() {
+        return closeReason;
+    }
+
+    /** The code the server closed this connection with; meaningful when {@link #closeReason()} is not null. */
+    int closeCode() {
+        return closeCode;
+    }
+
+    /** True the first time only: whoever learns first that the connection ended frees its slot. */
+    boolean markEnded() {
+        return ENDED.compareAndSet(this, 0, 1);
     }
 
     /** Notes that the connection ended, however it ended: nothing more is sent. */
@@ -191,14 +223,27 @@ public final class ClientConnection {
     }
 
     /**
+     * Closes for one of the protocol's reasons, once.
+     *
+     * @return whether this call closed it: false when it was closing or had ended already
+     */
+    public boolean close(CloseReasons reason) {
+        return close(reason.code(), reason.text());
+    }
+
+    /**
      * Closes with a code and reason, once. The connection has ended for the server from here on,
      * its slot included, whether or not the container ever reports the close: on a transport that
      * is already gone, some never do.
+     *
+     * @return whether this call closed it: false when it was closing or had ended already
      */
-    public void close(int code, String reason) {
+    public boolean close(int code, String reason) {
         if (!CLOSING.compareAndSet(this, 0, 1)) {
-            return;
+            return false;
         }
+        closeCode = code;
+        closeReason = reason;
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {
@@ -206,5 +251,6 @@ public final class ClientConnection {
         } finally {
             whenEnded.run();
         }
+        return true;
     }
 }

@@ -1,6 +1,8 @@
 package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
+import dev.neuroinfo.ws.server.auth.Grant;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -30,12 +32,12 @@ public final class EventEndpoint extends Endpoint {
         Admission admission = (Admission) config.getUserProperties().get(AdmissionConfigurator.ADMISSION);
         if (admission == null) {
             // only reachable when the container bypassed the gate; refuse rather than serve anonymously
-            closeQuietly(session, CloseCodes.POLICY_VIOLATION, "Not admitted");
+            closeQuietly(session, CloseReasons.NOT_ADMITTED.code(), CloseReasons.NOT_ADMITTED.text());
             return;
         }
         if (!admission.open()) {
             // opened after its deadline: the slot is already given back, so the connection cannot stay
-            closeQuietly(session, CloseCodes.GOING_AWAY, "Handshake took too long");
+            closeQuietly(session, CloseReasons.OPENED_TOO_LATE.code(), CloseReasons.OPENED_TOO_LATE.text());
             return;
         }
         int maxBytes = runtime.context().config().maxMessageBytes();
@@ -46,14 +48,14 @@ public final class EventEndpoint extends Endpoint {
         // the benchmarks measured at about a quarter of the server's CPU per delivery.
         session.setMaxIdleTimeout(-1);
         ClientConnection connection = new ClientConnection(session, runtime.newSessionId(), admission,
-                runtime.context().config().outboundQueueLimit(), () -> ended(session));
+                runtime.context().config().outboundQueueLimit(), () -> ended(session, null));
         session.getUserProperties().put(CONNECTION, connection);
         SessionProtocol protocol = new SessionProtocol(runtime, connection);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
             connection.touched();
             // a UTF-8 char takes at most 3 bytes per UTF-16 unit, so short texts need no encoding to check
             if (text.length() > maxBytes / 3 && text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-                connection.close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+                connection.close(CloseReasons.MESSAGE_TOO_BIG);
                 return;
             }
             protocol.onText(text);
@@ -61,30 +63,49 @@ public final class EventEndpoint extends Endpoint {
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> {
             connection.touched();
             if (bytes.remaining() > maxBytes) {
-                connection.close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+                connection.close(CloseReasons.MESSAGE_TOO_BIG);
                 return;
             }
             protocol.onBinary();
         });
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.touched());
         runtime.registry().opened(connection);
+        runtime.context().metrics().handshakeUpgraded();
         protocol.start();
     }
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-        ended(session);
+        ended(session, closeReason);
     }
 
-    /** Frees the connection's slot whenever it ends; safe to run more than once. */
-    private void ended(Session session) {
+    /**
+     * Frees the connection's slot, forgets it and records its close, once however it ends: when
+     * the container reports the close, or when the server closes it or a write fails first.
+     *
+     * @param clientReason the close the container reported; null when the server ended it
+     */
+    private void ended(Session session, CloseReason clientReason) {
         ClientConnection connection = (ClientConnection) session.getUserProperties().get(CONNECTION);
-        if (connection != null) {
+        if (connection != null && connection.markEnded()) {
             runtime.registry().closed(connection);
             connection.admission().release();
+            recordClose(connection, clientReason);
         }
     }
 
+    /**
+     * Counts and logs the close: the server's own code and reason if it closed, else what the client
+     * sent (the server sets its reason before it closes, so a null clientReason always has one).
+     */
+    private void recordClose(ClientConnection connection, CloseReason closeReason) {
+        String serverReason = connection.closeReason();
+        int code = serverReason != null ? connection.closeCode() : closeReason.getCloseCode().getCode();
+        runtime.context().metrics().connectionClosed(code, serverReason);
+        Grant grant = connection.admission().grant();
+        ConnectionLog.closed(connection.sessionId(), code, serverReason != null ? serverReason : closeReason.getReasonPhrase(),
+                serverReason != null, grant == null ? null : grant.user(), connection.admission().clientAddress());
+    }
 
     @Override
     public void onError(Session session, Throwable error) {

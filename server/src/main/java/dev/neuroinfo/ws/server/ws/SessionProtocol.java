@@ -1,8 +1,7 @@
 package dev.neuroinfo.ws.server.ws;
 
-import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
-import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.InvalidReason;
 import dev.neuroinfo.ws.protocol.codec.ClientDecoding;
 import dev.neuroinfo.ws.protocol.message.AddEvent;
@@ -20,9 +19,8 @@ import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
-import dev.neuroinfo.ws.server.config.Fault;
-import dev.neuroinfo.ws.server.http.AdminTokensResource;
 import dev.neuroinfo.ws.server.limits.SlotLease;
+import dev.neuroinfo.ws.server.metrics.InbandOutcome;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,8 +53,9 @@ final class SessionProtocol {
         } else {
             long millis = runtime.context().config().inbandAuthTimeout().toMillis();
             authDeadline = runtime.timer().schedule(() -> {
-                if (!authenticated) {
-                    connection.close(CloseCodes.POLICY_VIOLATION, "Authentication timeout");
+                // counted only if this closes it: a connection that ended meanwhile did not time out
+                if (!authenticated && connection.close(CloseReasons.AUTHENTICATION_TIMEOUT)) {
+                    runtime.context().metrics().inbandAuth(InbandOutcome.TIMEOUT);
                 }
             }, millis, TimeUnit.MILLISECONDS);
         }
@@ -71,7 +70,7 @@ final class SessionProtocol {
         if (decoding instanceof ClientDecoding.Decoded decoded && !(decoded.message() instanceof Auth)) {
             handle(decoded.message());
         } else if (decoding instanceof ClientDecoding.Rejected rejected && !MessageTypes.AUTH.equals(rejected.type())) {
-            reply(faulty(text, rejected).toInvalid());
+            reply(rejected.toInvalid());
         } else {
             // auth after welcome, or without in-band mode: not a message this connection accepts
             reply(Invalid.of(InvalidReason.MALFORMED));
@@ -110,10 +109,12 @@ final class SessionProtocol {
         try {
             record = runtime.context().tokens().verify(token, TokenKind.API);
         } catch (StoreException | RuntimeException e) {
+            runtime.context().metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
             reply(Invalid.of(InvalidReason.AUTH_ERROR));
             return;
         }
         if (record.isEmpty()) {
+            runtime.context().metrics().inbandAuth(InbandOutcome.INVALID_TOKEN);
             reply(Invalid.of(InvalidReason.INVALID_TOKEN));
             return;
         }
@@ -123,14 +124,17 @@ final class SessionProtocol {
             lease = runtime.gate().acquire(grant);
         } catch (RuntimeException e) {
             // a shared slot store (Redis) that does not answer: the client may retry
+            runtime.context().metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
             reply(Invalid.of(InvalidReason.AUTH_ERROR));
             return;
         }
         if (lease.isEmpty()) {
-            connection.close(CloseCodes.POLICY_VIOLATION, "Connection limit reached");
+            runtime.context().metrics().inbandAuth(InbandOutcome.CONNECTION_LIMIT);
+            connection.close(CloseReasons.CONNECTION_LIMIT);
             return;
         }
         if (connection.admission().authenticate(grant, lease.get()) && outlivesRevocation(grant)) {
+            runtime.context().metrics().inbandAuth(InbandOutcome.OK);
             authenticated = true;
             if (authDeadline != null) {
                 authDeadline.cancel(false);
@@ -153,11 +157,11 @@ final class SessionProtocol {
             if (runtime.context().tokens().isLive(grant.tokenId())) {
                 return true;
             }
-            connection.close(CloseCodes.POLICY_VIOLATION, AdminTokensResource.REVOKED_CLOSE_REASON);
+            connection.close(CloseReasons.TOKEN_REVOKED);
         } catch (StoreException | RuntimeException e) {
             System.getLogger(SessionProtocol.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot confirm that token " + grant.tokenId() + " is live: " + e.getMessage());
-            connection.close(CloseCodes.INTERNAL_ERROR, HandshakeError.AUTHENTICATION_ERROR.body());
+            connection.close(CloseReasons.AUTHENTICATION_ERROR);
         }
         return false;
     }
@@ -167,16 +171,10 @@ final class SessionProtocol {
         reply(new Welcome(connection.sessionId()));
     }
 
-    /** The deliberate misclassification fault, for proving the conformance suite. */
-    private ClientDecoding.Rejected faulty(String text, ClientDecoding.Rejected rejected) {
-        if (runtime.context().config().has(Fault.WRONG_REASON_FOR_EMPTY_EVENTTYPE)
-                && rejected.reason() == InvalidReason.MISSING_EVENTTYPE && text.contains("\"eventType\":\"\"")) {
-            return new ClientDecoding.Rejected(InvalidReason.INVALID_EVENTTYPE, rejected.message(), rejected.type());
-        }
-        return rejected;
-    }
-
     private void reply(ServerMessage message) {
-        connection.send(runtime.context().codec().encode(message));
+        OutboundText text = OutboundText.of(runtime.context().codec().encode(message));
+        if (connection.send(text)) {
+            runtime.context().metrics().replySent(text.frameLength());
+        }
     }
 }

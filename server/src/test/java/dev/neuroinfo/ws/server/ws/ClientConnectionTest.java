@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class ClientConnectionTest {
     }
 
     private ClientConnection connectionOver(FrameChannel channel) {
-        Admission admission = Admission.pendingAuthentication();
+        Admission admission = Admission.pendingAuthentication("127.0.0.1");
         admission.attachChannel(channel);
         return new ClientConnection(session, "session-1", admission, LIMIT, () -> { });
     }
@@ -87,7 +88,7 @@ class ClientConnectionTest {
 
         assertEquals(1, closes.size());
         assertEquals(CloseCodes.POLICY_VIOLATION, closes.get(0).getCloseCode().getCode());
-        assertEquals("Slow consumer", closes.get(0).getReasonPhrase());
+        assertEquals(CloseReasons.SLOW_CONSUMER.text(), closes.get(0).getReasonPhrase());
         connection.send("{}");
         assertEquals(LIMIT, channel.frames.size(), "nothing goes out after the close");
     }
@@ -131,6 +132,6 @@ class ClientConnectionTest {
 
         assertTrue(channel.frames.isEmpty());
         assertTrue(closes.isEmpty(), "an ended connection is not closed again");
-        assertNull(Admission.pendingAuthentication().channel(), "no channel unless a container attaches one");
+        assertNull(Admission.pendingAuthentication("127.0.0.1").channel(), "no channel unless a container attaches one");
     }
 }
