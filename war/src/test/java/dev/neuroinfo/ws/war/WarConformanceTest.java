@@ -199,7 +199,7 @@ abstract class WarConformanceTest {
     /** Metrics for an admin token only, counting this deployment's handshakes; readiness. */
     @Test
     void servesMetricsAndReadiness() throws Exception {
-        String admin = adminToken(port, CONTEXT);
+        String admin = admin(port, CONTEXT).adminToken();
         assertEquals(401, get(CONTEXT + "/metrics", null).statusCode(), "metrics are not public");
         String refusals = "neuroinfo_handshakes_total{outcome=\"missing_authentication\",status=\"401\"} ";
         double before = sample(get(CONTEXT + "/metrics", admin).body(), refusals);
