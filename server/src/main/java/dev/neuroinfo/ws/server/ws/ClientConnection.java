@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 /**
  * One open WebSocket connection: its session, admission, subscriptions and a bounded outbound
  * queue. Sends never block the caller on a slow client; a client that lets more than the queue
- * limit of messages wait is closed (1008) instead of growing memory.
+ * limit of messages wait is closed (1008, LIM-9) instead of growing memory.
  *
  * <p>Where the container offers a {@link FrameChannel}, messages go to it as frames encoded once
  * per message and the container's transport queues them. Otherwise they go through the standard
