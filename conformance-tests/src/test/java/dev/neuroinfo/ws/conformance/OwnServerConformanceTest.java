@@ -2,10 +2,8 @@ package dev.neuroinfo.ws.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.neuroinfo.ws.server.config.Fault;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -28,7 +26,7 @@ class OwnServerConformanceTest {
     }
 
     private static SuiteRun runAgainstOwnServer(Path dir, boolean inband, List<String> only) throws Exception {
-        try (OwnServer server = OwnServer.start(dir, inband, Set.<Fault>of())) {
+        try (OwnServer server = OwnServer.start(dir, inband)) {
             return ConformanceSuite.run(server.suite().withOnly(only), r -> { });
         }
     }

@@ -91,7 +91,6 @@ final class RedisEventPublisher implements EventPublisher {
     private final MessageCodec codec;
     private final ScheduledExecutorService timer;
     private final long windowMillis;
-    private final boolean throttle;
     private final Clock clock;
     private final String nodeId;
     private final AtomicLong sequence = new AtomicLong();
@@ -101,17 +100,15 @@ final class RedisEventPublisher implements EventPublisher {
     /**
      * @param timer    runs window-end checks
      * @param window   the streamUpdate interval
-     * @param throttle false only for the deliberate no-throttle fault
      * @param clock    source of accepted timestamps
      * @param nodeId   this node, to make window ids unique
      */
     RedisEventPublisher(RedisLink redis, MessageCodec codec, ScheduledExecutorService timer, Duration window,
-            boolean throttle, Clock clock, String nodeId) {
+            Clock clock, String nodeId) {
         this.redis = redis;
         this.codec = codec;
         this.timer = timer;
         this.windowMillis = window.toMillis();
-        this.throttle = throttle;
         this.clock = clock;
         this.nodeId = nodeId;
     }
@@ -121,7 +118,7 @@ final class RedisEventPublisher implements EventPublisher {
     public long publish(EventType type, EventPayload payload) {
         long timestamp = clock.millis();
         String frame = codec.encode(new Event(type, payload, timestamp));
-        if (type != EventType.STREAM_UPDATE || !throttle) {
+        if (type != EventType.STREAM_UPDATE) {
             redis.sync().xadd(RedisKeys.EVENTS, XAddArgs.Builder.maxlen(STREAM_LENGTH).approximateTrimming(),
                     RedisKeys.FRAME_FIELD, frame);
             return timestamp;
