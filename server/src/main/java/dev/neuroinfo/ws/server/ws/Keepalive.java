@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.ws;
 
-import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +31,7 @@ final class Keepalive {
         long now = System.nanoTime();
         registry.forEach(connection -> {
             if (now - connection.lastInboundNanos() >= idleNanos) {
-                connection.close(CloseCodes.GOING_AWAY, "Idle timeout");
+                connection.close(CloseReasons.IDLE_TIMEOUT);
             }
         });
     }

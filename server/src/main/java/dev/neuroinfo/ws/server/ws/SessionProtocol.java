@@ -1,8 +1,7 @@
 package dev.neuroinfo.ws.server.ws;
 
-import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
-import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.InvalidReason;
 import dev.neuroinfo.ws.protocol.codec.ClientDecoding;
 import dev.neuroinfo.ws.protocol.message.AddEvent;
@@ -20,7 +19,6 @@ import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
-import dev.neuroinfo.ws.server.http.AdminTokensResource;
 import dev.neuroinfo.ws.server.limits.SlotLease;
 import dev.neuroinfo.ws.server.metrics.InbandOutcome;
 import java.util.Optional;
@@ -56,7 +54,7 @@ final class SessionProtocol {
             long millis = runtime.context().config().inbandAuthTimeout().toMillis();
             authDeadline = runtime.timer().schedule(() -> {
                 // counted only if this closes it: a connection that ended meanwhile did not time out
-                if (!authenticated && connection.close(CloseCodes.POLICY_VIOLATION, "Authentication timeout")) {
+                if (!authenticated && connection.close(CloseReasons.AUTHENTICATION_TIMEOUT)) {
                     runtime.context().metrics().inbandAuth(InbandOutcome.TIMEOUT);
                 }
             }, millis, TimeUnit.MILLISECONDS);
@@ -132,7 +130,7 @@ final class SessionProtocol {
         }
         if (lease.isEmpty()) {
             runtime.context().metrics().inbandAuth(InbandOutcome.CONNECTION_LIMIT);
-            connection.close(CloseCodes.POLICY_VIOLATION, "Connection limit reached");
+            connection.close(CloseReasons.CONNECTION_LIMIT);
             return;
         }
         if (connection.admission().authenticate(grant, lease.get()) && outlivesRevocation(grant)) {
@@ -159,11 +157,11 @@ final class SessionProtocol {
             if (runtime.context().tokens().isLive(grant.tokenId())) {
                 return true;
             }
-            connection.close(CloseCodes.POLICY_VIOLATION, AdminTokensResource.REVOKED_CLOSE_REASON);
+            connection.close(CloseReasons.TOKEN_REVOKED);
         } catch (StoreException | RuntimeException e) {
             System.getLogger(SessionProtocol.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot confirm that token " + grant.tokenId() + " is live: " + e.getMessage());
-            connection.close(CloseCodes.INTERNAL_ERROR, HandshakeError.AUTHENTICATION_ERROR.body());
+            connection.close(CloseReasons.AUTHENTICATION_ERROR);
         }
         return false;
     }
