@@ -104,7 +104,11 @@ abstract class WarConformanceTest {
 
     @Test
     void rootDeploymentConforms() throws Exception {
-        assertConforms(runSuite("root", slow(suiteConfig(port, ""))));
+        SuiteRun run = runSuite("root", slow(suiteConfig(port, "")));
+        assertConforms(run);
+        // the container's own limits, set through the standard API, must judge frames by their headers
+        assertTrue(run.results().stream().anyMatch(r -> r.testCase().id().equals("KA-6d") && r.verdict() == Verdict.PASS),
+                "KA-6d: a frame header declaring 2^40 bytes closes with 1009");
     }
 
     @Test

@@ -192,6 +192,18 @@ public final class RawWebSocket implements AutoCloseable {
         writeFrame(fin, opcode, payload);
     }
 
+    /**
+     * Sends bytes exactly as given, which need not be a whole or valid frame: a header declaring a
+     * length whose payload never follows, or a frame without a mask.
+     */
+    public void sendRaw(String description, byte[] bytes) throws IOException {
+        log.line("-> " + label + " raw bytes: " + description + " (" + bytes.length + " bytes)");
+        synchronized (out) {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
     /** Sends a ping with the given payload. */
     public void ping(byte[] payload) throws IOException {
         log.line("-> " + label + " ping (" + payload.length + " bytes)");

@@ -64,6 +64,36 @@ public final class RunCommand implements Callable<Integer> {
                     + "(env NEUROINFO_QUEUE_LIMIT, default ${DEFAULT-VALUE}).")
     int queueLimit;
 
+    @Option(names = "--message-burst", defaultValue = "${env:NEUROINFO_MESSAGE_BURST:-100}",
+            description = "Client messages one connection may send at once before --message-rate applies; a "
+                    + "connection over the rate is closed with 1008 (env NEUROINFO_MESSAGE_BURST, default "
+                    + "${DEFAULT-VALUE}).")
+    int messageBurst;
+
+    @Option(names = "--message-rate", defaultValue = "${env:NEUROINFO_MESSAGE_RATE:-20}",
+            description = "Client messages one connection may send per second once its burst is spent; pings are "
+                    + "counted alike, apart from messages "
+                    + "(env NEUROINFO_MESSAGE_RATE, default ${DEFAULT-VALUE}).")
+    int messageRate;
+
+    @Option(names = "--handshake-timeout", defaultValue = "${env:NEUROINFO_HANDSHAKE_TIMEOUT:-10}",
+            description = "Seconds a TCP connection to the WebSocket port has to complete its upgrade before it is "
+                    + "closed (env NEUROINFO_HANDSHAKE_TIMEOUT, default ${DEFAULT-VALUE}).")
+    int handshakeTimeoutSeconds;
+
+    @Option(names = "--max-total-connections", defaultValue = "${env:NEUROINFO_MAX_TOTAL_CONNECTIONS:-0}",
+            description = "TCP connections the WebSocket port holds at once, in any state; more are closed at "
+                    + "accept. 0: the process's descriptor limit less a tenth (at least 256) for the HTTP API and "
+                    + "files (env NEUROINFO_MAX_TOTAL_CONNECTIONS, default ${DEFAULT-VALUE}).")
+    int maxTotalConnections;
+
+    @Option(names = "--max-unauthenticated-per-address",
+            defaultValue = "${env:NEUROINFO_MAX_UNAUTHENTICATED_PER_ADDRESS:-0}",
+            description = "Connections from one source address that have not authenticated yet (handshake or "
+                    + "in-band auth pending); more are closed at accept. 0: no limit, for servers behind a "
+                    + "reverse proxy (env NEUROINFO_MAX_UNAUTHENTICATED_PER_ADDRESS, default ${DEFAULT-VALUE}).")
+    int maxUnauthenticatedPerAddress;
+
     @Option(names = "--redis", defaultValue = "${env:NEUROINFO_REDIS}", paramLabel = "redis://HOST:PORT",
             description = "Run as one node of a cluster whose nodes share tokens, tickets, connection limits and "
                     + "events through this Redis (env NEUROINFO_REDIS; default: run alone).")
@@ -80,9 +110,15 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be 1..65534 (the WebSocket needs PORT+1), was " + port);
         }
-        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1) {
+        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1 || messageBurst < 1
+                || messageRate < 1 || handshakeTimeoutSeconds < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-connections, --idle-timeout, --ping-interval and --queue-limit must be positive");
+                    "--max-connections, --idle-timeout, --ping-interval, --queue-limit, --message-burst, "
+                            + "--message-rate and --handshake-timeout must be positive");
+        }
+        if (maxTotalConnections < 0 || maxUnauthenticatedPerAddress < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-total-connections and --max-unauthenticated-per-address must be 0 or more");
         }
         ServerConfig config = ServerConfig.builder()
                 .host(host)
@@ -94,6 +130,10 @@ public final class RunCommand implements Callable<Integer> {
                 .pingInterval(Duration.ofSeconds(pingSeconds))
                 .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .outboundQueueLimit(queueLimit)
+                .inboundRate(messageBurst, messageRate)
+                .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
+                .maxTotalConnections(maxTotalConnections)
+                .maxUnauthenticatedPerAddress(maxUnauthenticatedPerAddress)
                 .redisUri(redisUri())
                 .build();
         EmbeddedServer server = EmbeddedServer.start(config);

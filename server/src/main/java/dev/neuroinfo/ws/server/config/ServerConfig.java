@@ -25,6 +25,13 @@ import java.util.Set;
  * @param maxMessageBytes      largest accepted client message
  * @param outboundQueueLimit   messages queued per connection before it counts as a slow consumer
  * @param inbandAuthTimeout    time allowed for in-band auth
+ * @param inboundMessageBurst  client messages a connection may send at once (LIM-10)
+ * @param inboundMessagesPerSecond client messages a connection may send per second once its burst is spent
+ * @param handshakeTimeout     embedded server: time from TCP accept to a completed upgrade
+ * @param maxTotalConnections  embedded server: TCP connections on the WebSocket port, any state; 0 derives it
+ *                             from the process's descriptor limit ({@link #effectiveMaxTotalConnections()})
+ * @param maxUnauthenticatedPerAddress embedded server: connections from one source address not yet
+ *                             authenticated; 0 for no limit
  * @param faults               deliberate protocol violations, for proving the conformance suite only
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
@@ -45,12 +52,24 @@ public record ServerConfig(
         int maxMessageBytes,
         int outboundQueueLimit,
         Duration inbandAuthTimeout,
+        int inboundMessageBurst,
+        int inboundMessagesPerSecond,
+        Duration handshakeTimeout,
+        int maxTotalConnections,
+        int maxUnauthenticatedPerAddress,
         Set<Fault> faults,
         String redisUri) {
+
+    /** Time from TCP accept to a completed upgrade on the embedded WebSocket port. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (inboundMessageBurst < 1 || inboundMessagesPerSecond < 1) {
+            throw new IllegalArgumentException("the inbound message burst and rate must be positive");
+        }
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
     }
 
@@ -73,6 +92,15 @@ public record ServerConfig(
     public String webSocketUrl() {
         return publicWebSocketUrl != null ? publicWebSocketUrl
                 : "ws://" + host + ":" + webSocketPort + "/api/ws";
+    }
+
+    /**
+     * The cap on TCP connections to the WebSocket port: as set, or the process's descriptor limit
+     * less a reserve, so that the HTTP API, the data directory and Redis still get descriptors
+     * when the WebSocket port is full.
+     */
+    public int effectiveMaxTotalConnections() {
+        return maxTotalConnections > 0 ? maxTotalConnections : DescriptorLimit.connectionsBelowIt();
     }
 
     /** Whether a deliberate fault is switched on. */
@@ -146,6 +174,11 @@ public record ServerConfig(
         private int maxMessageBytes = Limits.MAX_CLIENT_MESSAGE_BYTES;
         private int outboundQueueLimit = 1024;
         private Duration inbandAuthTimeout = Limits.INBAND_AUTH_TIMEOUT;
+        private int inboundMessageBurst = Limits.INBOUND_MESSAGE_BURST;
+        private int inboundMessagesPerSecond = Limits.INBOUND_MESSAGES_PER_SECOND;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private int maxTotalConnections;
+        private int maxUnauthenticatedPerAddress;
         private Set<Fault> faults = Set.of();
         private String redisUri;
 
@@ -168,6 +201,11 @@ public record ServerConfig(
             maxMessageBytes = c.maxMessageBytes;
             outboundQueueLimit = c.outboundQueueLimit;
             inbandAuthTimeout = c.inbandAuthTimeout;
+            inboundMessageBurst = c.inboundMessageBurst;
+            inboundMessagesPerSecond = c.inboundMessagesPerSecond;
+            handshakeTimeout = c.handshakeTimeout;
+            maxTotalConnections = c.maxTotalConnections;
+            maxUnauthenticatedPerAddress = c.maxUnauthenticatedPerAddress;
             faults = c.faults;
             redisUri = c.redisUri;
         }
@@ -229,6 +267,30 @@ public record ServerConfig(
             return this;
         }
 
+        /** The inbound message rate of LIM-10: a burst, then a rate per second. */
+        public Builder inboundRate(int burst, int perSecond) {
+            inboundMessageBurst = burst;
+            inboundMessagesPerSecond = perSecond;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration value) {
+            handshakeTimeout = value;
+            return this;
+        }
+
+        /** The cap on TCP connections to the WebSocket port; 0 derives it from the descriptor limit. */
+        public Builder maxTotalConnections(int value) {
+            maxTotalConnections = value;
+            return this;
+        }
+
+        /** The cap on not yet authenticated connections per source address; 0 for none. */
+        public Builder maxUnauthenticatedPerAddress(int value) {
+            maxUnauthenticatedPerAddress = value;
+            return this;
+        }
+
         public Builder faults(Set<Fault> value) {
             faults = value;
             return this;
@@ -242,7 +304,9 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, inboundMessageBurst,
+                    inboundMessagesPerSecond, handshakeTimeout, maxTotalConnections, maxUnauthenticatedPerAddress, faults,
+                    redisUri);
         }
     }
 }

@@ -47,7 +47,7 @@ public final class HandshakeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        HandshakeRequestView view = new HandshakeRequestView(request.getMethod(), path, request.getQueryString(),
+        HandshakeRequestView view = new HandshakeRequestView(request.getMethod(), request.getProtocol(), path, request.getQueryString(),
                 request::getHeader);
         GateDecision decision = runtime.gate().decide(view);
         if (decision instanceof GateDecision.Rejected rejected) {

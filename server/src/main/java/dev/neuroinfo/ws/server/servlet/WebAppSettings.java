@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -26,6 +25,8 @@ final class WebAppSettings {
     static final String IDLE_TIMEOUT = "NEUROINFO_IDLE_TIMEOUT";
     static final String QUEUE_LIMIT = "NEUROINFO_QUEUE_LIMIT";
     static final String REDIS = "NEUROINFO_REDIS";
+    static final String MESSAGE_BURST = "NEUROINFO_MESSAGE_BURST";
+    static final String MESSAGE_RATE = "NEUROINFO_MESSAGE_RATE";
 
     private final Function<String, String> lookup;
     private final String contextPath;
@@ -55,19 +56,23 @@ final class WebAppSettings {
      * @throws IllegalArgumentException naming the setting when a value cannot be used
      */
     ServerConfig toConfig() {
-        ServerConfig defaults = ServerConfig.defaults();
         String publicUrl = lookup.apply(PUBLIC_WS_URL);
         if (publicUrl == null) {
             // a guess at the usual container port; the operator is warned to set the real URL
             publicUrl = "ws://localhost:8080" + contextPath + "/api/ws";
         }
-        return new ServerConfig(defaults.host(), defaults.httpPort(), defaults.webSocketPort(), publicUrl,
-                dataDir(), bool(INBAND_AUTH), positive(MAX_CONNECTIONS, Limits.MAX_CONNECTIONS_PER_USER),
-                defaults.ticketTtl(), defaults.ticketRequestsPerMinute(), defaults.streamUpdateInterval(),
-                Duration.ofSeconds(positive(PING_INTERVAL, (int) Limits.PING_INTERVAL.toSeconds())),
-                Duration.ofSeconds(positive(IDLE_TIMEOUT, (int) Limits.IDLE_TIMEOUT.toSeconds())),
-                Limits.MAX_CLIENT_MESSAGE_BYTES, positive(QUEUE_LIMIT, defaults.outboundQueueLimit()),
-                defaults.inbandAuthTimeout(), Set.of(), redisUri());
+        return ServerConfig.builder()
+                .publicWebSocketUrl(publicUrl)
+                .dataDir(dataDir())
+                .inbandAuth(bool(INBAND_AUTH))
+                .maxConnectionsPerUser(positive(MAX_CONNECTIONS, Limits.MAX_CONNECTIONS_PER_USER))
+                .pingInterval(Duration.ofSeconds(positive(PING_INTERVAL, (int) Limits.PING_INTERVAL.toSeconds())))
+                .idleTimeout(Duration.ofSeconds(positive(IDLE_TIMEOUT, (int) Limits.IDLE_TIMEOUT.toSeconds())))
+                .outboundQueueLimit(positive(QUEUE_LIMIT, ServerConfig.defaults().outboundQueueLimit()))
+                .inboundRate(positive(MESSAGE_BURST, Limits.INBOUND_MESSAGE_BURST),
+                        positive(MESSAGE_RATE, Limits.INBOUND_MESSAGES_PER_SECOND))
+                .redisUri(redisUri())
+                .build();
     }
 
     /** The Redis a cluster of nodes shares, as the command line's {@code --redis}; null to run alone. */

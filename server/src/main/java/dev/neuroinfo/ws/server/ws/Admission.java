@@ -15,6 +15,7 @@ public final class Admission {
     private final AtomicReference<SlotLease> lease;
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile FrameChannel channel;
+    private volatile Runnable onAuthenticated;
 
     private Admission(Grant grant, SlotLease lease) {
         this.grant = new AtomicReference<>(grant);
@@ -44,7 +45,22 @@ public final class Admission {
             newLease.release();
             return false;
         }
+        Runnable listener = onAuthenticated;
+        if (listener != null) {
+            listener.run();
+        }
         return true;
+    }
+
+    /**
+     * Runs an action once the connection is authenticated: at once for a handshake with a
+     * credential, after a successful {@code auth} in in-band mode, never if it ends before.
+     */
+    public void whenAuthenticated(Runnable action) {
+        onAuthenticated = action;
+        if (grant.get() != null) {
+            action.run();
+        }
     }
 
     /** Offers the container's direct path for encoded frames to the connection this admits. */

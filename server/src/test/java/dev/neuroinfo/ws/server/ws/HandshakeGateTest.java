@@ -41,7 +41,7 @@ class HandshakeGateTest {
     }
 
     private static HandshakeError refusal(HandshakeGate gate, String query, String authorization) {
-        HandshakeRequestView request = new HandshakeRequestView("GET", "/api/ws", query,
+        HandshakeRequestView request = new HandshakeRequestView("GET", "HTTP/1.1", "/api/ws", query,
                 name -> "authorization".equalsIgnoreCase(name) ? authorization : UPGRADE.get(name.toLowerCase()));
         return assertInstanceOf(GateDecision.Rejected.class, gate.decide(request)).error();
     }
