@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,11 +43,11 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * try (NeuroInfoClient client = NeuroInfoClient.builder()
- *         .webSocketUrl("wss://example.net:8081/api/ws")
+ *         .webSocketUrl("wss://example.net/api/ws")
  *         .token(System.getenv("NEUROINFO_TOKEN"))
  *         .build()) {
  *     client.on(Events.STREAM_ONLINE, (live, timestamp) -> System.out.println(live.title()));
- *     client.connect().toCompletableFuture().join();
+ *     client.connectAndWait();
  *     ...
  * }
  * }</pre>
@@ -55,11 +56,12 @@ import java.util.random.RandomGenerator;
  * subscribes the connection to it; cancelling the last unsubscribes. Listeners may be registered
  * before {@link #connect()}; every subscription is restored after a reconnect.
  *
- * <p><b>Reconnecting.</b> {@link #connect()} makes one attempt and reports its outcome. Once a
- * session has started, losing it starts automatic reconnection under the {@link ReconnectPolicy}
- * (a fresh ticket per attempt). A refused credential (401) stops it at once; so does the attempt
- * limit or a refusal a retry cannot fix; {@link ConnectionListener#reconnectFailed} says why.
- * Nothing reconnects after {@link #close()}.
+ * <p><b>Reconnecting.</b> {@link #connect()} makes one attempt and reports its outcome, or, with
+ * {@link NeuroInfoClientBuilder#retryInitialConnect}, keeps trying under the
+ * {@link ReconnectPolicy} until the server answers. Once a session has started, losing it starts
+ * automatic reconnection under the same policy (a fresh ticket per attempt). A refused credential
+ * (401) stops retrying at once; so does the attempt limit or a refusal a retry cannot fix;
+ * {@link ConnectionListener#reconnectFailed} says why. Nothing reconnects after {@link #close()}.
  *
  * <p><b>Threads.</b> All methods are thread-safe. Listeners run on the callback executor (by
  * default one thread of this client, so they never run concurrently and see events in order).
@@ -88,10 +90,13 @@ public final class NeuroInfoClient implements AutoCloseable {
     private CompletableFuture<String> pendingConnect;
     private ScheduledFuture<?> timer;
     private int attempt;
+    // Read when an attempt starts; written by setToken.
+    private volatile String token;
 
-    NeuroInfoClient(Settings settings, Executor callbacks, List<ConnectionListener> listeners,
+    NeuroInfoClient(Settings settings, String token, Executor callbacks, List<ConnectionListener> listeners,
             RandomGenerator random) {
         this.settings = settings;
+        this.token = token;
         int id = ClientThreads.nextClientId();
         this.transport = new Transport(settings, codec, ClientThreads.of(id, "io"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(ClientThreads.of(id, "timer"));
@@ -110,8 +115,10 @@ public final class NeuroInfoClient implements AutoCloseable {
 
     /**
      * Connects, unless connected already. Completes with the session id when the server's
-     * {@code welcome} arrives; fails with a {@link NeuroInfoConnectException} saying what refused
-     * the attempt. While a reconnect is under way, completes when it succeeds.
+     * {@code welcome} arrives; fails with the {@link NeuroInfoConnectException} saying what
+     * refused the attempt (the exception itself, not wrapped). While a reconnect is under way,
+     * completes when it succeeds. Completes on one of the client's I/O threads: a dependent stage
+     * that blocks holds up receiving, so move blocking work elsewhere ({@code thenApplyAsync}).
      */
     public CompletionStage<String> connect() {
         synchronized (lock) {
@@ -122,14 +129,55 @@ public final class NeuroInfoClient implements AutoCloseable {
                     return CompletableFuture.completedFuture(connection.sessionId());
                 case CONNECTING:
                 case RECONNECTING:
-                    return pendingConnect.copy();
+                    return relay(pendingConnect);
                 default:
                     state = State.CONNECTING;
+                    attempt = 0;
                     pendingConnect = new CompletableFuture<>();
                     startAttempt();
-                    return pendingConnect.copy();
+                    return relay(pendingConnect);
             }
         }
+    }
+
+    /**
+     * {@link #connect()} and waits for its outcome.
+     *
+     * @return the session id
+     * @throws NeuroInfoConnectException saying what refused the attempt
+     * @throws InterruptedException      when the waiting thread is interrupted (the attempt goes on)
+     */
+    public String connectAndWait() throws InterruptedException {
+        try {
+            return connect().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof NeuroInfoConnectException known ? known
+                    : new IllegalStateException("connect failed unexpectedly", e.getCause());
+        }
+    }
+
+    /** A caller's own view of the pending connect, failing with the cause itself rather than a CompletionException. */
+    private static CompletableFuture<String> relay(CompletableFuture<String> pending) {
+        CompletableFuture<String> view = new CompletableFuture<>();
+        pending.whenComplete((sessionId, error) -> {
+            if (error == null) {
+                view.complete(sessionId);
+            } else {
+                view.completeExceptionally(Transport.unwrap(error));
+            }
+        });
+        return view;
+    }
+
+    /**
+     * Replaces the API token. The open session, if any, goes on as it is; every attempt from now
+     * on (a reconnect, or a {@link #connect()} after reconnecting gave up) uses the new token. So
+     * a token revoked while connected is replaced without losing more than the reconnect.
+     *
+     * @throws IllegalArgumentException when the token is missing or malformed, as in the builder
+     */
+    public void setToken(String apiToken) {
+        token = Tokens.check(apiToken);
     }
 
     /** Whether a session is open now. */
@@ -146,21 +194,22 @@ public final class NeuroInfoClient implements AutoCloseable {
         }
     }
 
-    /** Called under lock: one attempt, ticket to welcome, bounded by the connect timeout. */
+    /** Called under lock: one attempt, ticket to welcome, bounded by the connect timeout, with the token of now. */
     private void startAttempt() {
         LiveConnection attemptConnection = new LiveConnection(new Handler());
+        String attemptToken = token;
         connection = attemptConnection;
         timer = scheduler.schedule(() -> attemptFailed(attemptConnection, NeuroInfoConnectException.timeout(
                 "no welcome within " + settings.connectTimeout().toMillis() + " ms")),
                 settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        transport.target()
-                .thenCompose(uri -> transport.open(uri, attemptConnection))
-                .whenComplete((socket, error) -> opened(attemptConnection, socket, error));
+        transport.target(attemptToken)
+                .thenCompose(uri -> transport.open(uri, attemptConnection, attemptToken))
+                .whenComplete((socket, error) -> opened(attemptConnection, attemptToken, socket, error));
     }
 
-    private void opened(LiveConnection attemptConnection, WebSocket socket, Throwable error) {
+    private void opened(LiveConnection attemptConnection, String attemptToken, WebSocket socket, Throwable error) {
         if (error != null) {
-            attemptFailed(attemptConnection, Transport.asConnectException("connection failed", error));
+            attemptFailed(attemptConnection, transport.asConnectException("connection attempt", error));
             return;
         }
         attemptConnection.adopt(socket);
@@ -171,7 +220,7 @@ public final class NeuroInfoClient implements AutoCloseable {
                 return;
             }
             if (settings.authMethod() == AuthMethod.IN_BAND) {
-                attemptConnection.send(codec.encode(new Auth(settings.token())));
+                attemptConnection.send(codec.encode(new Auth(attemptToken)));
             }
         }
     }
@@ -198,9 +247,13 @@ public final class NeuroInfoClient implements AutoCloseable {
         }
     }
 
-    /** A connection attempt failed: report it to connect() or continue the reconnect schedule. */
+    /**
+     * A connection attempt failed. Each failure is reported once: to {@code error} when another
+     * attempt follows, to {@code reconnectFailed} when retrying ends with it; a pending
+     * {@link #connect()} fails with it when no attempt follows.
+     */
     private void attemptFailed(LiveConnection attemptConnection, NeuroInfoConnectException failure) {
-        CompletableFuture<String> waiting = null;
+        CompletableFuture<String> waiting;
         synchronized (lock) {
             if (connection != attemptConnection || attemptConnection.isWelcomed()) {
                 return;
@@ -208,10 +261,10 @@ public final class NeuroInfoClient implements AutoCloseable {
             cancelTimer();
             connection = null;
             attemptConnection.abort();
-            if (state == State.RECONNECTING) {
-                dispatcher.error(failure);
+            if (isRetrying()) {
                 if (failure.isRetryable() && settings.reconnectPolicy().allowsAttempt(attempt + 1)) {
-                    scheduleReconnect();
+                    dispatcher.error(failure);
+                    scheduleRetry();
                     return;
                 }
                 dispatcher.reconnectFailed(failure);
@@ -225,6 +278,14 @@ public final class NeuroInfoClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Called under lock: whether a failed attempt may be followed by another. Always after a
+     * lost session (autoReconnect); for a first connect only with retryInitialConnect.
+     */
+    private boolean isRetrying() {
+        return state == State.RECONNECTING || state == State.CONNECTING && settings.retryInitialConnect();
+    }
+
     private void connectionLost(LiveConnection lost, int code, String reason, Throwable cause) {
         synchronized (lock) {
             if (connection != lost) {
@@ -232,7 +293,7 @@ public final class NeuroInfoClient implements AutoCloseable {
             }
             if (!lost.isWelcomed()) {
                 attemptFailed(lost, cause != null
-                        ? Transport.asConnectException("connection lost before welcome", cause)
+                        ? transport.asConnectException("connection before welcome", cause)
                         : NeuroInfoConnectException.protocol("connection closed before welcome: " + code + " " + reason));
                 return;
             }
@@ -248,18 +309,18 @@ public final class NeuroInfoClient implements AutoCloseable {
             state = State.RECONNECTING;
             attempt = 0;
             pendingConnect = new CompletableFuture<>();
-            scheduleReconnect();
+            scheduleRetry();
         }
     }
 
-    /** Called under lock. */
-    private void scheduleReconnect() {
+    /** Called under lock: the next attempt after the policy's delay, announced by {@code reconnecting}. */
+    private void scheduleRetry() {
         attempt++;
         Duration delay = settings.reconnectPolicy().delay(attempt, random);
         dispatcher.reconnecting(attempt, delay);
         timer = scheduler.schedule(() -> {
             synchronized (lock) {
-                if (state == State.RECONNECTING && connection == null) {
+                if ((state == State.RECONNECTING || state == State.CONNECTING) && connection == null) {
                     startAttempt();
                 }
             }

@@ -9,8 +9,15 @@ import java.util.Optional;
 /**
  * A connection attempt failed. Says what refused it (handshake, ticket endpoint, in-band auth),
  * with the HTTP status and the server's own text or error code, or the network cause.
+ *
+ * <p>Unchecked, so that it can be thrown as it is where a future's failure is read:
+ * {@link NeuroInfoClient#connectAndWait()} throws it directly, and the stage of
+ * {@link NeuroInfoClient#connect()} fails with it (not with a {@code CompletionException} around
+ * it), so {@code exceptionally} and {@code whenComplete} receive it as it is.
  */
-public final class NeuroInfoConnectException extends Exception {
+public final class NeuroInfoConnectException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** What went wrong. */
     public enum Kind {
         /** The WebSocket handshake was answered with an HTTP error; {@link #serverText()} is its body. */
@@ -59,10 +66,9 @@ public final class NeuroInfoConnectException extends Exception {
                 "in-band authentication refused: " + reason.wireValue() + " " + message, null);
     }
 
-    static NeuroInfoConnectException network(String what, Throwable cause) {
-        String why = cause.getMessage() == null ? cause.getClass().getSimpleName()
-                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return new NeuroInfoConnectException(Kind.NETWORK, 0, null, null, what + ": " + why, cause);
+    /** {@code message} says what happened in words, e.g. {@code ... failed: connection refused by h:8081}. */
+    static NeuroInfoConnectException network(String message, Throwable cause) {
+        return new NeuroInfoConnectException(Kind.NETWORK, 0, null, null, message, cause);
     }
 
     static NeuroInfoConnectException timeout(String what) {

@@ -43,7 +43,7 @@ class ConnectTest {
     }
 
     private NeuroInfoClientBuilder builder(String token) {
-        return NeuroInfoClient.builder().webSocketUrl(server.webSocketUri()).token(token);
+        return server.clientBuilder().token(token);
     }
 
     private NeuroInfoClient track(NeuroInfoClient client) {
@@ -162,7 +162,22 @@ class ConnectTest {
 
         assertEquals(NeuroInfoConnectException.Kind.NETWORK, refused.kind());
         assertTrue(refused.isRetryable());
+        // Says what happened and where: the ticket endpoint is asked first.
+        assertTrue(refused.getMessage().endsWith("failed: connection refused by 127.0.0.1:" + server.httpUri().getPort()),
+                refused.getMessage());
         server.restart();
+    }
+
+    @Test
+    void connectFailsWithTheExceptionItselfNotACompletionException() throws Exception {
+        NeuroInfoClient client = track(builder("not-a-token").build());
+
+        Throwable seen = client.connect().handle((sessionId, error) -> error).toCompletableFuture().get();
+        NeuroInfoConnectException thrown = org.junit.jupiter.api.Assertions.assertThrows(NeuroInfoConnectException.class,
+                client::connectAndWait);
+
+        assertEquals(NeuroInfoConnectException.Kind.TICKET_REFUSED, assertInstanceOf(NeuroInfoConnectException.class, seen).kind());
+        assertEquals(ApiError.AU2, thrown.apiError().orElseThrow());
     }
 
     @Test

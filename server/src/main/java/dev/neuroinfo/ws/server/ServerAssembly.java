@@ -68,7 +68,7 @@ public final class ServerAssembly implements AutoCloseable {
         int limit = config.has(Fault.LIMIT_OF_SIX) ? Limits.MAX_CONNECTIONS_PER_USER + 1 : config.maxConnectionsPerUser();
         MessageCodec codec = new MessageCodec();
         registry = new ConnectionRegistry();
-        broadcaster = new Broadcaster(codec, registry::sendToSubscribers);
+        broadcaster = new Broadcaster(codec, registry);
         throttleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "neuroinfo-throttle");
             thread.setDaemon(true);

@@ -33,6 +33,7 @@ import java.util.Set;
  * @param maxUnauthenticatedPerAddress embedded server: connections from one source address not yet
  *                             authenticated; 0 for no limit
  * @param faults               deliberate protocol violations, for proving the conformance suite only
+ * @param maxRequestBodyBytes  largest request body the HTTP API reads; larger ones are refused with 413
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
  */
@@ -58,6 +59,7 @@ public record ServerConfig(
         int maxTotalConnections,
         int maxUnauthenticatedPerAddress,
         Set<Fault> faults,
+        int maxRequestBodyBytes,
         String redisUri) {
 
     /** Time from TCP accept to a completed upgrade on the embedded WebSocket port. */
@@ -69,6 +71,9 @@ public record ServerConfig(
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         if (inboundMessageBurst < 1 || inboundMessagesPerSecond < 1) {
             throw new IllegalArgumentException("the inbound message burst and rate must be positive");
+        }
+        if (maxRequestBodyBytes < 1) {
+            throw new IllegalArgumentException("maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
         }
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
     }
@@ -180,6 +185,7 @@ public record ServerConfig(
         private int maxTotalConnections;
         private int maxUnauthenticatedPerAddress;
         private Set<Fault> faults = Set.of();
+        private int maxRequestBodyBytes = Limits.MAX_REQUEST_BODY_BYTES;
         private String redisUri;
 
         private Builder() {
@@ -207,6 +213,7 @@ public record ServerConfig(
             maxTotalConnections = c.maxTotalConnections;
             maxUnauthenticatedPerAddress = c.maxUnauthenticatedPerAddress;
             faults = c.faults;
+            maxRequestBodyBytes = c.maxRequestBodyBytes;
             redisUri = c.redisUri;
         }
 
@@ -296,6 +303,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder maxRequestBodyBytes(int value) {
+            maxRequestBodyBytes = value;
+            return this;
+        }
+
         public Builder redisUri(String value) {
             redisUri = value;
             return this;
@@ -306,7 +318,7 @@ public record ServerConfig(
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
                     idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, inboundMessageBurst,
                     inboundMessagesPerSecond, handshakeTimeout, maxTotalConnections, maxUnauthenticatedPerAddress, faults,
-                    redisUri);
+                    maxRequestBodyBytes, redisUri);
         }
     }
 }

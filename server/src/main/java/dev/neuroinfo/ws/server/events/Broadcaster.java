@@ -5,6 +5,8 @@ import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,38 +14,63 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns accepted events into wire text and hands it to subscribers. One dispatcher thread keeps a
- * single publish order that every connection sees; each event is encoded once, however many
- * subscribers it has, and handing it to a connection never waits for that connection's client
- * (it is written at once when the socket takes it, and queued otherwise).
+ * Turns accepted events into wire text and hands it to subscribers, on every core. Subscribers are
+ * spread over lanes, one dispatcher thread each; every connection belongs to exactly one lane, so
+ * it is only ever written by its lane's thread, and a fan-out to N subscribers takes N / lanes
+ * writes on each thread instead of N on one. Each event is encoded once, however many subscribers
+ * it has, and handing it to a connection never waits for that connection's client (it is written
+ * at once when the socket takes it, and queued otherwise).
  *
- * <p>{@link #broadcast} returns once its event has been handed to every subscriber, so a publisher
- * goes at the pace of the fan-out. Publishing faster than the server can deliver then slows the
- * publisher instead of queueing events ahead of the fan-out, where each would add a whole fan-out
- * to every subscriber's latency (the benchmarks measured seconds at 10,000 subscribers with a
- * queue of 8). The backlog is at most one event per publishing thread.
+ * <p>Events enter every lane in one order, decided under a lock, so every connection sees the same
+ * publish order whichever lane it is in and however many threads publish.
+ *
+ * <p>{@link #broadcast} returns once its event has been handed to every subscriber in every lane,
+ * so a publisher goes at the pace of the fan-out. Publishing faster than the server can deliver
+ * then slows the publisher instead of queueing events ahead of the fan-out, where each would add a
+ * whole fan-out to every subscriber's latency (the benchmarks measured seconds at 10,000
+ * subscribers with a queue of 8). The backlog is at most one event per publishing thread.
  */
 public final class Broadcaster implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Broadcaster.class.getName());
 
-    /** Where events go: the subscribers of a type. */
-    @FunctionalInterface
+    /** Where events go: the subscribers of a type, spread over lanes. */
     public interface Subscribers {
-        /** Hands one event's wire text to every subscriber of {@code type}. */
-        void send(EventType type, String text);
+        /** How many lanes the subscribers are spread over; constant for the broadcaster's life. */
+        int lanes();
+
+        /**
+         * Hands one event's wire text to the subscribers of {@code type} in one lane. Called by
+         * that lane's thread only, in publish order.
+         */
+        void send(int lane, EventType type, String text);
     }
 
     private final MessageCodec codec;
     private final Subscribers subscribers;
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "neuroinfo-dispatch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final List<ExecutorService> lanes;
+    private final Object enqueueOrder = new Object();
 
+    /**
+     * @param codec       encodes each event once
+     * @param subscribers the subscribers; one dispatcher thread is started per lane they have
+     */
     public Broadcaster(MessageCodec codec, Subscribers subscribers) {
         this.codec = codec;
         this.subscribers = subscribers;
+        int count = subscribers.lanes();
+        if (count < 1) {
+            throw new IllegalArgumentException("at least one lane, not " + count);
+        }
+        List<ExecutorService> threads = new ArrayList<>(count);
+        for (int lane = 0; lane < count; lane++) {
+            String name = "neuroinfo-dispatch-" + lane;
+            threads.add(Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, name);
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
+        this.lanes = List.copyOf(threads);
     }
 
     /**
@@ -51,17 +78,29 @@ public final class Broadcaster implements AutoCloseable {
      * (written, or queued on its connection). Returns at once when the broadcaster is closed.
      */
     public void broadcast(EventType type, EventPayload payload, long timestamp) {
-        CountDownLatch handedOver = new CountDownLatch(1);
+        String text;
         try {
-            dispatcher.execute(() -> {
-                try {
-                    subscribers.send(type, codec.encode(new Event(type, payload, timestamp)));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "broadcast of " + type + " failed", e);
-                } finally {
-                    handedOver.countDown();
+            text = codec.encode(new Event(type, payload, timestamp));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "encoding " + type + " failed", e);
+            return;
+        }
+        CountDownLatch handedOver = new CountDownLatch(lanes.size());
+        try {
+            synchronized (enqueueOrder) {
+                for (int lane = 0; lane < lanes.size(); lane++) {
+                    int index = lane;
+                    lanes.get(lane).execute(() -> {
+                        try {
+                            subscribers.send(index, type, text);
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.ERROR, "broadcast of " + type + " failed", e);
+                        } finally {
+                            handedOver.countDown();
+                        }
+                    });
                 }
-            });
+            }
         } catch (RejectedExecutionException closed) {
             return;
         }
@@ -85,9 +124,11 @@ public final class Broadcaster implements AutoCloseable {
 
     @Override
     public void close() {
-        dispatcher.shutdown();
+        lanes.forEach(ExecutorService::shutdown);
         try {
-            dispatcher.awaitTermination(2, TimeUnit.SECONDS);
+            for (ExecutorService lane : lanes) {
+                lane.awaitTermination(2, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -27,6 +27,7 @@ final class WebAppSettings {
     static final String REDIS = "NEUROINFO_REDIS";
     static final String MESSAGE_BURST = "NEUROINFO_MESSAGE_BURST";
     static final String MESSAGE_RATE = "NEUROINFO_MESSAGE_RATE";
+    static final String MAX_REQUEST_BODY = "NEUROINFO_MAX_REQUEST_BODY";
 
     private final Function<String, String> lookup;
     private final String contextPath;
@@ -71,6 +72,7 @@ final class WebAppSettings {
                 .outboundQueueLimit(positive(QUEUE_LIMIT, ServerConfig.defaults().outboundQueueLimit()))
                 .inboundRate(positive(MESSAGE_BURST, Limits.INBOUND_MESSAGE_BURST),
                         positive(MESSAGE_RATE, Limits.INBOUND_MESSAGES_PER_SECOND))
+                .maxRequestBodyBytes(positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES))
                 .redisUri(redisUri())
                 .build();
     }

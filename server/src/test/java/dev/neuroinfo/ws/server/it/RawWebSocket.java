@@ -22,27 +22,27 @@ import java.util.Map;
  * A WebSocket client over a bare socket, for tests that must see or shape the exact bytes: the
  * body of a refused handshake, unanswered pings, oversize frames, an abrupt reset.
  */
-final class RawWebSocket implements AutoCloseable {
-    static final int TEXT = 1;
+public final class RawWebSocket implements AutoCloseable {
+    public static final int TEXT = 1;
     static final int BINARY = 2;
-    static final int CLOSE = 8;
+    public static final int CLOSE = 8;
     static final int PING = 9;
     static final int PONG = 10;
 
     /** An HTTP response to the handshake. */
-    record Response(int status, Map<String, String> headers, String body) {
+    public record Response(int status, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     /** One frame from the server. */
-    record Frame(int opcode, byte[] payload) {
-        String text() {
+    public record Frame(int opcode, byte[] payload) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
-        int closeCode() {
+        public int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
         }
     }
@@ -62,7 +62,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Sends a well-formed upgrade request with extra headers and reads the response head (and body). */
-    static RawWebSocket open(int port, String target, Map<String, String> extraHeaders) throws IOException {
+    public static RawWebSocket open(int port, String target, Map<String, String> extraHeaders) throws IOException {
         return open(port, target, extraHeaders, 0);
     }
 
@@ -70,7 +70,7 @@ final class RawWebSocket implements AutoCloseable {
      * As {@link #open(int, String, Map)}, with a small socket receive buffer (bytes; 0 for the
      * default) so that a client that does not read makes the server's writes wait soon.
      */
-    static RawWebSocket open(int port, String target, Map<String, String> extraHeaders, int receiveBuffer)
+    public static RawWebSocket open(int port, String target, Map<String, String> extraHeaders, int receiveBuffer)
             throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", "127.0.0.1:" + port);
@@ -123,19 +123,19 @@ final class RawWebSocket implements AutoCloseable {
         return new RawWebSocket(socket, in, out, new Response(status, responseHeaders, body));
     }
 
-    Response response() {
+    public Response response() {
         return response;
     }
 
     /** Writes bytes as they are: a hand-made frame header, say. */
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         synchronized (out) {
             out.write(bytes);
             out.flush();
         }
     }
 
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         sendFrame(TEXT, text.getBytes(StandardCharsets.UTF_8), true);
     }
 
@@ -165,7 +165,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** The next frame, or null when none arrives in time. Pings are answered only if asked. */
-    Frame readFrame(Duration timeout) throws IOException {
+    public Frame readFrame(Duration timeout) throws IOException {
         socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
         try {
             int first = in.readUnsignedByte();
@@ -185,7 +185,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads frames until a text frame arrives, answering pings on the way. */
-    String nextText(Duration timeout) throws IOException {
+    public String nextText(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Frame frame = readFrame(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
