@@ -54,20 +54,15 @@ final class LimitCases {
 
     private static void burst(CaseContext c) throws Exception {
         Session s = c.open(c.config().token());
-        for (int i = 0; i < BURST; i++) {
-            s.send(LIST);
-        }
+        s.raw().sendTexts(LIST, BURST);
         for (int i = 0; i < BURST; i++) {
             s.replyOfType(MessageTypes.LIST_EVENTS, "the listEvents reply " + (i + 1) + " of " + BURST);
         }
-        s.expectUsable();
     }
 
     private static void overRate(CaseContext c) throws Exception {
         Session s = c.open(c.config().token());
-        for (int i = 0; i < 2 * BURST; i++) {
-            s.send(LIST);
-        }
+        s.raw().sendTexts(LIST, 2 * BURST);
         int answered = 0;
         long deadline = System.nanoTime() + c.config().replyTimeout().toNanos();
         while (true) {
@@ -76,9 +71,13 @@ final class LimitCases {
                 answered++;
                 continue;
             }
-            expect(in instanceof Inbound.Closed closed && closed.code() == CloseCodes.POLICY_VIOLATION
-                            && answered < 2 * BURST,
-                    "a close frame 1008 before all " + 2 * BURST + " messages are answered",
+            // a server that closes with unread input in its socket sends a TCP reset, which may discard
+            // the close frame before the client reads it: the end of the connection counts as well
+            boolean closed = in instanceof Inbound.Closed frame ? frame.code() == CloseCodes.POLICY_VIOLATION
+                    : in instanceof Inbound.Ended;
+            expect(closed && answered < 2 * BURST,
+                    "a close frame 1008 (or, the frame lost to a reset, the end of the connection) before all "
+                            + 2 * BURST + " messages are answered",
                     in.describe() + " after " + answered + " replies");
             return;
         }

@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 class JettyWarIT extends WarConformanceTest {
     JettyWarIT() {
         // Jetty wants the token "upgrade" in Connection; the gate accepts it anywhere in the value
-        super("jetty", JettyWarIT::start, new RawHandshake.NotUpgradable("x-upgrade-x", "HTTP/1.1"));
+        super("jetty", JettyWarIT::start, new RawHandshake.NotUpgradable("x-upgrade-x", "HTTP/1.1"), true);
     }
 
     private static AutoCloseable start(Path war, int port, Path work, List<Deployment> deployments) throws Exception {

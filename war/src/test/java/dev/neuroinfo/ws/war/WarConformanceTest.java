@@ -52,6 +52,7 @@ abstract class WarConformanceTest {
     private final String name;
     private final WarContainer container;
     private final RawHandshake.NotUpgradable notUpgradable;
+    private final boolean judgesDeclaredLength;
     private final HttpClient http = HttpClient.newHttpClient();
     private Path work;
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -63,11 +64,16 @@ abstract class WarConformanceTest {
      * @param container     starts the container
      * @param notUpgradable a handshake that reaches the application, passes the gate, and that this
      *                      container nevertheless does not upgrade
+     * @param judgesDeclaredLength whether the container, given the API's message buffer size, closes
+     *                      with 1009 on a frame header declaring more (KA-6d) rather than on the
+     *                      payload once it has read the buffer's worth
      */
-    WarConformanceTest(String name, WarContainer container, RawHandshake.NotUpgradable notUpgradable) {
+    WarConformanceTest(String name, WarContainer container, RawHandshake.NotUpgradable notUpgradable,
+            boolean judgesDeclaredLength) {
         this.name = name;
         this.container = container;
         this.notUpgradable = notUpgradable;
+        this.judgesDeclaredLength = judgesDeclaredLength;
     }
 
     @BeforeAll
@@ -106,9 +112,10 @@ abstract class WarConformanceTest {
     void rootDeploymentConforms() throws Exception {
         SuiteRun run = runSuite("root", slow(suiteConfig(port, "")));
         assertConforms(run);
-        // the container's own limits, set through the standard API, must judge frames by their headers
-        assertTrue(run.results().stream().anyMatch(r -> r.testCase().id().equals("KA-6d") && r.verdict() == Verdict.PASS),
-                "KA-6d: a frame header declaring 2^40 bytes closes with 1009");
+        // the container's own limits, set through the standard API, judge frames by their headers
+        assertEquals(judgesDeclaredLength, run.results().stream()
+                        .anyMatch(r -> r.testCase().id().equals("KA-6d") && r.verdict() == Verdict.PASS),
+                "KA-6d: a frame header declaring 2^40 bytes closes with 1009 at once");
     }
 
     @Test
