@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.war;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +64,7 @@ abstract class WarConformanceTest {
      * @param name          for reports
      * @param container     starts the container
      * @param notUpgradable a handshake that reaches the application, passes the gate, and that this
-     *                      container nevertheless does not upgrade
+     *                      container nevertheless does not upgrade; null when none is known
      * @param judgesDeclaredLength whether the container, given the API's message buffer size, closes
      *                      with 1009 on a frame header declaring more (KA-6d) rather than on the
      *                      payload once it has read the buffer's worth
@@ -161,6 +162,7 @@ abstract class WarConformanceTest {
      */
     @Test
     void anAdmittedHandshakeThatIsNotUpgradedFreesItsSlot() throws Exception {
+        assumeTrue(notUpgradable != null, name + ": no handshake known that passes the gate and is not upgraded");
         String token = createToken(adminToken(port, ""), port, "", "not-upgraded", false);
         URI ws = uri("ws", port, "/api/ws");
         for (int i = 0; i < 2 * Limits.MAX_CONNECTIONS_PER_USER; i++) {
@@ -177,6 +179,14 @@ abstract class WarConformanceTest {
         } finally {
             open.forEach(WebSocket::abort);
         }
+    }
+
+    /** HS-4: an upgrade over HTTP/1.0 is refused by the gate on every container. */
+    @Test
+    void anHttp10UpgradeIsABadRequest() throws Exception {
+        String token = createToken(adminToken(port, ""), port, "", "http10", false);
+        assertRefusal(RawHandshake.upgrade(uri("ws", port, "/api/ws"), "Bearer " + token,
+                new RawHandshake.NotUpgradable("Upgrade", "HTTP/1.0")), 400, "Bad Request");
     }
 
     @Test
