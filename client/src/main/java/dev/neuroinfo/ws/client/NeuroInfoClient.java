@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +45,7 @@ import java.util.random.RandomGenerator;
  *         .webSocketUrl("wss://example.net/api/ws")
  *         .token(System.getenv("NEUROINFO_TOKEN"))
  *         .build()) {
- *     client.on(Events.STREAM_ONLINE, (live, timestamp) -> System.out.println(live.title()));
+ *     client.on(EventType.STREAM_ONLINE, StreamOnline.class, (live, timestamp) -> System.out.println(live.title()));
  *     client.connectAndWait();
  *     ...
  * }
@@ -417,15 +416,23 @@ public final class NeuroInfoClient implements AutoCloseable {
     // ---------------------------------------------------------------- listeners
 
     /**
-     * Registers a listener for one event type, its data typed by the constant:
-     * {@code client.on(Events.STREAM_ONLINE, (live, timestamp) -> live.title())}. The first
-     * listener of a type subscribes.
+     * Registers a listener for one event type, its data typed by the payload record:
+     * {@code client.on(EventType.STREAM_ONLINE, StreamOnline.class, (live, timestamp) -> live.title())}.
+     * The first listener of a type subscribes.
+     *
+     * @param payloadType the type's record, {@link EventType#payloadType()}
+     * @throws IllegalArgumentException when {@code payloadType} is not the type's record
      */
-    public <P extends EventPayload> Subscription on(TypedEvent<P> event, EventListener<? super P> listener) {
-        Objects.requireNonNull(event, "event");
-        Objects.requireNonNull(listener, "listener");
-        Class<P> payloadType = event.payloadType();
-        return register(event.type(), (data, timestamp) -> listener.onEvent(payloadType.cast(data), timestamp), null);
+    public <P extends EventPayload> Subscription on(EventType type, Class<P> payloadType,
+            EventListener<? super P> listener) {
+        requireArgument(type, "type");
+        requireArgument(payloadType, "payloadType");
+        requireArgument(listener, "listener");
+        if (type.payloadType() != payloadType) {
+            throw new IllegalArgumentException(type.wireName() + " events carry " + type.payloadType().getSimpleName()
+                    + ", not " + payloadType.getSimpleName());
+        }
+        return register(type, (data, timestamp) -> listener.onEvent(payloadType.cast(data), timestamp), null);
     }
 
     /**
@@ -433,20 +440,27 @@ public final class NeuroInfoClient implements AutoCloseable {
      * as {@link EventPayload} (see {@link EventType#payloadType()}).
      */
     public Subscription on(EventType type, EventListener<? super EventPayload> listener) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(listener, "listener");
+        requireArgument(type, "type");
+        requireArgument(listener, "listener");
         return register(type, listener, null);
+    }
+
+    private static void requireArgument(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
     }
 
     /**
      * Opens a pull-style stream of the given types' events (see {@link EventStream} for the
      * drop-oldest overflow policy). The stream subscribes like a listener; closing it unsubscribes.
+     * An {@link EventHandler} reads its events typed.
      *
      * @param capacity how many events may wait unread
      */
     public EventStream stream(int capacity, EventType... types) {
-        if (types.length == 0) {
-            throw new IllegalArgumentException("name at least one event type");
+        if (types == null || types.length == 0 || java.util.Arrays.asList(types).contains(null)) {
+            throw new IllegalArgumentException("name at least one event type, and no null");
         }
         EventStream stream = new EventStream(capacity);
         synchronized (lock) {
@@ -465,7 +479,8 @@ public final class NeuroInfoClient implements AutoCloseable {
 
     /** Adds a connection listener. */
     public void addConnectionListener(ConnectionListener listener) {
-        dispatcher.add(Objects.requireNonNull(listener, "listener"));
+        requireArgument(listener, "listener");
+        dispatcher.add(listener);
     }
 
     /** Removes a connection listener. */
@@ -530,6 +545,11 @@ public final class NeuroInfoClient implements AutoCloseable {
      * Asks the server for this connection's subscriptions and the events it offers. Fails with
      * {@link IllegalStateException} when not connected, with {@link TimeoutException} after the
      * request timeout, and with a {@link NeuroInfoConnectException} if the connection is lost.
+     *
+     * <p>Completes on the client's I/O thread that read the reply (the timer thread for a
+     * timeout): a dependent stage that blocks holds up receiving, so move blocking work off it
+     * ({@code thenApplyAsync(fn, executor)}). Not on the callback executor, deliberately: a
+     * listener waiting for this reply would otherwise wait for its own thread.
      */
     public CompletionStage<ListEventsReply> listEvents() {
         LiveConnection current;

@@ -86,11 +86,11 @@ final class Transport {
                     if (error != null) {
                         throw new CompletionException(networkFailure("ticket request to " + ticketUri, ticketUri, error));
                     }
-                    return ticketFrom(response);
+                    return ticketFrom(ticketUri, response);
                 });
     }
 
-    private String ticketFrom(HttpResponse<String> response) {
+    private String ticketFrom(URI ticketUri, HttpResponse<String> response) {
         JsonNode body = codec.parse(response.body()).orElse(null);
         if (response.statusCode() == 200) {
             JsonNode ticket = body == null ? null : body.path("data").get("ticket");
@@ -104,7 +104,8 @@ final class Transport {
         String code = error != null && error.path("code").isTextual() ? error.get("code").textValue() : null;
         String message = error != null && error.path("message").isTextual() ? error.get("message").textValue()
                 : shorten(response.body());
-        throw new CompletionException(NeuroInfoConnectException.ticketRefused(response.statusCode(), code, message));
+        throw new CompletionException(NeuroInfoConnectException.ticketRefused(ticketUri, response.statusCode(), code,
+                message));
     }
 
     private static URI withTicket(URI webSocketUrl, String ticket) {

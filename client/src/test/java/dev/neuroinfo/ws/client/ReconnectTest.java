@@ -56,8 +56,8 @@ class ReconnectTest {
                 .reconnectPolicy(FAST)
                 .connectionListener(recorder)
                 .build();
-        client.on(Events.STREAM_ONLINE, (StreamOnline live, long ts) -> titles.add(live.title()));
-        client.on(Events.STREAM_RAID_INCOMING, (StreamRaid raid, long ts) -> raids.add(raid.viewerCount()));
+        client.on(EventType.STREAM_ONLINE, StreamOnline.class, (StreamOnline live, long ts) -> titles.add(live.title()));
+        client.on(EventType.STREAM_RAID_INCOMING, StreamRaid.class, (StreamRaid raid, long ts) -> raids.add(raid.viewerCount()));
         String session = client.connect().toCompletableFuture().join();
         Poll.until("both subscriptions confirmed", () -> recorder.count("subscribed:") == 2);
         return session;

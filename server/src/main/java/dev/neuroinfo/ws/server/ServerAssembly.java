@@ -19,6 +19,7 @@ import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.InMemoryConnectionSlots;
 import dev.neuroinfo.ws.server.limits.RateLimiter;
 import dev.neuroinfo.ws.server.limits.SlidingWindowRateLimiter;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import dev.neuroinfo.ws.server.redis.RedisBackplane;
 import dev.neuroinfo.ws.server.ws.ConnectionRegistry;
 import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
@@ -41,12 +42,14 @@ import java.util.concurrent.TimeUnit;
  * memory; with a Redis configured every seam is backed by that Redis, shared with the other nodes
  * of the cluster. On a first start (no tokens yet; in a cluster, the one node that claims it) it
  * creates an admin token and an API token and keeps the admin token in {@code admin.token}
- * (mode 0600) for the CLI.
+ * (mode 0600) for the CLI. It holds its data directory locked until closed: a second server on
+ * the same directory refuses to start.
  */
 public final class ServerAssembly implements AutoCloseable {
     /** File in the data directory holding the bootstrap admin token, readable by its owner only. */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
 
+    private final ServerMetrics metrics;
     private final ServerContext context;
     private final ConnectionRegistry registry;
     private final WebSocketRuntime webSocket;
@@ -54,6 +57,8 @@ public final class ServerAssembly implements AutoCloseable {
     private final ScheduledExecutorService throttleTimer;
     private final RedisBackplane backplane;
     private final BootstrapTokens bootstrap;
+    private final DataDirectoryLock dataDirectoryLock;
+    private volatile boolean closing;
 
     /**
      * The tokens made on a first start, to show the operator once.
@@ -65,10 +70,13 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     private ServerAssembly(ServerConfig config) throws StoreException {
+        // first of all, so that a second server on the directory changes nothing, not even the first start
+        dataDirectoryLock = DataDirectoryLock.acquire(config.dataDir());
         int limit = config.has(Fault.LIMIT_OF_SIX) ? Limits.MAX_CONNECTIONS_PER_USER + 1 : config.maxConnectionsPerUser();
         MessageCodec codec = new MessageCodec();
-        registry = new ConnectionRegistry();
-        broadcaster = new Broadcaster(codec, registry);
+        metrics = new ServerMetrics();
+        registry = new ConnectionRegistry(metrics);
+        broadcaster = new Broadcaster(codec, registry, metrics);
         throttleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "neuroinfo-throttle");
             thread.setDaemon(true);
@@ -77,7 +85,7 @@ public final class ServerAssembly implements AutoCloseable {
         RedisBackplane cluster = null;
         try {
             if (config.clustered()) {
-                cluster = RedisBackplane.connect(config, codec, broadcaster, registry, limit);
+                cluster = RedisBackplane.connect(config, codec, broadcaster, registry, limit, metrics);
             }
             backplane = cluster;
             Seams seams = cluster != null ? clusterSeams(cluster) : localSeams(config, limit);
@@ -85,11 +93,12 @@ public final class ServerAssembly implements AutoCloseable {
                     ? bootstrap(seams.tokens, config.dataDir()) : null;
             TicketStore tickets = config.has(Fault.REUSABLE_TICKETS) ? new ReusableTicketStore(seams.tickets) : seams.tickets;
             context = new ServerContext(config, codec, seams.tokens, tickets, seams.slots, seams.ticketRateLimiter,
-                    seams.publisher, cluster != null ? cluster.connections() : registry);
+                    seams.publisher, cluster != null ? cluster.connections() : registry, metrics, this::blocker);
         } catch (StoreException | RuntimeException e) {
             close(cluster);
             throttleTimer.shutdownNow();
             broadcaster.close();
+            dataDirectoryLock.close();
             throw e;
         }
         webSocket = new WebSocketRuntime(context, registry);
@@ -106,7 +115,7 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     private Seams localSeams(ServerConfig config, int limit) throws StoreException {
-        return new Seams(FileTokenStore.open(config.dataDir()), new InMemoryTicketStore(), new InMemoryConnectionSlots(limit),
+        return new Seams(FileTokenStore.open(config.dataDir()), new InMemoryTicketStore(metrics::ticketsExpired), new InMemoryConnectionSlots(limit),
                 new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW),
                 new ThrottledPublisher(broadcaster, throttleTimer, config.streamUpdateInterval(),
                         !config.has(Fault.NO_THROTTLE), Clock.systemUTC()));
@@ -160,15 +169,33 @@ public final class ServerAssembly implements AutoCloseable {
         return Optional.ofNullable(backplane);
     }
 
+    /** What keeps this node from serving now, if anything: shutting down, or Redis not answering. */
+    private Optional<String> blocker() {
+        if (closing) {
+            return Optional.of("shutting down");
+        }
+        if (backplane != null && !backplane.reachable()) {
+            return Optional.of("Redis at " + backplane.where() + " does not answer");
+        }
+        return Optional.empty();
+    }
+
+    /** Reports not ready from now on, before a shutdown closes anything. */
+    public void beginShutdown() {
+        closing = true;
+    }
+
     /** Closes every connection (1001) and stops background work. */
     @Override
     public void close() {
+        closing = true;
         webSocket.close();
         throttleTimer.shutdownNow();
         close(backplane);
         broadcaster.close();
         // a container undeploying the WAR checks for threads the application left running
         awaitQuietly(throttleTimer);
+        dataDirectoryLock.close();
     }
 
     private static void awaitQuietly(ExecutorService executor) {

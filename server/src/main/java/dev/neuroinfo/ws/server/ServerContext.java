@@ -7,6 +7,7 @@ import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.events.EventPublisher;
 import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.RateLimiter;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,9 @@ public record ServerContext(
         ConnectionSlots slots,
         RateLimiter ticketRateLimiter,
         EventPublisher publisher,
-        ConnectionControl connections) {
+        ConnectionControl connections,
+        ServerMetrics metrics,
+        Readiness readiness) {
     public ServerContext {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(codec, "codec");
@@ -31,5 +34,7 @@ public record ServerContext(
         Objects.requireNonNull(ticketRateLimiter, "ticketRateLimiter");
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(readiness, "readiness");
     }
 }

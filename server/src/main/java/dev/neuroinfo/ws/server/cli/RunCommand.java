@@ -3,6 +3,9 @@ package dev.neuroinfo.ws.server.cli;
 import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import dev.neuroinfo.ws.server.logging.LogSettings;
+import dev.neuroinfo.ws.server.net.TrustedProxies;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,6 +105,20 @@ public final class RunCommand implements Callable<Integer> {
                     + "events through this Redis (env NEUROINFO_REDIS; default: run alone).")
     String redis;
 
+    @Option(names = "--trusted-proxies", defaultValue = "${env:NEUROINFO_TRUSTED_PROXIES}", paramLabel = "ADDRESSES",
+            description = "Comma-separated IP addresses and CIDR ranges of reverse proxies whose Forwarded and "
+                    + "X-Forwarded-For headers name the client in logs (env NEUROINFO_TRUSTED_PROXIES; default none).")
+    String trustedProxies;
+
+    @Option(names = "--log-format", defaultValue = "${env:NEUROINFO_LOG_FORMAT:-text}",
+            description = "text or json: one JSON object per log line (env NEUROINFO_LOG_FORMAT, default ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--log-connections", defaultValue = "${env:NEUROINFO_LOG_CONNECTIONS:-false}",
+            description = "Log one line per refused handshake and per closed connection: user, client address, reason "
+                    + "(env NEUROINFO_LOG_CONNECTIONS).")
+    boolean logConnections;
+
     @Option(names = "--demo", defaultValue = "${env:NEUROINFO_DEMO:-false}",
             description = "Also publish realistic sample events every few seconds (env NEUROINFO_DEMO).")
     boolean demo;
@@ -123,7 +140,39 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--max-total-connections and --max-unauthenticated-per-address must be 0 or more");
         }
-        ServerConfig config = ServerConfig.builder()
+        ServerConfig config;
+        try {
+            LogSettings.apply(logFormat, logConnections);
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(config);
+        } catch (IOException e) {
+            // the message says what is wrong and what to do (data directory in use, port taken, Redis away)
+            spec.commandLine().getErr().println("Error: " + e.getMessage());
+            return Cli.FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        DemoPublisher demoPublisher = demo ? new DemoPublisher(server::publish) : null;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (demoPublisher != null) {
+                demoPublisher.close();
+            }
+            server.close();
+            stopped.countDown();
+        }, "neuroinfo-shutdown"));
+        new StartBanner(server, config).print(out);
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The configuration the options describe; an unusable value throws naming its option. */
+    private ServerConfig config() {
+        return ServerConfig.builder()
                 .host(host)
                 .ports(port, port + 1)
                 .publicWebSocketUrl(publicWsUrl)
@@ -139,21 +188,16 @@ public final class RunCommand implements Callable<Integer> {
                 .maxUnauthenticatedPerAddress(maxUnauthenticatedPerAddress)
                 .maxRequestBodyBytes(maxRequestBody)
                 .redisUri(redisUri())
+                .trustedProxies(trustedProxies())
                 .build();
-        EmbeddedServer server = EmbeddedServer.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        DemoPublisher demoPublisher = demo ? new DemoPublisher(server::publish) : null;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (demoPublisher != null) {
-                demoPublisher.close();
-            }
-            server.close();
-            stopped.countDown();
-        }, "neuroinfo-shutdown"));
-        new StartBanner(server, config).print(out);
-        out.flush();
-        stopped.await();
-        return 0;
+    }
+
+    private TrustedProxies trustedProxies() {
+        try {
+            return TrustedProxies.parse(trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--trusted-proxies: " + e.getMessage(), e);
+        }
     }
 
     /** The --redis value, checked for its scheme; null when blank (run alone). */

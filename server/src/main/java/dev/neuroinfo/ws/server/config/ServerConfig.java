@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.config;
 
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.server.net.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -36,6 +37,7 @@ import java.util.Set;
  * @param maxRequestBodyBytes  largest request body the HTTP API reads; larger ones are refused with 413
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
+ * @param trustedProxies       reverse proxies whose forwarding headers name the client in logs
  */
 public record ServerConfig(
         String host,
@@ -60,13 +62,15 @@ public record ServerConfig(
         int maxUnauthenticatedPerAddress,
         Set<Fault> faults,
         int maxRequestBodyBytes,
-        String redisUri) {
+        String redisUri,
+        TrustedProxies trustedProxies) {
 
     /** Time from TCP accept to a completed upgrade on the embedded WebSocket port. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         if (inboundMessageBurst < 1 || inboundMessagesPerSecond < 1) {
@@ -187,6 +191,7 @@ public record ServerConfig(
         private Set<Fault> faults = Set.of();
         private int maxRequestBodyBytes = Limits.MAX_REQUEST_BODY_BYTES;
         private String redisUri;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
 
         private Builder() {
         }
@@ -215,6 +220,7 @@ public record ServerConfig(
             faults = c.faults;
             maxRequestBodyBytes = c.maxRequestBodyBytes;
             redisUri = c.redisUri;
+            trustedProxies = c.trustedProxies;
         }
 
         public Builder host(String value) {
@@ -313,12 +319,17 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder trustedProxies(TrustedProxies value) {
+            trustedProxies = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
                     idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, inboundMessageBurst,
                     inboundMessagesPerSecond, handshakeTimeout, maxTotalConnections, maxUnauthenticatedPerAddress, faults,
-                    maxRequestBodyBytes, redisUri);
+                    maxRequestBodyBytes, redisUri, trustedProxies);
         }
     }
 }

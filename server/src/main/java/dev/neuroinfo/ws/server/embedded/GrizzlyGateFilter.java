@@ -12,6 +12,7 @@ import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
 import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
 import org.glassfish.grizzly.Buffer;
+import java.net.InetSocketAddress;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.WriteResult;
@@ -65,7 +66,8 @@ final class GrizzlyGateFilter extends BaseFilter {
         HttpContent content = ctx.getMessage();
         HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
         HandshakeRequestView view = new HandshakeRequestView(request.getMethod().getMethodString(),
-                request.getProtocolString(), request.getRequestURI(), request.getQueryString(), request::getHeader);
+                request.getProtocolString(), request.getRequestURI(), request.getQueryString(), request::getHeader,
+                peerOf(connection));
         GateDecision decision = runtime.gate().decide(view);
         if (decision instanceof GateDecision.Rejected rejected) {
             // the answer says Connection: close; the connection is not left for the handshake deadline
@@ -125,9 +127,16 @@ final class GrizzlyGateFilter extends BaseFilter {
                 && ADMITTED.get(ctx.getConnection()) != null
                 && !content.getContent().hasRemaining()) {
             ADMITTED.remove(ctx.getConnection());
+            runtime.gate().refused(HandshakeError.UPGRADE_FAILED, null, peerOf(ctx.getConnection()));
             ctx.setMessage(errorResponse(ctx, response, HandshakeError.UPGRADE_FAILED));
         }
         return ctx.getInvokeAction();
+    }
+
+    /** The TCP peer's IP address, or null. */
+    static String peerOf(Connection<?> connection) {
+        return connection.getPeerAddress() instanceof InetSocketAddress peer && peer.getAddress() != null
+                ? peer.getAddress().getHostAddress() : null;
     }
 
     private HttpContent errorResponse(FilterChainContext ctx, HttpResponsePacket response, HandshakeError error) {

@@ -4,6 +4,7 @@ import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,16 +48,19 @@ public final class Broadcaster implements AutoCloseable {
 
     private final MessageCodec codec;
     private final Subscribers subscribers;
+    private final ServerMetrics metrics;
     private final List<ExecutorService> lanes;
     private final Object enqueueOrder = new Object();
 
     /**
      * @param codec       encodes each event once
      * @param subscribers the subscribers; one dispatcher thread is started per lane they have
+     * @param metrics     where each broadcast's latency and fan-out time are observed
      */
-    public Broadcaster(MessageCodec codec, Subscribers subscribers) {
+    public Broadcaster(MessageCodec codec, Subscribers subscribers, ServerMetrics metrics) {
         this.codec = codec;
         this.subscribers = subscribers;
+        this.metrics = metrics;
         int count = subscribers.lanes();
         if (count < 1) {
             throw new IllegalArgumentException("at least one lane, not " + count);
@@ -78,6 +82,7 @@ public final class Broadcaster implements AutoCloseable {
      * (written, or queued on its connection). Returns at once when the broadcaster is closed.
      */
     public void broadcast(EventType type, EventPayload payload, long timestamp) {
+        long accepted = System.nanoTime();
         String text;
         try {
             text = codec.encode(new Event(type, payload, timestamp));
@@ -86,6 +91,7 @@ public final class Broadcaster implements AutoCloseable {
             return;
         }
         CountDownLatch handedOver = new CountDownLatch(lanes.size());
+        long enqueued = System.nanoTime();
         try {
             synchronized (enqueueOrder) {
                 for (int lane = 0; lane < lanes.size(); lane++) {
@@ -105,6 +111,7 @@ public final class Broadcaster implements AutoCloseable {
             return;
         }
         awaitUninterruptibly(handedOver);
+        metrics.fanOut(accepted, enqueued, System.nanoTime());
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.server.http;
 
+import dev.neuroinfo.ws.protocol.ApiUrls;
 import dev.neuroinfo.ws.protocol.TicketResponse;
 import dev.neuroinfo.ws.server.ServerContext;
 import dev.neuroinfo.ws.server.auth.Grant;
@@ -20,8 +21,8 @@ import jakarta.ws.rs.core.Response;
  */
 @Path(TicketResource.PATH)
 public final class TicketResource {
-    /** The endpoint's path. */
-    public static final String PATH = "/api/ws/ticket";
+    /** The endpoint's path, as {@link ApiUrls} states it for clients too. */
+    public static final String PATH = ApiUrls.TICKET_PATH;
 
     private final ServerContext context;
     private final Credentials credentials;
@@ -39,6 +40,7 @@ public final class TicketResource {
         TokenRecord token = credentials.require(authorization, TokenKind.API);
         long retryAfter = context.ticketRateLimiter().tryAcquire(token.id());
         if (retryAfter > 0) {
+            context.metrics().ticketRateLimited();
             throw ApiException.rateLimited(retryAfter);
         }
         String ticket;
@@ -47,6 +49,7 @@ public final class TicketResource {
         } catch (StoreException e) {
             throw Credentials.storeFailure(e);
         }
+        context.metrics().ticketIssued();
         TicketResponse body = new TicketResponse(ticket, (int) context.config().ticketTtl().toSeconds(),
                 TicketResponse.usageFor(context.config().webSocketUrl()));
         return responses.json(Response.Status.OK.getStatusCode(), responses.codec().encodeTicketResponse(body))

@@ -12,6 +12,8 @@ import dev.neuroinfo.ws.server.events.Broadcaster;
 import dev.neuroinfo.ws.server.events.EventPublisher;
 import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.RateLimiter;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
+import dev.neuroinfo.ws.server.ws.ConnectionRegistry;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
 import java.time.Clock;
@@ -38,7 +40,7 @@ public final class RedisBackplane implements AutoCloseable {
     private final RedisConnectionControl connections;
 
     private RedisBackplane(RedisLink redis, ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
-            ConnectionControl local, int slotLimit) {
+            ConnectionRegistry local, int slotLimit) {
         this.redis = redis;
         this.nodeId = newNodeId();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -55,6 +57,7 @@ public final class RedisBackplane implements AutoCloseable {
                 !config.has(Fault.NO_THROTTLE), Clock.systemUTC(), nodeId);
         this.feed = new RedisEventFeed(redis, codec, broadcaster, local);
         this.connections = new RedisConnectionControl(redis, local);
+        new RevocationSweep(redis, local, timer);
     }
 
     /**
@@ -63,11 +66,12 @@ public final class RedisBackplane implements AutoCloseable {
      * @param broadcaster where events published on any node are handed to this node's subscribers
      * @param local       this node's connections, closed when their token is revoked on any node
      * @param slotLimit   the per-user connection limit, cluster-wide
+     * @param metrics     where Redis command timings and failures are counted
      * @throws StoreException when the URI is malformed or Redis cannot be reached at start
      */
     public static RedisBackplane connect(ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
-            ConnectionControl local, int slotLimit) throws StoreException {
-        RedisLink redis = RedisLink.connect(config.redisUri());
+            ConnectionRegistry local, int slotLimit, ServerMetrics metrics) throws StoreException {
+        RedisLink redis = RedisLink.connect(config.redisUri(), metrics);
         try {
             return new RedisBackplane(redis, config, codec, broadcaster, local, slotLimit);
         } catch (RedisException e) {
@@ -112,6 +116,11 @@ public final class RedisBackplane implements AutoCloseable {
     /** Connection control across the cluster: revoking a token closes its connections on every node. */
     public ConnectionControl connections() {
         return connections;
+    }
+
+    /** Whether Redis answers now, for the readiness probe. */
+    public boolean reachable() {
+        return redis.reachable();
     }
 
     /** {@code host:port} of the Redis, for the operator. */

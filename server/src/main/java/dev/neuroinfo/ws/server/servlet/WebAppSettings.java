@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.server.servlet;
 import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.net.TrustedProxies;
 import jakarta.servlet.ServletContext;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ final class WebAppSettings {
     static final String MESSAGE_BURST = "NEUROINFO_MESSAGE_BURST";
     static final String MESSAGE_RATE = "NEUROINFO_MESSAGE_RATE";
     static final String MAX_REQUEST_BODY = "NEUROINFO_MAX_REQUEST_BODY";
+    static final String TRUSTED_PROXIES = "NEUROINFO_TRUSTED_PROXIES";
 
     private final Function<String, String> lookup;
     private final String contextPath;
@@ -74,6 +76,7 @@ final class WebAppSettings {
                         positive(MESSAGE_RATE, Limits.INBOUND_MESSAGES_PER_SECOND))
                 .maxRequestBodyBytes(positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES))
                 .redisUri(redisUri())
+                .trustedProxies(trustedProxies())
                 .build();
     }
 
@@ -81,6 +84,15 @@ final class WebAppSettings {
     private String redisUri() {
         String value = lookup.apply(REDIS);
         return value == null ? null : RedisUris.require(REDIS, value);
+    }
+
+    /** The reverse proxies whose forwarding headers name the client in logs; nobody when unset. */
+    private TrustedProxies trustedProxies() {
+        try {
+            return TrustedProxies.parse(lookup.apply(TRUSTED_PROXIES));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(TRUSTED_PROXIES + ": " + e.getMessage(), e);
+        }
     }
 
     /**
