@@ -94,7 +94,7 @@ final class GrizzlyGateFilter extends BaseFilter {
             runtime.handoff().forget(key);
             admitted.admission().release();
         });
-        InboundGuard guard = new InboundGuard(connection, channel, config.maxMessageBytes(),
+        InboundGuard guard = new InboundGuard(connection, admitted.admission(), channel, config.maxMessageBytes(),
                 new TokenBucket(config.inboundMessageBurst(), config.inboundMessagesPerSecond()));
         ADMITTED.set(connection, guard);
         request.getHeaders().removeHeader(AdmissionHandoff.HEADER);

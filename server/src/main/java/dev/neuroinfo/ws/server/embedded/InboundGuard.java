@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.protocol.ServerClose;
 import dev.neuroinfo.ws.server.limits.TokenBucket;
+import dev.neuroinfo.ws.server.ws.Admission;
 import dev.neuroinfo.ws.server.ws.ControlFrames;
 import dev.neuroinfo.ws.server.ws.FrameChannel;
 import java.time.Duration;
@@ -24,6 +25,7 @@ final class InboundGuard {
     private static final Duration FAIL_GRACE = Duration.ofSeconds(5);
 
     private final Connection<?> connection;
+    private final Admission admission;
     private final FrameChannel channel;
     private final TokenBucket pingRate;
     private final InboundFrames frames;
@@ -42,8 +44,10 @@ final class InboundGuard {
     private boolean pongInFlight;
     private byte[] nextPong;
 
-    InboundGuard(Connection<?> connection, FrameChannel channel, int maxMessageBytes, TokenBucket pingRate) {
+    InboundGuard(Connection<?> connection, Admission admission, FrameChannel channel, int maxMessageBytes,
+            TokenBucket pingRate) {
         this.connection = connection;
+        this.admission = admission;
         this.channel = channel;
         this.pingRate = pingRate;
         this.frames = new InboundFrames(maxMessageBytes, this::onPing);
@@ -98,11 +102,12 @@ final class InboundGuard {
     }
 
     /**
-     * Fails the connection: its close frame after whatever is queued, then the socket, at the
-     * latest after {@link #FAIL_GRACE}. Tyrus learns of it as of any connection that ended.
+     * Fails the connection: through the endpoint when it has the connection, as every other close;
+     * before that, with a close frame of its own after whatever is queued, then the socket, at the
+     * latest after {@link #FAIL_GRACE}. Either way nothing more it sends is read.
      */
     private void fail(ServerClose why) {
-        if (!failed.compareAndSet(false, true)) {
+        if (!failed.compareAndSet(false, true) || admission.close(why)) {
             return;
         }
         channel.endWithin(FAIL_GRACE);

@@ -47,6 +47,7 @@ public final class EventEndpoint extends Endpoint {
         session.setMaxIdleTimeout(-1);
         ClientConnection connection = new ClientConnection(session, runtime.newSessionId(), admission,
                 config.outboundQueueLimit(), new TokenBucket(config.inboundMessageBurst(), config.inboundMessagesPerSecond()));
+        admission.opened(connection);
         session.getUserProperties().put(CONNECTION, connection);
         SessionProtocol protocol = new SessionProtocol(runtime, connection);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
