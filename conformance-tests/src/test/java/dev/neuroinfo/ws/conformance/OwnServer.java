@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.conformance;
 
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.Fault;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.IOException;
@@ -28,7 +29,14 @@ final class OwnServer implements AutoCloseable {
     }
 
     static OwnServer start(Path dataDir, boolean inbandAuth, Set<Fault> faults) throws IOException {
+        return start(dataDir, inbandAuth, faults, RecoverySettings.OFF);
+    }
+
+    /** As {@link #start(Path, boolean, Set)}, with the recovery extension as given. */
+    static OwnServer start(Path dataDir, boolean inbandAuth, Set<Fault> faults, RecoverySettings recovery)
+            throws IOException {
         EmbeddedServer server = EmbeddedServer.start(ServerConfig.defaults()
+                .withRecovery(recovery)
                 .withPorts(0, 0)
                 .withDataDir(dataDir)
                 .withKeepalive(PING, IDLE)

@@ -13,7 +13,9 @@ import dev.neuroinfo.ws.server.auth.TokenStore;
 import dev.neuroinfo.ws.server.config.Fault;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.events.Broadcaster;
+import dev.neuroinfo.ws.server.events.EventJournal;
 import dev.neuroinfo.ws.server.events.EventPublisher;
+import dev.neuroinfo.ws.server.events.FileEventHistory;
 import dev.neuroinfo.ws.server.events.ThrottledPublisher;
 import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.InMemoryConnectionSlots;
@@ -68,7 +70,11 @@ public final class ServerAssembly implements AutoCloseable {
         int limit = config.has(Fault.LIMIT_OF_SIX) ? Limits.MAX_CONNECTIONS_PER_USER + 1 : config.maxConnectionsPerUser();
         MessageCodec codec = new MessageCodec();
         registry = new ConnectionRegistry();
-        broadcaster = new Broadcaster(codec, registry::sendToSubscribers);
+        // Alone, this node numbers the events as it sends them; in a cluster Redis does (REC-2).
+        FileEventHistory localHistory = config.recovery().enabled() && !config.clustered()
+                ? FileEventHistory.open(config.dataDir(), codec, config.recovery(), Clock.systemUTC()) : null;
+        broadcaster = new Broadcaster(codec, registry::sendToSubscribers,
+                localHistory != null ? localHistory : EventJournal.NONE);
         throttleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "neuroinfo-throttle");
             thread.setDaemon(true);
@@ -85,7 +91,8 @@ public final class ServerAssembly implements AutoCloseable {
                     ? bootstrap(seams.tokens, config.dataDir()) : null;
             TicketStore tickets = config.has(Fault.REUSABLE_TICKETS) ? new ReusableTicketStore(seams.tickets) : seams.tickets;
             context = new ServerContext(config, codec, seams.tokens, tickets, seams.slots, seams.ticketRateLimiter,
-                    seams.publisher, cluster != null ? cluster.connections() : registry);
+                    seams.publisher, cluster != null ? cluster.connections() : registry,
+                    recovery(config, localHistory));
         } catch (StoreException | RuntimeException e) {
             close(cluster);
             throttleTimer.shutdownNow();
@@ -110,6 +117,15 @@ public final class ServerAssembly implements AutoCloseable {
                 new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW),
                 new ThrottledPublisher(broadcaster, throttleTimer, config.streamUpdateInterval(),
                         !config.has(Fault.NO_THROTTLE), Clock.systemUTC()));
+    }
+
+    /** The extension's seams when it is on: the node's own history alone. */
+    private static Optional<Recovery> recovery(ServerConfig config, FileEventHistory localHistory) {
+        if (localHistory == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Recovery(localHistory,
+                new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW)));
     }
 
     private static void close(RedisBackplane backplane) {

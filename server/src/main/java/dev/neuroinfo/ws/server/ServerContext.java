@@ -8,6 +8,7 @@ import dev.neuroinfo.ws.server.events.EventPublisher;
 import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.RateLimiter;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The server's seams, wired once and shared by the HTTP resources and the WebSocket endpoint,
@@ -21,7 +22,14 @@ public record ServerContext(
         ConnectionSlots slots,
         RateLimiter ticketRateLimiter,
         EventPublisher publisher,
-        ConnectionControl connections) {
+        ConnectionControl connections,
+        Optional<Recovery> recovery) {
+    /** A context without the recovery extension. */
+    public ServerContext(ServerConfig config, MessageCodec codec, TokenStore tokens, TicketStore tickets,
+            ConnectionSlots slots, RateLimiter ticketRateLimiter, EventPublisher publisher, ConnectionControl connections) {
+        this(config, codec, tokens, tickets, slots, ticketRateLimiter, publisher, connections, Optional.empty());
+    }
+
     public ServerContext {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(codec, "codec");
@@ -31,5 +39,6 @@ public record ServerContext(
         Objects.requireNonNull(ticketRateLimiter, "ticketRateLimiter");
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(recovery, "recovery");
     }
 }

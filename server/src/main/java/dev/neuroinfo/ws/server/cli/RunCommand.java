@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.server.cli;
 
 import dev.neuroinfo.ws.server.ServerAssembly;
 import dev.neuroinfo.ws.server.config.RedisUris;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.PrintWriter;
@@ -69,6 +70,21 @@ public final class RunCommand implements Callable<Integer> {
                     + "events through this Redis (env NEUROINFO_REDIS; default: run alone).")
     String redis;
 
+    @Option(names = "--recovery", defaultValue = "${env:NEUROINFO_RECOVERY:-false}",
+            description = "Give events ids and keep the latest event of each type and a bounded history, served "
+                    + "under /api/events/ (the recovery extension; env NEUROINFO_RECOVERY).")
+    boolean recovery;
+
+    @Option(names = "--history-size", defaultValue = "${env:NEUROINFO_HISTORY_SIZE:-1000}",
+            description = "With --recovery: the most events the history keeps (env NEUROINFO_HISTORY_SIZE, "
+                    + "default ${DEFAULT-VALUE}).")
+    int historySize;
+
+    @Option(names = "--history-age", defaultValue = "${env:NEUROINFO_HISTORY_AGE:-86400}",
+            description = "With --recovery: seconds the history keeps an event (env NEUROINFO_HISTORY_AGE, "
+                    + "default ${DEFAULT-VALUE}).")
+    int historyAgeSeconds;
+
     @Option(names = "--demo", defaultValue = "${env:NEUROINFO_DEMO:-false}",
             description = "Also publish realistic sample events every few seconds (env NEUROINFO_DEMO).")
     boolean demo;
@@ -80,9 +96,10 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be 1..65534 (the WebSocket needs PORT+1), was " + port);
         }
-        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-connections, --idle-timeout, --ping-interval and --queue-limit must be positive");
+        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1 || historySize < 1
+                || historyAgeSeconds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-connections, --idle-timeout, "
+                    + "--ping-interval, --queue-limit, --history-size and --history-age must be positive");
         }
         ServerConfig config = ServerConfig.builder()
                 .host(host)
@@ -95,6 +112,7 @@ public final class RunCommand implements Callable<Integer> {
                 .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .outboundQueueLimit(queueLimit)
                 .redisUri(redisUri())
+                .recovery(new RecoverySettings(recovery, historySize, Duration.ofSeconds(historyAgeSeconds)))
                 .build();
         EmbeddedServer server = EmbeddedServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

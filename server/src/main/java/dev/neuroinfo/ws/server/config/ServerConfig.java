@@ -28,6 +28,7 @@ import java.util.Set;
  * @param faults               deliberate protocol violations, for proving the conformance suite only
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
+ * @param recovery             the recovery extension: event ids, latest state, history (REC)
  */
 public record ServerConfig(
         String host,
@@ -46,11 +47,13 @@ public record ServerConfig(
         int outboundQueueLimit,
         Duration inbandAuthTimeout,
         Set<Fault> faults,
-        String redisUri) {
+        String redisUri,
+        RecoverySettings recovery) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(recovery, "recovery");
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
     }
 
@@ -125,6 +128,10 @@ public record ServerConfig(
         return toBuilder().host(newHost).build();
     }
 
+    public ServerConfig withRecovery(RecoverySettings settings) {
+        return toBuilder().recovery(settings).build();
+    }
+
     public ServerConfig withRedis(String uri) {
         return toBuilder().redisUri(uri).build();
     }
@@ -148,6 +155,7 @@ public record ServerConfig(
         private Duration inbandAuthTimeout = Limits.INBAND_AUTH_TIMEOUT;
         private Set<Fault> faults = Set.of();
         private String redisUri;
+        private RecoverySettings recovery = RecoverySettings.OFF;
 
         private Builder() {
         }
@@ -170,6 +178,7 @@ public record ServerConfig(
             inbandAuthTimeout = c.inbandAuthTimeout;
             faults = c.faults;
             redisUri = c.redisUri;
+            recovery = c.recovery;
         }
 
         public Builder host(String value) {
@@ -239,10 +248,15 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder recovery(RecoverySettings value) {
+            recovery = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri);
+                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri, recovery);
         }
     }
 }

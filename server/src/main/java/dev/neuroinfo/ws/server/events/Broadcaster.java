@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Turns accepted events into wire text and hands it to subscribers. One dispatcher thread keeps a
@@ -35,29 +36,50 @@ public final class Broadcaster implements AutoCloseable {
 
     private final MessageCodec codec;
     private final Subscribers subscribers;
+    private final EventJournal journal;
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "neuroinfo-dispatch");
         thread.setDaemon(true);
         return thread;
     });
 
+    /** A broadcaster that sends events as they are given. */
     public Broadcaster(MessageCodec codec, Subscribers subscribers) {
+        this(codec, subscribers, EventJournal.NONE);
+    }
+
+    /** A broadcaster that has each event recorded by {@code journal}, in broadcast order, before sending it. */
+    public Broadcaster(MessageCodec codec, Subscribers subscribers, EventJournal journal) {
         this.codec = codec;
         this.subscribers = subscribers;
+        this.journal = journal;
+    }
+
+    /** As {@link #broadcast(Event)}, for an event without an id. */
+    public void broadcast(EventType type, EventPayload payload, long timestamp) {
+        broadcast(new Event(type, payload, timestamp));
     }
 
     /**
      * Broadcasts an event after those already accepted, and returns once every subscriber has it
      * (written, or queued on its connection). Returns at once when the broadcaster is closed.
+     *
+     * @throws IllegalStateException when the journal could not record the event, which then
+     *                               reached nobody
      */
-    public void broadcast(EventType type, EventPayload payload, long timestamp) {
+    public void broadcast(Event event) {
         CountDownLatch handedOver = new CountDownLatch(1);
+        AtomicReference<IllegalStateException> unrecorded = new AtomicReference<>();
         try {
             dispatcher.execute(() -> {
                 try {
-                    subscribers.send(type, codec.encode(new Event(type, payload, timestamp)));
+                    Event recorded = journal.record(event);
+                    subscribers.send(event.eventType(), codec.encode(recorded));
+                } catch (IllegalStateException e) {
+                    LOG.log(Level.ERROR, event.eventType() + " not sent: it could not be recorded", e);
+                    unrecorded.set(e);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "broadcast of " + type + " failed", e);
+                    LOG.log(Level.ERROR, "broadcast of " + event.eventType() + " failed", e);
                 } finally {
                     handedOver.countDown();
                 }
@@ -66,6 +88,9 @@ public final class Broadcaster implements AutoCloseable {
             return;
         }
         awaitUninterruptibly(handedOver);
+        if (unrecorded.get() != null) {
+            throw unrecorded.get();
+        }
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -1,6 +1,8 @@
 package dev.neuroinfo.ws.server.servlet;
 
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.protocol.recovery.RecoveryApi;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import jakarta.servlet.ServletContext;
@@ -26,6 +28,9 @@ final class WebAppSettings {
     static final String IDLE_TIMEOUT = "NEUROINFO_IDLE_TIMEOUT";
     static final String QUEUE_LIMIT = "NEUROINFO_QUEUE_LIMIT";
     static final String REDIS = "NEUROINFO_REDIS";
+    static final String RECOVERY = "NEUROINFO_RECOVERY";
+    static final String HISTORY_SIZE = "NEUROINFO_HISTORY_SIZE";
+    static final String HISTORY_AGE = "NEUROINFO_HISTORY_AGE";
 
     private final Function<String, String> lookup;
     private final String contextPath;
@@ -67,7 +72,13 @@ final class WebAppSettings {
                 Duration.ofSeconds(positive(PING_INTERVAL, (int) Limits.PING_INTERVAL.toSeconds())),
                 Duration.ofSeconds(positive(IDLE_TIMEOUT, (int) Limits.IDLE_TIMEOUT.toSeconds())),
                 Limits.MAX_CLIENT_MESSAGE_BYTES, positive(QUEUE_LIMIT, defaults.outboundQueueLimit()),
-                defaults.inbandAuthTimeout(), Set.of(), redisUri());
+                defaults.inbandAuthTimeout(), Set.of(), redisUri(), recovery());
+    }
+
+    /** The recovery extension, as the command line's {@code --recovery}, {@code --history-size} and {@code --history-age}. */
+    private RecoverySettings recovery() {
+        return new RecoverySettings(bool(RECOVERY), positive(HISTORY_SIZE, RecoveryApi.DEFAULT_HISTORY_SIZE),
+                Duration.ofSeconds(positive(HISTORY_AGE, (int) RecoveryApi.DEFAULT_HISTORY_AGE.toSeconds())));
     }
 
     /** The Redis a cluster of nodes shares, as the command line's {@code --redis}; null to run alone. */
