@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +43,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * try (NeuroInfoClient client = NeuroInfoClient.builder()
- *         .webSocketUrl("wss://example.net:8081/api/ws")
+ *         .webSocketUrl("wss://example.net/api/ws")
  *         .token(System.getenv("NEUROINFO_TOKEN"))
  *         .build()) {
  *     client.on(Events.STREAM_ONLINE, (live, timestamp) -> System.out.println(live.title()));
@@ -110,8 +111,10 @@ public final class NeuroInfoClient implements AutoCloseable {
 
     /**
      * Connects, unless connected already. Completes with the session id when the server's
-     * {@code welcome} arrives; fails with a {@link NeuroInfoConnectException} saying what refused
-     * the attempt. While a reconnect is under way, completes when it succeeds.
+     * {@code welcome} arrives; fails with the {@link NeuroInfoConnectException} saying what
+     * refused the attempt (the exception itself, not wrapped). While a reconnect is under way,
+     * completes when it succeeds. Completes on one of the client's I/O threads: a dependent stage
+     * that blocks holds up receiving, so move blocking work elsewhere ({@code thenApplyAsync}).
      */
     public CompletionStage<String> connect() {
         synchronized (lock) {
@@ -122,14 +125,43 @@ public final class NeuroInfoClient implements AutoCloseable {
                     return CompletableFuture.completedFuture(connection.sessionId());
                 case CONNECTING:
                 case RECONNECTING:
-                    return pendingConnect.copy();
+                    return relay(pendingConnect);
                 default:
                     state = State.CONNECTING;
                     pendingConnect = new CompletableFuture<>();
                     startAttempt();
-                    return pendingConnect.copy();
+                    return relay(pendingConnect);
             }
         }
+    }
+
+    /**
+     * {@link #connect()} and waits for its outcome.
+     *
+     * @return the session id
+     * @throws NeuroInfoConnectException saying what refused the attempt
+     * @throws InterruptedException      when the waiting thread is interrupted (the attempt goes on)
+     */
+    public String connectAndWait() throws InterruptedException {
+        try {
+            return connect().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof NeuroInfoConnectException known ? known
+                    : new IllegalStateException("connect failed unexpectedly", e.getCause());
+        }
+    }
+
+    /** A caller's own view of the pending connect, failing with the cause itself rather than a CompletionException. */
+    private static CompletableFuture<String> relay(CompletableFuture<String> pending) {
+        CompletableFuture<String> view = new CompletableFuture<>();
+        pending.whenComplete((sessionId, error) -> {
+            if (error == null) {
+                view.complete(sessionId);
+            } else {
+                view.completeExceptionally(Transport.unwrap(error));
+            }
+        });
+        return view;
     }
 
     /** Whether a session is open now. */

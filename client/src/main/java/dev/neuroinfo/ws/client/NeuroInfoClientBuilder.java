@@ -1,15 +1,23 @@
 package dev.neuroinfo.ws.client;
 
+import dev.neuroinfo.ws.protocol.ApiUrls;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
-/** Configures a {@link NeuroInfoClient}. Not thread-safe; build once. */
+/**
+ * Configures a {@link NeuroInfoClient}. Not thread-safe; build once. Every setter checks its
+ * value at once and throws {@link IllegalArgumentException} saying what is wrong (a token is
+ * never part of the message).
+ */
 public final class NeuroInfoClientBuilder {
+    /** No timeout may be longer: a day is already far beyond any useful wait. */
+    static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
     private URI webSocketUrl;
     private URI httpBaseUrl;
     private String token;
@@ -25,53 +33,55 @@ public final class NeuroInfoClientBuilder {
     NeuroInfoClientBuilder() {
     }
 
-    /** The WebSocket endpoint, e.g. {@code wss://example.net:8081/api/ws}. Required. */
+    /** The WebSocket endpoint, e.g. {@code wss://example.net/api/ws}. Required. */
     public NeuroInfoClientBuilder webSocketUrl(String url) {
-        return webSocketUrl(URI.create(Objects.requireNonNull(url, "url")));
+        return webSocketUrl(parse(url, "webSocketUrl"));
     }
 
-    /** The WebSocket endpoint. Required. */
+    /** The WebSocket endpoint: {@code ws://} or {@code wss://}, no fragment. Required. */
     public NeuroInfoClientBuilder webSocketUrl(URI url) {
-        this.webSocketUrl = Objects.requireNonNull(url, "url");
+        this.webSocketUrl = checked("webSocketUrl", () -> ApiUrls.requireWebSocketUrl(url));
         return this;
     }
 
     /**
-     * The HTTP API's base URL, where the ticket endpoint is. Default: derived from the
-     * WebSocket URL, port minus one ({@code ws://h:8081/api/ws} gives {@code http://h:8080},
-     * {@code wss} gives {@code https}); without a port in the URL, the same host and port.
+     * The HTTP API's base URL, below which {@code /api/ws/ticket} is; only {@link AuthMethod#TICKET}
+     * uses it. Default: the WebSocket URL's own origin and context path ({@code wss://h/ctx/api/ws}
+     * gives {@code https://h/ctx}, see {@link ApiUrls}). A server whose HTTP API listens on another
+     * port than its WebSocket endpoint (the embedded launcher: 8080 and 8081) needs it named:
+     * {@code httpBaseUrl("http://h:8080")}.
      */
     public NeuroInfoClientBuilder httpBaseUrl(String url) {
-        return httpBaseUrl(URI.create(Objects.requireNonNull(url, "url")));
+        return httpBaseUrl(parse(url, "httpBaseUrl"));
     }
 
-    /** The HTTP API's base URL. */
+    /** The HTTP API's base URL: {@code http(s)://host[:port][/context]}. */
     public NeuroInfoClientBuilder httpBaseUrl(URI url) {
-        this.httpBaseUrl = Objects.requireNonNull(url, "url");
+        this.httpBaseUrl = checked("httpBaseUrl", () -> ApiUrls.requireHttpBase(url));
         return this;
     }
 
-    /** The API token. Required. */
+    /** The API token. Required; surrounding whitespace is dropped. */
     public NeuroInfoClientBuilder token(String apiToken) {
-        this.token = Objects.requireNonNull(apiToken, "token");
+        this.token = Tokens.check(apiToken);
         return this;
     }
 
     /** How the token is presented; default {@link AuthMethod#TICKET}. */
     public NeuroInfoClientBuilder authMethod(AuthMethod method) {
-        this.authMethod = Objects.requireNonNull(method, "method");
+        this.authMethod = present(method, "authMethod");
         return this;
     }
 
     /** Bounds one connection attempt, from the ticket request to {@code welcome}; default 10 s. */
     public NeuroInfoClientBuilder connectTimeout(Duration timeout) {
-        this.connectTimeout = positive(timeout, "connectTimeout");
+        this.connectTimeout = timeout(timeout, "connectTimeout");
         return this;
     }
 
     /** Bounds the wait for a {@code listEvents} reply; default 10 s. */
     public NeuroInfoClientBuilder requestTimeout(Duration timeout) {
-        this.requestTimeout = positive(timeout, "requestTimeout");
+        this.requestTimeout = timeout(timeout, "requestTimeout");
         return this;
     }
 
@@ -81,7 +91,7 @@ public final class NeuroInfoClientBuilder {
      * never shuts down an executor given here.
      */
     public NeuroInfoClientBuilder callbackExecutor(Executor executor) {
-        this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+        this.callbackExecutor = present(executor, "callbackExecutor");
         return this;
     }
 
@@ -93,53 +103,76 @@ public final class NeuroInfoClientBuilder {
 
     /** Backoff and attempt limit of automatic reconnection; default {@link ReconnectPolicy#defaults()}. */
     public NeuroInfoClientBuilder reconnectPolicy(ReconnectPolicy policy) {
-        this.reconnectPolicy = Objects.requireNonNull(policy, "policy");
+        this.reconnectPolicy = present(policy, "reconnectPolicy");
         return this;
     }
 
     /** The source of reconnect jitter; for reproducible tests. */
     public NeuroInfoClientBuilder random(RandomGenerator generator) {
-        this.random = Objects.requireNonNull(generator, "generator");
+        this.random = present(generator, "random");
         return this;
     }
 
     /** Adds a connection listener (more can be added later on the client). */
     public NeuroInfoClientBuilder connectionListener(ConnectionListener listener) {
-        connectionListeners.add(Objects.requireNonNull(listener, "listener"));
+        connectionListeners.add(present(listener, "connectionListener"));
         return this;
     }
 
     /**
      * Builds the client; it does not connect yet.
      *
-     * @throws IllegalArgumentException when the URL or token is missing or unusable
+     * @throws IllegalArgumentException when the URL or token is missing, or the ticket endpoint
+     *                                  cannot be derived from the WebSocket URL
      */
     public NeuroInfoClient build() {
         if (webSocketUrl == null) {
             throw new IllegalArgumentException("webSocketUrl is required");
         }
-        String scheme = webSocketUrl.getScheme();
-        if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme) || webSocketUrl.getHost() == null) {
-            throw new IllegalArgumentException("webSocketUrl must be ws://host[:port]/path or wss://..., was "
-                    + webSocketUrl);
-        }
-        if (token == null || token.isBlank()) {
+        if (token == null) {
             throw new IllegalArgumentException("token is required");
         }
-        URI http = httpBaseUrl != null ? httpBaseUrl : Settings.deriveHttpBase(webSocketUrl);
-        if (!"http".equalsIgnoreCase(http.getScheme()) && !"https".equalsIgnoreCase(http.getScheme())
-                || http.getHost() == null) {
-            throw new IllegalArgumentException("httpBaseUrl must be http(s)://host[:port], was " + http);
+        URI http = null;
+        if (authMethod == AuthMethod.TICKET) {
+            http = httpBaseUrl != null ? httpBaseUrl
+                    : checked("httpBaseUrl", () -> ApiUrls.httpBaseOf(webSocketUrl));
         }
-        Settings settings = new Settings(webSocketUrl, http, token.strip(), authMethod, connectTimeout,
+        Settings settings = new Settings(webSocketUrl, http, token, authMethod, connectTimeout,
                 requestTimeout, autoReconnect, reconnectPolicy);
         return new NeuroInfoClient(settings, callbackExecutor, List.copyOf(connectionListeners), random);
     }
 
-    private static Duration positive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
+    private static URI parse(String url, String name) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException(name + " is missing");
+        }
+        try {
+            return new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(name + " is not a URL: " + e.getReason() + " at index " + e.getIndex());
+        }
+    }
+
+    /** Runs a check of {@link ApiUrls}, naming the builder option in its message. */
+    private static URI checked(String name, java.util.function.Supplier<URI> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T present(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+
+    private static Duration timeout(Duration value, String name) {
+        present(value, name);
+        if (value.isNegative() || value.isZero() || value.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(name + " must be positive and at most " + MAX_TIMEOUT + ", was " + value);
         }
         return value;
     }

@@ -9,8 +9,15 @@ import java.util.Optional;
 /**
  * A connection attempt failed. Says what refused it (handshake, ticket endpoint, in-band auth),
  * with the HTTP status and the server's own text or error code, or the network cause.
+ *
+ * <p>Unchecked, so that it can be thrown as it is where a future's failure is read:
+ * {@link NeuroInfoClient#connectAndWait()} throws it directly, and the stage of
+ * {@link NeuroInfoClient#connect()} fails with it (not with a {@code CompletionException} around
+ * it), so {@code exceptionally} and {@code whenComplete} receive it as it is.
  */
-public final class NeuroInfoConnectException extends Exception {
+public final class NeuroInfoConnectException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** What went wrong. */
     public enum Kind {
         /** The WebSocket handshake was answered with an HTTP error; {@link #serverText()} is its body. */

@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.neuroinfo.ws.protocol.ApiUrls;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Transport {
     private static final System.Logger LOG = System.getLogger(Transport.class.getName());
-    private static final String TICKET_PATH = "/api/ws/ticket";
     private static final int MAX_SHOWN_BODY = 500;
 
     private final Settings settings;
@@ -88,8 +88,7 @@ final class Transport {
     }
 
     private URI ticketUri() {
-        String base = settings.httpBaseUrl().toString();
-        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + TICKET_PATH);
+        return ApiUrls.ticketUrl(settings.httpBaseUrl());
     }
 
     private String ticketFrom(HttpResponse<String> response) {

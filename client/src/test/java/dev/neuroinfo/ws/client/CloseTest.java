@@ -33,7 +33,7 @@ class CloseTest {
     void closeLeavesNoThreadBehind() {
         try (TestServer server = TestServer.start(dataDir)) {
             Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-            NeuroInfoClient client = NeuroInfoClient.builder().webSocketUrl(server.webSocketUri())
+            NeuroInfoClient client = server.clientBuilder()
                     .token(server.token().secret()).build();
             client.on(Events.STREAM_ONLINE, (live, ts) -> { });
             client.connect().toCompletableFuture().join();
@@ -74,7 +74,7 @@ class CloseTest {
     @Test
     void closeIsIdempotentAndWorksFromAListener() {
         try (TestServer server = TestServer.start(dataDir)) {
-            NeuroInfoClient client = NeuroInfoClient.builder().webSocketUrl(server.webSocketUri())
+            NeuroInfoClient client = server.clientBuilder()
                     .token(server.token().secret()).build();
             CompletableFuture<Void> closedInCallback = new CompletableFuture<>();
             client.addConnectionListener(new ConnectionListener() {

@@ -43,7 +43,7 @@ class ConnectTest {
     }
 
     private NeuroInfoClientBuilder builder(String token) {
-        return NeuroInfoClient.builder().webSocketUrl(server.webSocketUri()).token(token);
+        return server.clientBuilder().token(token);
     }
 
     private NeuroInfoClient track(NeuroInfoClient client) {

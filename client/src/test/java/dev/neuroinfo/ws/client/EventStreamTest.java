@@ -32,7 +32,7 @@ class EventStreamTest {
     @Test
     void deliversEventsOfItsTypesInArrivalOrder() throws Exception {
         try (TestServer server = TestServer.start(dataDir);
-                NeuroInfoClient client = NeuroInfoClient.builder().webSocketUrl(server.webSocketUri())
+                NeuroInfoClient client = server.clientBuilder()
                         .token(server.token().secret()).build()) {
             Recorder recorder = new Recorder();
             client.addConnectionListener(recorder);
@@ -61,7 +61,7 @@ class EventStreamTest {
     @Test
     void closingTheClientEndsItsStreamsAfterWhatIsBuffered() throws Exception {
         try (TestServer server = TestServer.start(dataDir)) {
-            NeuroInfoClient client = NeuroInfoClient.builder().webSocketUrl(server.webSocketUri())
+            NeuroInfoClient client = server.clientBuilder()
                     .token(server.token().secret()).build();
             EventStream stream = client.stream(4, EventType.STREAM_ONLINE);
             stream.offer(online("left over"));

@@ -30,8 +30,7 @@ class ListenerTest {
     @BeforeEach
     void start() {
         server = TestServer.start(dataDir);
-        client = NeuroInfoClient.builder()
-                .webSocketUrl(server.webSocketUri())
+        client = server.clientBuilder()
                 .token(server.token().secret())
                 .connectionListener(recorder)
                 .build();

@@ -47,8 +47,7 @@ class ReconnectTest {
     }
 
     private String connect(IssuedToken token, AuthMethod method) {
-        client = NeuroInfoClient.builder()
-                .webSocketUrl(server.webSocketUri())
+        client = server.clientBuilder()
                 .token(token.secret())
                 .authMethod(method)
                 .reconnectPolicy(FAST)
@@ -145,8 +144,7 @@ class ReconnectTest {
 
     @Test
     void retriesNetworkFailuresUntilTheAttemptLimit() {
-        client = NeuroInfoClient.builder()
-                .webSocketUrl(server.webSocketUri())
+        client = server.clientBuilder()
                 .token(server.token().secret())
                 .reconnectPolicy(FAST.withMaxAttempts(3))
                 .connectionListener(recorder)

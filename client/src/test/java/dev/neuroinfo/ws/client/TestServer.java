@@ -38,6 +38,14 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A client builder for this server. The embedded server serves its HTTP API on another port
+     * than its WebSocket endpoint, so the HTTP base is named, as its users must.
+     */
+    NeuroInfoClientBuilder clientBuilder() {
+        return NeuroInfoClient.builder().webSocketUrl(webSocketUri()).httpBaseUrl(httpUri());
+    }
+
     URI webSocketUri() {
         return server.webSocketUri();
     }

@@ -8,6 +8,7 @@ import dev.neuroinfo.ws.conformance.wire.HandshakeRequest;
 import dev.neuroinfo.ws.conformance.wire.HttpResponse;
 import dev.neuroinfo.ws.conformance.wire.RawHttp;
 import dev.neuroinfo.ws.conformance.wire.RawWebSocket;
+import dev.neuroinfo.ws.protocol.ApiUrls;
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.Welcome;
@@ -25,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * through it is closed when the case ends.
  */
 final class CaseContext implements AutoCloseable {
-    static final String TICKET_PATH = "/api/ws/ticket";
+    static final String TICKET_PATH = ApiUrls.TICKET_PATH;
     private static final Duration CAPACITY_WAIT = Duration.ofSeconds(5);
 
     private final SuiteState state;

@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.conformance;
 
+import dev.neuroinfo.ws.protocol.ApiUrls;
 import dev.neuroinfo.ws.protocol.Limits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -47,11 +48,9 @@ public record SuiteConfig(URI http, URI ws, String token, String token2, String 
                 Duration.ofSeconds(5));
     }
 
-    /** The WebSocket URL the seed's convention gives for an HTTP base: port + 1, path {@code /api/ws}. */
+    /** The WebSocket URL of a two-port server (the embedded launcher's layout, {@link ApiUrls}): port + 1, path {@code /api/ws}. */
     public static URI defaultWebSocketUri(URI http) {
-        String scheme = "https".equals(http.getScheme()) ? "wss" : "ws";
-        int port = http.getPort() >= 0 ? http.getPort() : ("https".equals(http.getScheme()) ? 443 : 80);
-        return URI.create(scheme + "://" + http.getHost() + ":" + (port + 1) + "/api/ws");
+        return ApiUrls.twoPortWebSocketUrlOf(http);
     }
 
     public SuiteConfig withToken2(String value) {

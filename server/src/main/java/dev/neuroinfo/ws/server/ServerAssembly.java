@@ -70,11 +70,10 @@ public final class ServerAssembly implements AutoCloseable {
         int limit = config.has(Fault.LIMIT_OF_SIX) ? Limits.MAX_CONNECTIONS_PER_USER + 1 : config.maxConnectionsPerUser();
         MessageCodec codec = new MessageCodec();
         registry = new ConnectionRegistry();
-        // Alone, this node numbers the events as it sends them; in a cluster Redis does (REC-2).
+        // Alone, this node numbers the events as it sends them; in a cluster Redis does (REC-11).
         FileEventHistory localHistory = config.recovery().enabled() && !config.clustered()
                 ? FileEventHistory.open(config.dataDir(), codec, config.recovery(), Clock.systemUTC()) : null;
-        broadcaster = new Broadcaster(codec, registry::sendToSubscribers,
-                localHistory != null ? localHistory : EventJournal.NONE);
+        broadcaster = new Broadcaster(codec, registry, localHistory != null ? localHistory : EventJournal.NONE);
         throttleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "neuroinfo-throttle");
             thread.setDaemon(true);

@@ -3,10 +3,9 @@ package dev.neuroinfo.ws.client.cli;
 import dev.neuroinfo.ws.client.AuthMethod;
 import dev.neuroinfo.ws.client.NeuroInfoClient;
 import dev.neuroinfo.ws.client.NeuroInfoClientBuilder;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,7 +22,7 @@ final class ConnectionOptions {
     CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "WS_URL",
-            description = "WebSocket endpoint, e.g. ws://HOST:8081/api/ws (env " + ENV_URL + ").")
+            description = "WebSocket endpoint, e.g. wss://HOST/api/ws (env " + ENV_URL + ").")
     String url;
 
     @Option(names = "--token", paramLabel = "TOKEN",
@@ -36,22 +35,41 @@ final class ConnectionOptions {
     String auth;
 
     @Option(names = "--http", paramLabel = "HTTP_URL",
-            description = "HTTP API base for tickets; default: the WebSocket port minus one (env " + ENV_HTTP + ").")
+            description = "HTTP API base for tickets. Default: the WebSocket URL's origin and context path"
+                    + " (wss://HOST/ctx/api/ws gives https://HOST/ctx). The embedded launcher serves its HTTP API on"
+                    + " another port: give it, e.g. http://HOST:8080 (env " + ENV_HTTP + ").")
     String http;
 
     /** A client builder from the flags and environment; bad values are usage errors (exit 2). */
     NeuroInfoClientBuilder builder(Map<String, String> environment) {
-        URI webSocketUrl = webSocketUrl(value(url, environment, ENV_URL, "--url"));
+        NeuroInfoClientBuilder builder = NeuroInfoClient.builder();
+        String webSocketUrl = value(url, environment, ENV_URL, "--url");
         String secret = value(token, environment, ENV_TOKEN, "--token");
-        NeuroInfoClientBuilder builder = NeuroInfoClient.builder()
-                .webSocketUrl(webSocketUrl)
-                .token(secret)
-                .authMethod(authMethod(orEnv(auth, environment, ENV_AUTH)));
+        set("--url", webSocketUrl, builder::webSocketUrl, webSocketUrl);
+        set("--token", null, builder::token, secret); // a token never goes into a message
+        builder.authMethod(authMethod(orEnv(auth, environment, ENV_AUTH)));
         String httpBase = orEnv(http, environment, ENV_HTTP);
         if (httpBase != null) {
-            builder.httpBaseUrl(httpUrl(httpBase));
+            set("--http", httpBase, builder::httpBaseUrl, httpBase);
         }
         return builder;
+    }
+
+    /** Builds the client; a setting the builder refuses as a whole (no ticket endpoint to derive) is a usage error. */
+    NeuroInfoClient build(NeuroInfoClientBuilder builder) {
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw usage("Invalid settings: " + e.getMessage() + " (see --http)");
+        }
+    }
+
+    private void set(String name, String shown, Consumer<String> setter, String value) {
+        try {
+            setter.accept(value);
+        } catch (IllegalArgumentException e) {
+            throw usage("Invalid " + name + (shown == null ? "" : " '" + shown + "'") + ": " + e.getMessage());
+        }
     }
 
     private String value(String flag, Map<String, String> environment, String variable, String name) {
@@ -65,32 +83,6 @@ final class ConnectionOptions {
     private static String orEnv(String flag, Map<String, String> environment, String variable) {
         String value = flag != null ? flag : environment.get(variable);
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private URI webSocketUrl(String text) {
-        URI uri = parse(text, "--url");
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ws") && !scheme.equals("wss") || uri.getHost() == null) {
-            throw usage("Invalid --url '" + text + "': expected ws://HOST:PORT/api/ws or wss://HOST:PORT/api/ws");
-        }
-        return uri;
-    }
-
-    private URI httpUrl(String text) {
-        URI uri = parse(text, "--http");
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw usage("Invalid --http '" + text + "': expected http://HOST:PORT or https://HOST:PORT");
-        }
-        return uri;
-    }
-
-    private URI parse(String text, String name) {
-        try {
-            return new URI(text);
-        } catch (URISyntaxException e) {
-            throw usage("Invalid " + name + " '" + text + "': " + e.getReason());
-        }
     }
 
     private AuthMethod authMethod(String text) {

@@ -29,7 +29,7 @@ final class ListEventsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (NeuroInfoClient client = connection.builder(root.environment()).autoReconnect(false).build()) {
+        try (NeuroInfoClient client = connection.build(connection.builder(root.environment()).autoReconnect(false))) {
             ListEventsReply reply;
             try {
                 client.connect().toCompletableFuture().join();

@@ -51,7 +51,7 @@ final class ListenCommand implements Callable<Integer> {
         AtomicInteger exitCode = new AtomicInteger(0);
         AtomicInteger printed = new AtomicInteger();
         NeuroInfoClientBuilder builder = connection.builder(root.environment());
-        try (NeuroInfoClient client = builder.connectionListener(new StatusReporter(err, done, exitCode)).build()) {
+        try (NeuroInfoClient client = connection.build(builder.connectionListener(new StatusReporter(err, done, exitCode)))) {
             for (EventType type : events == null ? EnumSet.allOf(EventType.class) : EnumSet.copyOf(events)) {
                 client.on(type, (data, timestamp) -> {
                     out.println(json(new Event(type, data, timestamp)));

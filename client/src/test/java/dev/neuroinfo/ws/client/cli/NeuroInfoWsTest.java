@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.client.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,6 +77,11 @@ class NeuroInfoWsTest {
         return server.webSocketUri().toString();
     }
 
+    /** The embedded server's HTTP API is on another port than its WebSocket endpoint: named, as its users must. */
+    private String http() {
+        return server.httpUri().toString();
+    }
+
     private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
         while (!condition.getAsBoolean()) {
@@ -88,7 +94,7 @@ class NeuroInfoWsTest {
 
     @Test
     void listenPrintsOneJsonLinePerEventAndStatusOnStderr() throws Exception {
-        Running running = launch(Map.of(), "listen", "--url", url(), "--token", token,
+        Running running = launch(Map.of(), "listen", "--url", url(), "--http", http(), "--token", token,
                 "--events", "streamOnline,streamRaidIncoming", "--count", "2");
         waitFor("both subscriptions", () -> running.err.toString().contains("subscribed to streamRaidIncoming")
                 && running.err.toString().contains("subscribed to streamOnline"));
@@ -131,7 +137,8 @@ class NeuroInfoWsTest {
 
     @Test
     void tokenMayComeFromTheEnvironment() throws Exception {
-        Run run = run(Map.of("NEUROINFO_TOKEN", token, "NEUROINFO_URL", url()), "list-events");
+        Run run = run(Map.of("NEUROINFO_TOKEN", token, "NEUROINFO_URL", url(), "NEUROINFO_HTTP_URL", http()),
+                "list-events");
 
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(EventType.documentedOrder().stream().map(EventType::wireName).toList(), run.out().lines().toList());
@@ -139,7 +146,8 @@ class NeuroInfoWsTest {
 
     @Test
     void aBadTokenExitsWithACodeAndAClearMessage() throws Exception {
-        Run ticket = run(Map.of(), "listen", "--url", url(), "--token", "wrong", "--events", "streamOnline");
+        Run ticket = run(Map.of(), "listen", "--url", url(), "--http", http(), "--token", "wrong",
+                "--events", "streamOnline");
         assertEquals(NeuroInfoWs.EXIT_AUTH, ticket.exitCode());
         assertTrue(ticket.err().contains("AU2 Invalid or expired API token"), ticket.err());
 
@@ -166,6 +174,19 @@ class NeuroInfoWsTest {
         Run badAuth = run(Map.of(), "list-events", "--url", url(), "--token", token, "--auth", "cookie");
         assertEquals(2, badAuth.exitCode());
 
+        Run badHttp = run(Map.of(), "list-events", "--url", url(), "--http", "ws://h:1", "--token", token);
+        assertEquals(2, badHttp.exitCode());
+        assertTrue(badHttp.err().contains("Invalid --http 'ws://h:1'"), badHttp.err());
+
+        Run noTicketEndpoint = run(Map.of(), "list-events", "--url", "ws://h:1/events", "--token", token);
+        assertEquals(2, noTicketEndpoint.exitCode());
+        assertTrue(noTicketEndpoint.err().contains("does not end in /api/ws"), noTicketEndpoint.err());
+
+        Run badToken = run(Map.of(), "list-events", "--url", url(), "--token", "two words");
+        assertEquals(2, badToken.exitCode());
+        assertTrue(badToken.err().contains("Invalid --token: token must be printable ASCII"), badToken.err());
+        assertFalse(badToken.err().contains("two words"), badToken.err());
+
         Run noCommand = run(Map.of());
         assertEquals(2, noCommand.exitCode());
     }
@@ -174,7 +195,7 @@ class NeuroInfoWsTest {
     void anUnreachableServerExitsWith1() throws Exception {
         String deadUrl = url();
         server.close();
-        Run run = run(Map.of(), "list-events", "--url", deadUrl, "--token", token);
+        Run run = run(Map.of(), "list-events", "--url", deadUrl, "--http", http(), "--token", token);
         assertEquals(NeuroInfoWs.EXIT_CONNECTION, run.exitCode());
         assertTrue(run.err().contains("cannot connect"), run.err());
         server = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dataDir.resolve("again")));

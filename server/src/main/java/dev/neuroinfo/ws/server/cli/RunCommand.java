@@ -1,6 +1,5 @@
 package dev.neuroinfo.ws.server.cli;
 
-import dev.neuroinfo.ws.server.ServerAssembly;
 import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
@@ -124,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "neuroinfo-shutdown"));
-        new Welcome(server, config).print(out);
+        new StartBanner(server, config).print(out);
         out.flush();
         stopped.await();
         return 0;
@@ -139,41 +138,6 @@ public final class RunCommand implements Callable<Integer> {
             return RedisUris.require("--redis", redis);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    /** What the operator sees at start: where the server is and how to try it. */
-    private record Welcome(EmbeddedServer server, ServerConfig config) {
-        void print(PrintWriter out) {
-            String http = server.httpUri().toString();
-            out.printf("neuroinfo-ws server is up%n  HTTP API:  %s%n  WebSocket: %s%n  data dir:  %s%n",
-                    http, server.webSocketUri(), config.dataDir().toAbsolutePath());
-            if (config.clustered()) {
-                // Host and port only: the URI may carry a password.
-                java.net.URI redis = java.net.URI.create(config.redisUri());
-                out.printf("  cluster:   one node of a cluster sharing Redis at %s:%d%n", redis.getHost(), redis.getPort());
-            }
-            String apiToken = "$NEUROINFO_TOKEN";
-            if (server.bootstrapTokens().isPresent()) {
-                ServerAssembly.BootstrapTokens tokens = server.bootstrapTokens().get();
-                apiToken = tokens.api().secret();
-                out.printf("%nFirst start: created two tokens. They are shown only now; the server keeps hashes.%n"
-                                + "  admin token: %s   (also saved in %s, mode 0600)%n"
-                                + "  API token (user demo): %s%n",
-                        tokens.admin().secret(), config.dataDir().resolve(ServerAssembly.ADMIN_TOKEN_FILE),
-                        apiToken);
-            }
-            out.printf("%nTry it:%n"
-                    + "  # 1. a one-time ticket (valid 30 s)%n"
-                    + "  curl -s -H 'Authorization: Bearer %2$s' %1$s/api/ws/ticket%n"
-                    + "  # 2. connect and subscribe (Java CLI from client/), or any WebSocket client with ?ticket=...%n"
-                    + "  java -jar client/target/neuroinfo-ws.jar listen --url %3$s --token %2$s --events streamOnline%n"
-                    + "  # 3. publish an event (admin token from %4$s)%n"
-                    + "  echo '{\"isLive\":false}' | java -jar server/target/neuroinfo-server.jar publish streamOffline"
-                    + " --http %1$s --data-dir %5$s --data -%n"
-                    + "%nStop with Ctrl-C (connections are closed with 1001).%n",
-                    http, apiToken, server.webSocketUri(), config.dataDir().resolve(ServerAssembly.ADMIN_TOKEN_FILE),
-                    config.dataDir());
         }
     }
 }

@@ -5,54 +5,86 @@ import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Turns accepted events into wire text and hands it to subscribers. One dispatcher thread keeps a
- * single publish order that every connection sees; each event is encoded once, however many
- * subscribers it has, and handing it to a connection never waits for that connection's client
- * (it is written at once when the socket takes it, and queued otherwise).
+ * Turns accepted events into wire text and hands it to subscribers, on every core. Subscribers are
+ * spread over lanes, one dispatcher thread each; every connection belongs to exactly one lane, so
+ * it is only ever written by its lane's thread, and a fan-out to N subscribers takes N / lanes
+ * writes on each thread instead of N on one. Each event is encoded once, however many subscribers
+ * it has, and handing it to a connection never waits for that connection's client (it is written
+ * at once when the socket takes it, and queued otherwise).
  *
- * <p>{@link #broadcast} returns once its event has been handed to every subscriber, so a publisher
- * goes at the pace of the fan-out. Publishing faster than the server can deliver then slows the
- * publisher instead of queueing events ahead of the fan-out, where each would add a whole fan-out
- * to every subscriber's latency (the benchmarks measured seconds at 10,000 subscribers with a
- * queue of 8). The backlog is at most one event per publishing thread.
+ * <p>Events enter every lane in one order, decided under a lock, so every connection sees the same
+ * publish order whichever lane it is in and however many threads publish. Under the same lock a
+ * journal, when there is one, records each event and gives it its id (REC-1): an event is in the
+ * history before any connection can receive it (REC-9).
+ *
+ * <p>{@link #broadcast} returns once its event has been handed to every subscriber in every lane,
+ * so a publisher goes at the pace of the fan-out. Publishing faster than the server can deliver
+ * then slows the publisher instead of queueing events ahead of the fan-out, where each would add a
+ * whole fan-out to every subscriber's latency (the benchmarks measured seconds at 10,000
+ * subscribers with a queue of 8). The backlog is at most one event per publishing thread.
  */
 public final class Broadcaster implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Broadcaster.class.getName());
 
-    /** Where events go: the subscribers of a type. */
-    @FunctionalInterface
+    /** Where events go: the subscribers of a type, spread over lanes. */
     public interface Subscribers {
-        /** Hands one event's wire text to every subscriber of {@code type}. */
-        void send(EventType type, String text);
+        /** How many lanes the subscribers are spread over; constant for the broadcaster's life. */
+        int lanes();
+
+        /**
+         * Hands one event's wire text to the subscribers of {@code type} in one lane. Called by
+         * that lane's thread only, in publish order.
+         */
+        void send(int lane, EventType type, String text);
     }
 
     private final MessageCodec codec;
     private final Subscribers subscribers;
     private final EventJournal journal;
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "neuroinfo-dispatch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final List<ExecutorService> lanes;
+    private final Object enqueueOrder = new Object();
 
-    /** A broadcaster that sends events as they are given. */
+    /**
+     * A broadcaster that sends events as they are given.
+     *
+     * @param codec       encodes each event once
+     * @param subscribers the subscribers; one dispatcher thread is started per lane they have
+     */
     public Broadcaster(MessageCodec codec, Subscribers subscribers) {
         this(codec, subscribers, EventJournal.NONE);
     }
 
-    /** A broadcaster that has each event recorded by {@code journal}, in broadcast order, before sending it. */
+    /**
+     * A broadcaster that has each event recorded by {@code journal}, in the one publish order,
+     * before sending it.
+     */
     public Broadcaster(MessageCodec codec, Subscribers subscribers, EventJournal journal) {
         this.codec = codec;
         this.subscribers = subscribers;
         this.journal = journal;
+        int count = subscribers.lanes();
+        if (count < 1) {
+            throw new IllegalArgumentException("at least one lane, not " + count);
+        }
+        List<ExecutorService> threads = new ArrayList<>(count);
+        for (int lane = 0; lane < count; lane++) {
+            String name = "neuroinfo-dispatch-" + lane;
+            threads.add(Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, name);
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
+        this.lanes = List.copyOf(threads);
     }
 
     /** As {@link #broadcast(Event)}, for an event without an id. */
@@ -68,28 +100,48 @@ public final class Broadcaster implements AutoCloseable {
      *                               reached nobody
      */
     public void broadcast(Event event) {
-        CountDownLatch handedOver = new CountDownLatch(1);
-        AtomicReference<IllegalStateException> unrecorded = new AtomicReference<>();
+        CountDownLatch handedOver = new CountDownLatch(lanes.size());
         try {
-            dispatcher.execute(() -> {
-                try {
-                    Event recorded = journal.record(event);
-                    subscribers.send(event.eventType(), codec.encode(recorded));
-                } catch (IllegalStateException e) {
-                    LOG.log(Level.ERROR, event.eventType() + " not sent: it could not be recorded", e);
-                    unrecorded.set(e);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "broadcast of " + event.eventType() + " failed", e);
-                } finally {
-                    handedOver.countDown();
+            synchronized (enqueueOrder) {
+                String text = encode(record(event));
+                if (text == null) {
+                    return;
                 }
-            });
+                for (int lane = 0; lane < lanes.size(); lane++) {
+                    int index = lane;
+                    lanes.get(lane).execute(() -> {
+                        try {
+                            subscribers.send(index, event.eventType(), text);
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.ERROR, "broadcast of " + event.eventType() + " failed", e);
+                        } finally {
+                            handedOver.countDown();
+                        }
+                    });
+                }
+            }
         } catch (RejectedExecutionException closed) {
             return;
         }
         awaitUninterruptibly(handedOver);
-        if (unrecorded.get() != null) {
-            throw unrecorded.get();
+    }
+
+    private Event record(Event event) {
+        try {
+            return journal.record(event);
+        } catch (IllegalStateException e) {
+            LOG.log(Level.ERROR, event.eventType() + " not sent: it could not be recorded", e);
+            throw e;
+        }
+    }
+
+    /** The event's wire text, or null when it cannot be encoded (logged). */
+    private String encode(Event event) {
+        try {
+            return codec.encode(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "encoding " + event.eventType() + " failed", e);
+            return null;
         }
     }
 
@@ -110,9 +162,11 @@ public final class Broadcaster implements AutoCloseable {
 
     @Override
     public void close() {
-        dispatcher.shutdown();
+        lanes.forEach(ExecutorService::shutdown);
         try {
-            dispatcher.awaitTermination(2, TimeUnit.SECONDS);
+            for (ExecutorService lane : lanes) {
+                lane.awaitTermination(2, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

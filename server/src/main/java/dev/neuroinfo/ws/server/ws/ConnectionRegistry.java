@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.server.ws;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.auth.Grant;
+import dev.neuroinfo.ws.server.events.Broadcaster;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,16 +12,47 @@ import java.util.function.Consumer;
 
 /**
  * Every open connection, and per event type the connections subscribed to it, so that a
- * broadcast touches only its subscribers and needs no global lock.
+ * broadcast touches only its subscribers and needs no global lock. Subscribers are spread over
+ * lanes (see {@link Broadcaster}); a connection's lane follows from its identity, so it never
+ * changes and needs no bookkeeping.
  */
-public final class ConnectionRegistry implements ConnectionControl {
+public final class ConnectionRegistry implements ConnectionControl, Broadcaster.Subscribers {
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
-    private final Map<EventType, Set<ClientConnection>> subscribers = new EnumMap<>(EventType.class);
+    private final Lane[] lanes;
 
+    /** A registry with one lane per processor the JVM may use. */
     public ConnectionRegistry() {
-        for (EventType type : EventType.values()) {
-            subscribers.put(type, ConcurrentHashMap.newKeySet());
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A registry with {@code laneCount} lanes. */
+    public ConnectionRegistry(int laneCount) {
+        if (laneCount < 1) {
+            throw new IllegalArgumentException("at least one lane, not " + laneCount);
         }
+        lanes = new Lane[laneCount];
+        for (int i = 0; i < laneCount; i++) {
+            lanes[i] = new Lane();
+        }
+    }
+
+    /** The subscribers of one lane, by type. */
+    private static final class Lane {
+        private final Map<EventType, Set<ClientConnection>> subscribers = new EnumMap<>(EventType.class);
+
+        Lane() {
+            for (EventType type : EventType.values()) {
+                subscribers.put(type, ConcurrentHashMap.newKeySet());
+            }
+        }
+
+        Set<ClientConnection> of(EventType type) {
+            return subscribers.get(type);
+        }
+    }
+
+    private Lane laneOf(ClientConnection connection) {
+        return lanes[Math.floorMod(System.identityHashCode(connection), lanes.length)];
     }
 
     void opened(ClientConnection connection) {
@@ -31,25 +63,38 @@ public final class ConnectionRegistry implements ConnectionControl {
     void closed(ClientConnection connection) {
         connection.ended();
         open.remove(connection);
-        subscribers.values().forEach(set -> set.remove(connection));
+        Lane lane = laneOf(connection);
+        for (EventType type : EventType.values()) {
+            lane.of(type).remove(connection);
+        }
     }
 
     boolean subscribe(ClientConnection connection, EventType type) {
         boolean added = connection.subscribe(type);
-        subscribers.get(type).add(connection);
+        laneOf(connection).of(type).add(connection);
         return added;
     }
 
     boolean unsubscribe(ClientConnection connection, EventType type) {
         boolean removed = connection.unsubscribe(type);
-        subscribers.get(type).remove(connection);
+        laneOf(connection).of(type).remove(connection);
         return removed;
     }
 
-    /** Hands a message to every subscriber of a type, encoding its frame at most once. */
-    public void sendToSubscribers(EventType type, String text) {
+    @Override
+    public int lanes() {
+        return lanes.length;
+    }
+
+    /** Hands a message to every subscriber of a type in one lane, encoding its frame at most once. */
+    @Override
+    public void send(int lane, EventType type, String text) {
+        Set<ClientConnection> subscribers = lanes[lane].of(type);
+        if (subscribers.isEmpty()) {
+            return;
+        }
         OutboundText message = OutboundText.shared(text);
-        for (ClientConnection connection : subscribers.get(type)) {
+        for (ClientConnection connection : subscribers) {
             connection.send(message);
         }
     }

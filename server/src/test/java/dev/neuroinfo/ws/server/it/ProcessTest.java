@@ -52,8 +52,7 @@ class ProcessTest {
             }
             String text = String.join("\n", banner);
             assertTrue(text.contains("ws://127.0.0.1:" + (port + 1) + "/api/ws"), text);
-            assertTrue(text.contains("curl -s -H 'Authorization: Bearer " + token + "' http://127.0.0.1:" + port
-                    + "/api/ws/ticket"), text);
+            assertTrue(text.contains("http://127.0.0.1:" + port + "/api/ws/ticket"), text);
             assertTrue(text.contains("admin token: na_"), text);
             try (RawWebSocket socket = RawWebSocket.open(port + 1, "/api/ws", Map.of("Authorization", "Bearer " + token))) {
                 assertEquals(101, socket.response().status());

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * same port, to play a Redis outage. Missing redis-server fails the test with a clear message:
  * CI installs it (.ci/run), and a cluster test that silently did nothing would prove nothing.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
     private static final Duration START_WAIT = Duration.ofSeconds(10);
 
     private final Path dir;
@@ -34,7 +34,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Starts a redis-server on a free port with its files in {@code dir}. */
-    static RedisProcess start(Path dir) throws IOException, InterruptedException {
+    public static RedisProcess start(Path dir) throws IOException, InterruptedException {
         RedisProcess redis = new RedisProcess(dir, freePort());
         redis.start();
         return redis;
@@ -75,7 +75,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** {@code redis://127.0.0.1:PORT}. */
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
