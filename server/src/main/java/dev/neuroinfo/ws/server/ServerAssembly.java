@@ -91,7 +91,7 @@ public final class ServerAssembly implements AutoCloseable {
             TicketStore tickets = config.has(Fault.REUSABLE_TICKETS) ? new ReusableTicketStore(seams.tickets) : seams.tickets;
             context = new ServerContext(config, codec, seams.tokens, tickets, seams.slots, seams.ticketRateLimiter,
                     seams.publisher, cluster != null ? cluster.connections() : registry,
-                    recovery(config, localHistory));
+                    cluster != null ? cluster.recovery() : recovery(config, localHistory));
         } catch (StoreException | RuntimeException e) {
             close(cluster);
             throttleTimer.shutdownNow();

@@ -16,13 +16,13 @@ import java.util.Set;
  * @param offset   the newest offset issued in it
  * @param retained the events the history holds, by offset, contiguous up to {@code offset}
  */
-record HistoryWindow(String epoch, long offset, List<Event> retained) {
+public record HistoryWindow(String epoch, long offset, List<Event> retained) {
     /**
      * The retained events without those older than {@code maxAge} at {@code now}. Dropped from
      * the oldest on, so that what stays is contiguous up to the newest offset even where a held
      * streamUpdate carries an older timestamp than the event before it.
      */
-    static List<Event> young(List<Event> byOffset, long now, Duration maxAge) {
+    public static List<Event> young(List<Event> byOffset, long now, Duration maxAge) {
         long cutoff = now - maxAge.toMillis();
         int first = 0;
         while (first < byOffset.size() && byOffset.get(first).timestamp() < cutoff) {
@@ -32,7 +32,7 @@ record HistoryWindow(String epoch, long offset, List<Event> retained) {
     }
 
     /** The answer to a request for the events after {@code (askedEpoch, since)} of {@code types}. */
-    HistoryPage after(String askedEpoch, long since, Set<EventType> types) {
+    public HistoryPage after(String askedEpoch, long since, Set<EventType> types) {
         if (!epoch.equals(askedEpoch) || since > offset || since < 0) {
             return new HistoryPage(epoch, offset, RecoveryGap.OTHER_EPOCH, List.of());
         }
