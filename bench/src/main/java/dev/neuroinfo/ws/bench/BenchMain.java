@@ -43,6 +43,10 @@ public final class BenchMain {
             Map.entry("churn-tokens", "400"),
             Map.entry("break-p99-ms", "1000"),
             Map.entry("target-repeats", "3"),
+            Map.entry("all-cores-level", "15000"),
+            Map.entry("all-cores-rate", "1"),
+            Map.entry("all-cores-seconds", "20"),
+            Map.entry("all-cores-repeats", "2"),
             Map.entry("server-cpu", "0"),
             Map.entry("jmh", "true"),
             Map.entry("jfr", ""),
@@ -76,23 +80,26 @@ public final class BenchMain {
         String cpu = options.get("server-cpu").isBlank() ? null : options.get("server-cpu");
         Scenarios scenarios = new Scenarios(settings, results, BenchMain::log);
         for (String target : options.get("targets").split(",")) {
-            ServerUnderTest server = switch (target.trim()) {
-                case "ours" -> OurServer.launch(Path.of(options.get("server-jar")), work.resolve("ours"), cpu,
-                        jvmOptions(options), settings.churnTokens());
-                case "nchan" -> NchanServer.launch(Path.of(options.get("nginx-conf")), work.resolve("nchan"), cpu);
-                default -> throw new IllegalArgumentException("unknown target " + target);
-            };
-            RUNNING.add(server);
+            ServerUnderTest server = launch(target.trim(), options, settings, work.resolve(target.trim()), cpu, 1);
             try {
-                log("started " + server.name() + " as pid " + server.pid());
-                // For bench/run.sh's cleanup, should this process die without stopping the server.
-                Files.writeString(work.resolve("pids"), ProcStats.tree(server.pid()).stream().map(String::valueOf)
-                        .collect(java.util.stream.Collectors.joining("\n", "", "\n")), StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
                 scenarios.run(server);
             } finally {
-                server.close();
-                RUNNING.remove(server);
+                stop(server);
+            }
+        }
+        // On every CPU and interleaved: ours, nchan, ours, nchan, ... each freshly started. This
+        // process is pinned and its children inherit that, so every CPU is named explicitly.
+        int cpus = machineCpus();
+        String everyCpu = "0-" + (cpus - 1);
+        for (int repeat = 1; repeat <= settings.allCores().repeats(); repeat++) {
+            for (String target : options.get("targets").split(",")) {
+                ServerUnderTest server = launch(target.trim(), options, settings,
+                        work.resolve(target.trim() + "-all-cores-" + repeat), everyCpu, cpus);
+                try {
+                    scenarios.allCores(server, repeat);
+                } finally {
+                    stop(server);
+                }
             }
         }
         if (Boolean.parseBoolean(options.get("jmh"))) {
@@ -103,6 +110,33 @@ public final class BenchMain {
                 Files.exists(findings) ? Files.readString(findings) : "").write(Path.of(options.get("report")),
                 Path.of(options.get("assets")));
         log("wrote " + options.get("report"));
+    }
+
+    /**
+     * Starts a target on the CPUs {@code cpus} (a taskset list, or null for this process's own),
+     * with nchan given {@code workers} worker processes, one per CPU it may use, as it would be
+     * deployed.
+     */
+    private static ServerUnderTest launch(String target, Map<String, String> options, Settings settings, Path dir,
+            String cpus, int workers) throws IOException, InterruptedException {
+        ServerUnderTest server = switch (target) {
+            case "ours" -> OurServer.launch(Path.of(options.get("server-jar")), dir, cpus, jvmOptions(options),
+                    settings.churnTokens());
+            case "nchan" -> NchanServer.launch(Path.of(options.get("nginx-conf")), dir, cpus, workers);
+            default -> throw new IllegalArgumentException("unknown target " + target);
+        };
+        RUNNING.add(server);
+        log("started " + server.name() + " as pid " + server.pid() + " on CPUs " + cpus);
+        // For bench/run.sh's cleanup, should this process die without stopping the server.
+        Files.writeString(dir.resolveSibling("pids"), ProcStats.tree(server.pid()).stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n")), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        return server;
+    }
+
+    private static void stop(ServerUnderTest server) {
+        server.close();
+        RUNNING.remove(server);
     }
 
     /** A flight recording if asked for, then any space-separated {@code --jvm-options} for our server. */
@@ -131,7 +165,10 @@ public final class BenchMain {
                 Integer.parseInt(o.get("warmup-events")), Double.parseDouble(o.get("churn-seconds")),
                 Double.parseDouble(o.get("churn-warmup-seconds")),
                 Integer.parseInt(o.get("churn-threads")), Integer.parseInt(o.get("churn-tokens")),
-                Long.parseLong(o.get("break-p99-ms")), Integer.parseInt(o.get("target-repeats")));
+                Long.parseLong(o.get("break-p99-ms")), Integer.parseInt(o.get("target-repeats")),
+                new Settings.AllCores(Integer.parseInt(o.get("all-cores-level")),
+                        Double.parseDouble(o.get("all-cores-rate")), Double.parseDouble(o.get("all-cores-seconds")),
+                        Integer.parseInt(o.get("all-cores-repeats"))));
     }
 
     /** As many connections as this process's hard descriptor limit allows (the servers share it). */
@@ -155,13 +192,17 @@ public final class BenchMain {
         }
     }
 
+    /** The machine's CPUs (not this pinned process's). */
+    private static int machineCpus() throws IOException {
+        return (int) Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+    }
+
     private static String machine() throws IOException {
         String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
         String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
-        long cpus = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
         return String.format("%d × %s; %s; Linux %s; Java %s (%s); %s; nchan %s",
-                cpus, model, memory,
+                machineCpus(), model, memory,
                 Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim(), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), command("nginx", "-v"),
                 command("dpkg-query", "-W", "-f", "${Version}", "libnginx-mod-nchan"));

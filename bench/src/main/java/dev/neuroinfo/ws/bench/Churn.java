@@ -32,7 +32,11 @@ final class Churn {
 
     /** Issues tickets over a thread's own HTTP connection. */
     interface TicketSource {
+        /** A ticket, or null when none can be had any more. */
         String ticket(HttpLite http) throws IOException;
+
+        /** How many tickets this source can issue in all. */
+        int capacity();
 
         HttpLite connect();
     }

@@ -17,12 +17,18 @@ final class NchanServer implements ServerUnderTest {
         this.port = port;
     }
 
-    /** Starts nginx with {@code template} (bench/nginx.conf) filled in for a free port. */
-    static NchanServer launch(Path template, Path prefix, String cpu) throws IOException, InterruptedException {
+    /**
+     * Starts nginx with {@code template} (bench/nginx.conf) filled in for a free port.
+     *
+     * @param cpu     the CPUs to run on (a taskset list), or null for this process's own
+     * @param workers worker processes, one per CPU it may use
+     */
+    static NchanServer launch(Path template, Path prefix, String cpu, int workers)
+            throws IOException, InterruptedException {
         int port = ServerProcess.freePortPair();
         Files.createDirectories(prefix);
         String conf = Files.readString(template).replace("@PREFIX@", prefix.toAbsolutePath().toString())
-                .replace("@PORT@", Integer.toString(port));
+                .replace("@PORT@", Integer.toString(port)).replace("@WORKERS@", Integer.toString(workers));
         Path confFile = prefix.resolve("nginx.conf");
         Files.writeString(confFile, conf);
         ServerProcess process = ServerProcess.start(List.of("nginx", "-p", prefix.toAbsolutePath() + "/", "-c",

@@ -168,6 +168,11 @@ class OurServer implements ServerUnderTest {
             }
 
             @Override
+            public int capacity() {
+                return tokens.size() * TICKETS_PER_TOKEN;
+            }
+
+            @Override
             public HttpLite connect() {
                 return new HttpLite(HOST, httpPort);
             }

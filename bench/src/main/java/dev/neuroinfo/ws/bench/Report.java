@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -59,6 +60,7 @@ final class Report {
                 .replace("{{latency}}", latency())
                 .replace("{{rates}}", rates())
                 .replace("{{churn}}", churn())
+                .replace("{{all-cores}}", allCores())
                 .replace("{{codec}}", codec())
                 .replace("{{notes}}", results.notes.isEmpty() ? "none" : bullets(results.notes))
                 .replace("{{findings}}", findings.strip())
@@ -221,6 +223,17 @@ final class Report {
                     String.format(Locale.ROOT, "%.2f ms", op / 1e3), String.format(Locale.ROOT, "%.2f ms", np / 1e3),
                     ratio(op, np), op <= np && held));
         }
+        List<Results.Fanout> oursAll = allCoresSteps(OURS, Results.AllCoresRun::warm);
+        List<Results.Fanout> nchanAll = allCoresSteps(NCHAN, Results.AllCoresRun::warm);
+        if (!oursAll.isEmpty() && !nchanAll.isEmpty()) {
+            double op = median(oursAll, f -> f.publishToReceive().p99Micros());
+            double np = median(nchanAll, f -> f.publishToReceive().p99Micros());
+            boolean held = oursAll.stream().allMatch(f -> f.broken() == null);
+            t.append(row(String.format(Locale.ROOT, "p99 on every CPU at %,d × %.0f/s ≤ nchan's (warm, median of %d starts)",
+                    settings.allCores().level(), settings.allCores().rate(), oursAll.size()),
+                    String.format(Locale.ROOT, "%.2f ms", op / 1e3), String.format(Locale.ROOT, "%.2f ms", np / 1e3),
+                    ratio(op, np), op <= np && held));
+        }
         Optional<Results.Capacity> oursMem = capacityAt(OURS, settings.stepLevel());
         Optional<Results.Capacity> nchanMem = capacityAt(NCHAN, settings.stepLevel());
         Optional<Results.Capacity> oursFirst = capacityAt(OURS, settings.levels().get(0));
@@ -245,6 +258,55 @@ final class Report {
                     o.subscribed() >= o.wanted() && allReceiving));
         }
         return t.toString();
+    }
+
+    /**
+     * The all-cores scenario: every fresh start listed in the order run, cold and warm steps side
+     * by side, then the medians of the warm steps and their ratio.
+     */
+    private String allCores() {
+        if (results.allCores.isEmpty()) {
+            return "not run\n";
+        }
+        Settings.AllCores all = settings.allCores();
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
+                "%,d subscribers × %.0f/s for %.0f s a step, both servers on every CPU, in the order run:%n%n",
+                all.level(), all.rate(), all.stepSeconds()));
+        t.append("| start | server | cold p50 ms | cold p99 ms | cold CPU µs/delivery | warm p50 ms | warm p99 ms "
+                + "| warm CPU µs/delivery | lost | verdict |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Results.AllCoresRun run : results.allCores) {
+            Results.Fanout c = run.cold();
+            Results.Fanout w = run.warm();
+            String broken = c.broken() != null ? "cold: " + c.broken() : w.broken() != null ? "warm: " + w.broken() : "held";
+            t.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %,d | %s |%n",
+                    run.repeat(), run.server(), ms(c.publishToReceive().p50Micros()), ms(c.publishToReceive().p99Micros()),
+                    c.cpuMicrosPerDelivery(), ms(w.publishToReceive().p50Micros()), ms(w.publishToReceive().p99Micros()),
+                    w.cpuMicrosPerDelivery(), c.lost() + w.lost(), broken));
+        }
+        List<Results.Fanout> ours = allCoresSteps(OURS, Results.AllCoresRun::warm);
+        List<Results.Fanout> nchan = allCoresSteps(NCHAN, Results.AllCoresRun::warm);
+        List<Results.Fanout> oursCold = allCoresSteps(OURS, Results.AllCoresRun::cold);
+        List<Results.Fanout> nchanCold = allCoresSteps(NCHAN, Results.AllCoresRun::cold);
+        if (!ours.isEmpty() && !nchan.isEmpty()) {
+            t.append("\n| median of the starts | ours | nchan | ratio |\n|---|---|---|---|\n");
+            medianRow(t, "warm p50 ms", ours, nchan, f -> ms(f.publishToReceive().p50Micros()));
+            medianRow(t, "warm p99 ms", ours, nchan, f -> ms(f.publishToReceive().p99Micros()));
+            medianRow(t, "warm CPU µs/delivery", ours, nchan, Results.Fanout::cpuMicrosPerDelivery);
+            medianRow(t, "cold p99 ms", oursCold, nchanCold, f -> ms(f.publishToReceive().p99Micros()));
+            medianRow(t, "cold CPU µs/delivery", oursCold, nchanCold, Results.Fanout::cpuMicrosPerDelivery);
+        }
+        return t.toString();
+    }
+
+    private List<Results.Fanout> allCoresSteps(String server, Function<Results.AllCoresRun, Results.Fanout> step) {
+        return results.allCores.stream().filter(r -> r.server().equals(server)).map(step).toList();
+    }
+
+    private static void medianRow(StringBuilder t, String name, List<Results.Fanout> ours, List<Results.Fanout> nchan,
+            ToDoubleFunction<Results.Fanout> value) {
+        double o = median(ours, value);
+        double n = median(nchan, value);
+        t.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %s |%n", name, o, n, ratio(o, n)));
     }
 
     /** Every measurement of the targets' step, one row each, so the spread behind the medians shows. */

@@ -45,6 +45,13 @@ final class Results {
         }
     }
 
+    /**
+     * One fresh start of a server on every CPU: its first step after the start (the JIT still
+     * compiling, as after a deploy) and a second step once warm.
+     */
+    record AllCoresRun(String server, int repeat, Fanout cold, Fanout warm) {
+    }
+
     /** A churn run. */
     record ChurnRun(String server, String mode, Churn.Result result, long serverCpuTicks) {
         double cpuMicrosPerCycle() {
@@ -61,6 +68,8 @@ final class Results {
     /** Every measurement of the targets' step, the one in {@link #fanout} included. */
     final List<Fanout> targetSteps = new ArrayList<>();
     final List<ChurnRun> churn = new ArrayList<>();
+    /** The all-cores scenario, in the order run (ours and nchan interleaved). */
+    final List<AllCoresRun> allCores = new ArrayList<>();
     final List<Codec> codec = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 }

@@ -47,7 +47,7 @@ final class Scenarios {
                 if (level == settings.stepLevel()) {
                     // Unmeasured, like the warm-up at the start: the JIT adapts to this many
                     // subscribers, and the steps below are meant to compare steady states.
-                    measure(server, generator, publisher, settings.baseRate(), " (warm-up, not kept)");
+                    measure(server, generator, publisher, settings.baseRate(), settings.stepSeconds(), " (warm-up, not kept)");
                     for (double rate : settings.rates()) {
                         Results.Fanout step = fanout(server, generator, publisher, rate);
                         if (rate == settings.baseRate()) {
@@ -71,8 +71,11 @@ final class Scenarios {
         Thread.sleep(1_000);
         for (Churn.Mode mode : server.churnModes(channel)) {
             // Unmeasured first, like the fan-out warm-up: otherwise the JIT compiling the
-            // handshake path would be a large share of a short churn's CPU.
-            Churn.run(mode, settings.churnThreads(), settings.churnWarmupSeconds(), Integer.MAX_VALUE);
+            // handshake path would be a large share of a short churn's CPU. A ticket cycle's
+            // warm-up may spend only a quarter of the tickets the tokens allow, or none would be
+            // left for the measurement.
+            int warmupCycles = mode.tickets() == null ? Integer.MAX_VALUE : mode.tickets().capacity() / 4;
+            Churn.run(mode, settings.churnThreads(), settings.churnWarmupSeconds(), warmupCycles);
             long before = ProcStats.cpuTicks(server.pid());
             Churn.Result result = Churn.run(mode, settings.churnThreads(), settings.churnSeconds(), Integer.MAX_VALUE);
             long ticks = ProcStats.cpuTicks(server.pid()) - before;
@@ -81,6 +84,30 @@ final class Scenarios {
             log.accept(String.format("%s churn [%s] %.0f/s cpu/cycle=%.0fus failures=%d %s", server.name(), mode.name(),
                     result.perSecond(), run.cpuMicrosPerCycle(), result.failures(),
                     result.lastError() == null ? "" : result.lastError()));
+        }
+    }
+
+    /**
+     * The all-cores scenario's part for one fresh start of a server: subscribers connected, then
+     * a first (cold) step and a second (warm) step at the same rate, both kept.
+     */
+    void allCores(ServerUnderTest server, int repeat) throws IOException, InterruptedException {
+        Settings.AllCores all = settings.allCores();
+        String channel = "allcores" + server.name() + repeat;
+        try (LoadGenerator generator = new LoadGenerator(server.subscribers(channel), sendTimes, 16_000_000);
+                Publisher publisher = new Publisher(server.publisher(channel, events))) {
+            int got = generator.connect(all.level(), Duration.ofMillis(Math.max(60_000, all.level() * 10L)));
+            Thread.sleep(2_000); // let accept queues and lazy allocations settle
+            if (got < all.level()) {
+                results.notes.add(String.format("%s, all cores, start %d: %d of %d connections subscribed (%s)",
+                        server.name(), repeat, generator.subscribed(), all.level(), generator.lastError()));
+            }
+            Results.Fanout cold = measure(server, generator, publisher, all.rate(), all.stepSeconds(),
+                    " (all cores, start " + repeat + ", cold)");
+            Results.Fanout warm = measure(server, generator, publisher, all.rate(), all.stepSeconds(),
+                    " (all cores, start " + repeat + ", warm)");
+            results.allCores.add(new Results.AllCoresRun(server.name(), repeat, cold, warm));
+            generator.closeAll();
         }
     }
 
@@ -124,23 +151,23 @@ final class Scenarios {
             Results.Fanout first) throws IOException, InterruptedException {
         results.targetSteps.add(first);
         for (int i = 1; i < settings.targetRepeats(); i++) {
-            results.targetSteps.add(measure(server, generator, publisher, settings.baseRate(), " (repeat " + i + ")"));
+            results.targetSteps.add(measure(server, generator, publisher, settings.baseRate(), settings.stepSeconds(), " (repeat " + i + ")"));
         }
     }
 
     /** One fan-out step at {@code rate} to every subscribed connection, kept in the results. */
     Results.Fanout fanout(ServerUnderTest server, LoadGenerator generator, Publisher publisher, double rate)
             throws IOException, InterruptedException {
-        Results.Fanout step = measure(server, generator, publisher, rate, "");
+        Results.Fanout step = measure(server, generator, publisher, rate, settings.stepSeconds(), "");
         results.fanout.add(step);
         return step;
     }
 
     private Results.Fanout measure(ServerUnderTest server, LoadGenerator generator, Publisher publisher, double rate,
-            String label) throws IOException, InterruptedException {
+            double stepSeconds, String label) throws IOException, InterruptedException {
         int subscribers = generator.subscribed();
         int lostBefore = generator.lost();
-        int count = Math.max(settings.minEvents(), (int) Math.round(rate * settings.stepSeconds()));
+        int count = Math.max(settings.minEvents(), (int) Math.round(rate * stepSeconds));
         int first = nextSeq;
         nextSeq += count;
         generator.beginStep(first);

@@ -20,8 +20,21 @@ import java.util.List;
  * @param breakP99Millis a step whose p99 exceeds this counts as broken
  * @param targetRepeats how many times the targets' step (the step level at the base rate) is
  *     measured; the targets compare medians, because single steps on a shared VM vary by 15 %
+ * @param allCores the all-cores scenario
  */
 record Settings(List<Integer> levels, double baseRate, int stepLevel, List<Double> rates, double stepSeconds,
         int minEvents, int warmupEvents, double churnSeconds, double churnWarmupSeconds,
-        int churnThreads, int churnTokens, long breakP99Millis, int targetRepeats) {
+        int churnThreads, int churnTokens, long breakP99Millis, int targetRepeats, AllCores allCores) {
+
+    /**
+     * Both servers free to use every CPU, each freshly started, interleaved ours, nchan, ours,
+     * nchan, ... so that the machine's drift during the run falls on both alike.
+     *
+     * @param level       subscribers
+     * @param rate        events per second
+     * @param stepSeconds how long each step publishes
+     * @param repeats     fresh starts of each server (0: the scenario is skipped)
+     */
+    record AllCores(int level, double rate, double stepSeconds, int repeats) {
+    }
 }

@@ -22,13 +22,16 @@ class SmokeTest {
 
     @Test
     void generatorPublisherChurnAndReportWorkAgainstOurServer() throws Exception {
-        Settings settings = new Settings(List.of(20), 5, 20, List.of(5.0), 2, 10, 10, 0.5, 0.2, 2, 1, 10_000, 2);
+        Settings settings = new Settings(List.of(20), 5, 20, List.of(5.0), 2, 10, 10, 0.5, 0.2, 2, 1, 10_000, 2,
+                new Settings.AllCores(15, 5, 2, 1));
         Results results = new Results();
         try (EmbeddedServer embedded = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0)
                 .withDataDir(dir.resolve("data")));
                 OurServer server = new OurServer(null, ProcessHandle.current().pid(), embedded.httpUri().getPort(),
                         embedded.webSocketUri().getPort(), embedded.bootstrapTokens().orElseThrow().admin().secret(), 1)) {
-            new Scenarios(settings, results, message -> { }).run(server);
+            Scenarios scenarios = new Scenarios(settings, results, message -> { });
+            scenarios.run(server);
+            scenarios.allCores(server, 1);
         }
 
         Results.Capacity capacity = results.capacity.get(0);
@@ -43,11 +46,15 @@ class SmokeTest {
         assertEquals(200, results.targetSteps.get(1).received());
         assertEquals(2, results.churn.size());
         results.churn.forEach(run -> assertTrue(run.result().cycles() > 0, run.mode() + ": " + run.result()));
+        Results.AllCoresRun allCores = results.allCores.get(0);
+        assertEquals(150, allCores.cold().received(), "15 subscribers × 10 events, cold");
+        assertEquals(150, allCores.warm().received(), "15 subscribers × 10 events, warm");
 
         Path out = dir.resolve("report");
         new Report(results, "smoke", List.of("smoke run"), settings, "").write(out.resolve("performance.md"), out.resolve("performance"));
         String report = Files.readString(out.resolve("performance.md"));
         assertTrue(report.contains("| ours | 1 |") && report.contains("| ours | 2 |"), "both measurements of the targets' step listed");
+        assertTrue(report.contains("| 1 | ours |"), "the all-cores start listed");
         for (String png : Report.PLOTS) {
             assertTrue(Files.size(out.resolve("performance").resolve(png)) > 0, png);
         }

@@ -3,7 +3,8 @@ package dev.neuroinfo.ws.schemas;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,10 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Only for users who validate on the JVM with networknt's json-schema-validator: that library
  * is an optional dependency of this jar, so add it to your own build to use this class. The
  * schema files themselves ({@link Schemas}) need nothing.
+ *
+ * <p>Validation is standard draft 2020-12. Only the error report of our {@code oneOf} dispatches
+ * is focused: a message that names its {@code type} (an event its {@code eventType}) gets the
+ * errors of that type's schema, not those of every other type too.
  */
 public final class OfflineSchemas {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
+            Dialect.builder(Dialects.getDraft202012()).keyword(new DiscriminatedOneOf()).build(),
             builder -> builder.schemaLoader(loader -> loader
                     .fetchRemoteResources(false)
                     .schemaIdResolvers(ids -> ids.mapPrefix(

@@ -37,7 +37,7 @@ class SchemaExamplesTest {
 
     @Test
     void clientMessageDispatchesEveryClientType() {
-        Map<String, String> table = dispatchTable(Schemas.CLIENT_MESSAGE, "/properties/type/const", "/then/$ref");
+        Map<String, String> table = messageDispatchTable(Schemas.CLIENT_MESSAGE);
         assertEquals(Map.of("addEvent", "add-event.json", "removeEvent", "remove-event.json",
                 "listEvents", "list-events.json", "auth", "auth.json"), table);
         assertExamplesValidateThrough(Schemas.CLIENT_MESSAGE, table);
@@ -47,7 +47,7 @@ class SchemaExamplesTest {
 
     @Test
     void serverMessageDispatchesEveryServerType() {
-        Map<String, String> table = dispatchTable(Schemas.SERVER_MESSAGE, "/properties/type/const", "/then/$ref");
+        Map<String, String> table = messageDispatchTable(Schemas.SERVER_MESSAGE);
         assertEquals(Map.of("welcome", "welcome.json", "event", "event.json", "addSuccess", "add-success.json",
                 "removeSuccess", "remove-success.json", "listEvents", "list-events-reply.json",
                 "invalid", "invalid.json"), table);
@@ -58,8 +58,7 @@ class SchemaExamplesTest {
 
     @Test
     void eventDataDispatchesEveryEventTypeInDocumentedOrder() {
-        Map<String, String> table = dispatchTable(Schemas.EVENT_DATA,
-                "/properties/eventType/const", "/then/properties/eventData/$ref");
+        Map<String, String> table = eventDispatchTable();
         assertEquals(SchemaFilesTest.strings(SchemaValidation.readSchemaFile(Schemas.EVENT_TYPE).path("enum")),
                 List.copyOf(table.keySet()));
         for (Map.Entry<String, String> row : table.entrySet()) {
@@ -76,8 +75,7 @@ class SchemaExamplesTest {
      */
     @Test
     void eventDataChecksThePayloadOfTheNamedEventTypeOnly() {
-        Map<String, String> table = dispatchTable(Schemas.EVENT_DATA,
-                "/properties/eventType/const", "/then/properties/eventData/$ref");
+        Map<String, String> table = eventDispatchTable();
         int rejected = 0;
         for (String payloadFile : Set.copyOf(table.values())) {
             for (JsonNode payload : SchemaValidation.readSchemaFile(payloadFile).path("examples")) {
@@ -120,11 +118,22 @@ class SchemaExamplesTest {
         }
     }
 
-    /** Reads an allOf of if/then rows: the if's const selects the then's $ref. */
-    private static Map<String, String> dispatchTable(String file, String constPath, String refPath) {
+    /** Reads a oneOf of $refs to message schemas: each message schema's type const selects it. */
+    private static Map<String, String> messageDispatchTable(String file) {
         Map<String, String> table = new LinkedHashMap<>();
-        for (JsonNode row : SchemaValidation.readSchemaFile(file).path("allOf")) {
-            table.put(row.at("/if" + constPath).asString(), row.at(refPath).asString());
+        for (JsonNode branch : SchemaValidation.readSchemaFile(file).path("oneOf")) {
+            String target = branch.path("$ref").asString();
+            table.put(SchemaValidation.readSchemaFile(target).at("/properties/type/const").asString(), target);
+        }
+        return table;
+    }
+
+    /** Reads event-data's oneOf: each branch's eventType const selects its eventData $ref. */
+    private static Map<String, String> eventDispatchTable() {
+        Map<String, String> table = new LinkedHashMap<>();
+        for (JsonNode branch : SchemaValidation.readSchemaFile(Schemas.EVENT_DATA).path("oneOf")) {
+            table.put(branch.at("/properties/eventType/const").asString(),
+                    branch.at("/properties/eventData/$ref").asString());
         }
         return table;
     }

@@ -97,7 +97,8 @@ class SchemaFilesTest {
         return values;
     }
 
-    private static void collectRefs(JsonNode node, List<String> refs) {
+    /** Every {@code $ref} of a schema, outside its examples. */
+    static void collectRefs(JsonNode node, List<String> refs) {
         if (node.isObject()) {
             node.properties().forEach(entry -> {
                 if (entry.getKey().equals("$ref") && entry.getValue().isString()) {

@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.InvalidReason;
 import dev.neuroinfo.ws.protocol.codec.ClientDecoding;
 import dev.neuroinfo.ws.protocol.message.AddEvent;
@@ -20,6 +21,7 @@ import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
 import dev.neuroinfo.ws.server.config.Fault;
+import dev.neuroinfo.ws.server.http.AdminTokensResource;
 import dev.neuroinfo.ws.server.limits.SlotLease;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -40,10 +42,16 @@ final class SessionProtocol {
         this.connection = connection;
     }
 
-    /** Welcomes an authenticated connection, or starts the in-band auth clock. */
+    /**
+     * Welcomes an authenticated connection, or starts the in-band auth clock. The connection must
+     * already be registered, so that a revocation from now on finds it.
+     */
     void start() {
-        if (connection.admission().grant() != null) {
-            welcome();
+        Grant grant = connection.admission().grant();
+        if (grant != null) {
+            if (outlivesRevocation(grant)) {
+                welcome();
+            }
         } else {
             long millis = runtime.context().config().inbandAuthTimeout().toMillis();
             authDeadline = runtime.timer().schedule(() -> {
@@ -122,13 +130,36 @@ final class SessionProtocol {
             connection.close(CloseCodes.POLICY_VIOLATION, "Connection limit reached");
             return;
         }
-        if (connection.admission().authenticate(grant, lease.get())) {
+        if (connection.admission().authenticate(grant, lease.get()) && outlivesRevocation(grant)) {
             authenticated = true;
             if (authDeadline != null) {
                 authDeadline.cancel(false);
             }
             welcome();
         }
+    }
+
+    /**
+     * Checks the grant's token again now that a revocation can find this connection (registered,
+     * grant set), and closes the connection if the token is gone. A revocation marks the token
+     * revoked in the store and then closes the connections it finds: either it found this one, or
+     * it marked the token before this check, which then sees it. Checking only before the
+     * registration would let a handshake verified just before a revocation, and registered just
+     * after its sweep, live on (ADM-6). A store that cannot answer closes the connection too:
+     * serving a credential that may be revoked is the one answer that is never right.
+     */
+    private boolean outlivesRevocation(Grant grant) {
+        try {
+            if (runtime.context().tokens().isLive(grant.tokenId())) {
+                return true;
+            }
+            connection.close(CloseCodes.POLICY_VIOLATION, AdminTokensResource.REVOKED_CLOSE_REASON);
+        } catch (StoreException | RuntimeException e) {
+            System.getLogger(SessionProtocol.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot confirm that token " + grant.tokenId() + " is live: " + e.getMessage());
+            connection.close(CloseCodes.INTERNAL_ERROR, HandshakeError.AUTHENTICATION_ERROR.body());
+        }
+        return false;
     }
 
     private void welcome() {

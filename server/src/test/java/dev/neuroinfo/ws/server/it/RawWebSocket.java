@@ -22,27 +22,27 @@ import java.util.Map;
  * A WebSocket client over a bare socket, for tests that must see or shape the exact bytes: the
  * body of a refused handshake, unanswered pings, oversize frames, an abrupt reset.
  */
-final class RawWebSocket implements AutoCloseable {
-    static final int TEXT = 1;
+public final class RawWebSocket implements AutoCloseable {
+    public static final int TEXT = 1;
     static final int BINARY = 2;
-    static final int CLOSE = 8;
+    public static final int CLOSE = 8;
     static final int PING = 9;
     static final int PONG = 10;
 
     /** An HTTP response to the handshake. */
-    record Response(int status, Map<String, String> headers, String body) {
+    public record Response(int status, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     /** One frame from the server. */
-    record Frame(int opcode, byte[] payload) {
-        String text() {
+    public record Frame(int opcode, byte[] payload) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
-        int closeCode() {
+        public int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
         }
     }
@@ -62,7 +62,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Sends a well-formed upgrade request with extra headers and reads the response head (and body). */
-    static RawWebSocket open(int port, String target, Map<String, String> extraHeaders) throws IOException {
+    public static RawWebSocket open(int port, String target, Map<String, String> extraHeaders) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", "127.0.0.1:" + port);
         headers.put("Upgrade", "websocket");
@@ -106,11 +106,11 @@ final class RawWebSocket implements AutoCloseable {
         return new RawWebSocket(socket, in, out, new Response(status, responseHeaders, body));
     }
 
-    Response response() {
+    public Response response() {
         return response;
     }
 
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         sendFrame(TEXT, text.getBytes(StandardCharsets.UTF_8), true);
     }
 
@@ -140,7 +140,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** The next frame, or null when none arrives in time. Pings are answered only if asked. */
-    Frame readFrame(Duration timeout) throws IOException {
+    public Frame readFrame(Duration timeout) throws IOException {
         socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
         try {
             int first = in.readUnsignedByte();
