@@ -26,6 +26,7 @@ public final class NeuroInfoClientBuilder {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Executor callbackExecutor;
     private boolean autoReconnect = true;
+    private boolean latestStateOnConnect;
     private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
     private RandomGenerator random = RandomGenerator.getDefault();
     private final List<ConnectionListener> connectionListeners = new ArrayList<>();
@@ -102,6 +103,17 @@ public final class NeuroInfoClientBuilder {
     }
 
     /** Backoff and attempt limit of automatic reconnection; default {@link ReconnectPolicy#defaults()}. */
+    /**
+     * On a first connect to a server that offers recovery (docs/protocol.md, REC), hands the
+     * latest event of each subscribed type to its listeners before any live event, so a client
+     * starting now learns the current state at once. Off by default. After a reconnect the client
+     * recovers missed events whatever this says.
+     */
+    public NeuroInfoClientBuilder latestStateOnConnect(boolean enabled) {
+        this.latestStateOnConnect = enabled;
+        return this;
+    }
+
     public NeuroInfoClientBuilder reconnectPolicy(ReconnectPolicy policy) {
         this.reconnectPolicy = present(policy, "reconnectPolicy");
         return this;
@@ -132,13 +144,12 @@ public final class NeuroInfoClientBuilder {
         if (token == null) {
             throw new IllegalArgumentException("token is required");
         }
-        URI http = null;
-        if (authMethod == AuthMethod.TICKET) {
-            http = httpBaseUrl != null ? httpBaseUrl
-                    : checked("httpBaseUrl", () -> ApiUrls.httpBaseOf(webSocketUrl));
+        URI http = httpBaseUrl;
+        if (http == null && authMethod == AuthMethod.TICKET) {
+            http = checked("httpBaseUrl", () -> ApiUrls.httpBaseOf(webSocketUrl));
         }
         Settings settings = new Settings(webSocketUrl, http, token, authMethod, connectTimeout,
-                requestTimeout, autoReconnect, reconnectPolicy);
+                requestTimeout, autoReconnect, reconnectPolicy, latestStateOnConnect);
         return new NeuroInfoClient(settings, callbackExecutor, List.copyOf(connectionListeners), random);
     }
 

@@ -77,7 +77,7 @@ class BuilderTest {
     @Test
     void settingsNeverShowTheToken() {
         Settings settings = new Settings(URI.create("ws://h:1/api/ws"), URI.create("http://h:0"), "secret-token",
-                AuthMethod.TICKET, Duration.ofSeconds(1), Duration.ofSeconds(1), true, ReconnectPolicy.defaults());
+                AuthMethod.TICKET, Duration.ofSeconds(1), Duration.ofSeconds(1), true, ReconnectPolicy.defaults(), false);
         assertFalse(settings.toString().contains("secret-token"));
         assertEquals(URI.create("ws://h:1/api/ws"), settings.webSocketUrl());
     }
