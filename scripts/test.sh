@@ -4,10 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests start themselves, as a command they need -> its package.
+# Debian packages the tests start themselves, as a command they need -> its package. (The npm
+# tools of the schemas module's generator tests are installed by those tests, with npm ci;
+# python3 runs the Python they generate.)
 declare -A needed=(
   [mvn]=maven
   [redis-server]=redis-server
+  [node]=nodejs
+  [npm]=npm
+  [python3]=python3
 )
 
 missing=()

@@ -23,23 +23,28 @@ public interface ConnectionListener {
     default void disconnected(int code, String reason) {
     }
 
-    /** A reconnect attempt is scheduled. */
+    /**
+     * Another attempt is scheduled: after a lost session, or after a failed first attempt when
+     * {@link NeuroInfoClientBuilder#retryInitialConnect} is on.
+     */
     default void reconnecting(int attempt, Duration delay) {
     }
 
     /**
-     * Reconnecting stopped: the credential was refused (401), the attempt limit was reached, or
-     * the failure is not one a retry can fix. {@code cause} is usually a
-     * {@link NeuroInfoConnectException}. The client stays usable: {@link NeuroInfoClient#connect()}
-     * tries again.
+     * Retrying stopped: the credential was refused (401), the attempt limit was reached, or the
+     * failure is not one a retry can fix. {@code cause} is the last attempt's
+     * {@link NeuroInfoConnectException}, reported here only (not also to {@link #error}). The
+     * client stays usable: {@link NeuroInfoClient#connect()} tries again (after
+     * {@link NeuroInfoClient#setToken} if the token was refused).
      */
     default void reconnectFailed(Throwable cause) {
     }
 
     /**
      * Something went wrong that did not end the session: a listener threw
-     * ({@link EventListenerException}), a reconnect attempt failed, a server frame could not be
-     * read, the server refused a request.
+     * ({@link EventListenerException}), a connection attempt failed and another follows (a
+     * {@link NeuroInfoConnectException}; the last one goes to {@link #reconnectFailed} instead), a
+     * server frame could not be read, the server refused a request.
      */
     default void error(Throwable error) {
     }

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -52,8 +51,8 @@ import java.util.random.RandomGenerator;
  *         .webSocketUrl("wss://example.net/api/ws")
  *         .token(System.getenv("NEUROINFO_TOKEN"))
  *         .build()) {
- *     client.on(Events.STREAM_ONLINE, (live, timestamp) -> System.out.println(live.title()));
- *     client.connect().toCompletableFuture().join();
+ *     client.on(EventType.STREAM_ONLINE, StreamOnline.class, (live, timestamp) -> System.out.println(live.title()));
+ *     client.connectAndWait();
  *     ...
  * }
  * }</pre>
@@ -62,11 +61,12 @@ import java.util.random.RandomGenerator;
  * subscribes the connection to it; cancelling the last unsubscribes. Listeners may be registered
  * before {@link #connect()}; every subscription is restored after a reconnect.
  *
- * <p><b>Reconnecting.</b> {@link #connect()} makes one attempt and reports its outcome. Once a
- * session has started, losing it starts automatic reconnection under the {@link ReconnectPolicy}
- * (a fresh ticket per attempt). A refused credential (401) stops it at once; so does the attempt
- * limit or a refusal a retry cannot fix; {@link ConnectionListener#reconnectFailed} says why.
- * Nothing reconnects after {@link #close()}.
+ * <p><b>Reconnecting.</b> {@link #connect()} makes one attempt and reports its outcome, or, with
+ * {@link NeuroInfoClientBuilder#retryInitialConnect}, keeps trying under the
+ * {@link ReconnectPolicy} until the server answers. Once a session has started, losing it starts
+ * automatic reconnection under the same policy (a fresh ticket per attempt). A refused credential
+ * (401) stops retrying at once; so does the attempt limit or a refusal a retry cannot fix;
+ * {@link ConnectionListener#reconnectFailed} says why. Nothing reconnects after {@link #close()}.
  *
  * <p><b>Recovery.</b> With a server that offers the recovery extension (docs/protocol.md, REC),
  * listeners get, after a reconnect, every event of their types published while the client was
@@ -102,10 +102,13 @@ public final class NeuroInfoClient implements AutoCloseable {
     private CompletableFuture<String> pendingConnect;
     private ScheduledFuture<?> timer;
     private int attempt;
+    // Read when an attempt starts; written by setToken.
+    private volatile String token;
 
-    NeuroInfoClient(Settings settings, Executor callbacks, List<ConnectionListener> listeners,
+    NeuroInfoClient(Settings settings, String token, Executor callbacks, List<ConnectionListener> listeners,
             RandomGenerator random) {
         this.settings = settings;
+        this.token = token;
         int id = ClientThreads.nextClientId();
         this.transport = new Transport(settings, codec, ClientThreads.of(id, "io"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(ClientThreads.of(id, "timer"));
@@ -142,6 +145,7 @@ public final class NeuroInfoClient implements AutoCloseable {
                     return relay(pendingConnect);
                 default:
                     state = State.CONNECTING;
+                    attempt = 0;
                     pendingConnect = new CompletableFuture<>();
                     startAttempt();
                     return relay(pendingConnect);
@@ -178,6 +182,17 @@ public final class NeuroInfoClient implements AutoCloseable {
         return view;
     }
 
+    /**
+     * Replaces the API token. The open session, if any, goes on as it is; every attempt from now
+     * on (a reconnect, or a {@link #connect()} after reconnecting gave up) uses the new token. So
+     * a token revoked while connected is replaced without losing more than the reconnect.
+     *
+     * @throws IllegalArgumentException when the token is missing or malformed, as in the builder
+     */
+    public void setToken(String apiToken) {
+        token = Tokens.check(apiToken);
+    }
+
     /** Whether a session is open now. */
     public boolean isConnected() {
         synchronized (lock) {
@@ -192,21 +207,22 @@ public final class NeuroInfoClient implements AutoCloseable {
         }
     }
 
-    /** Called under lock: one attempt, ticket to welcome, bounded by the connect timeout. */
+    /** Called under lock: one attempt, ticket to welcome, bounded by the connect timeout, with the token of now. */
     private void startAttempt() {
         LiveConnection attemptConnection = new LiveConnection(new Handler());
+        String attemptToken = token;
         connection = attemptConnection;
         timer = scheduler.schedule(() -> attemptFailed(attemptConnection, NeuroInfoConnectException.timeout(
                 "no welcome within " + settings.connectTimeout().toMillis() + " ms")),
                 settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        transport.target()
-                .thenCompose(uri -> transport.open(uri, attemptConnection))
-                .whenComplete((socket, error) -> opened(attemptConnection, socket, error));
+        transport.target(attemptToken)
+                .thenCompose(uri -> transport.open(uri, attemptConnection, attemptToken))
+                .whenComplete((socket, error) -> opened(attemptConnection, attemptToken, socket, error));
     }
 
-    private void opened(LiveConnection attemptConnection, WebSocket socket, Throwable error) {
+    private void opened(LiveConnection attemptConnection, String attemptToken, WebSocket socket, Throwable error) {
         if (error != null) {
-            attemptFailed(attemptConnection, Transport.asConnectException("connection failed", error));
+            attemptFailed(attemptConnection, transport.asConnectException("connection attempt", error));
             return;
         }
         attemptConnection.adopt(socket);
@@ -217,7 +233,7 @@ public final class NeuroInfoClient implements AutoCloseable {
                 return;
             }
             if (settings.authMethod() == AuthMethod.IN_BAND) {
-                attemptConnection.send(codec.encode(new Auth(settings.token())));
+                attemptConnection.send(codec.encode(new Auth(attemptToken)));
             }
         }
     }
@@ -305,7 +321,7 @@ public final class NeuroInfoClient implements AutoCloseable {
 
     /** The body of a 200 answer; 404 means the server does not offer recovery. */
     private CompletableFuture<String> fetch(URI uri) {
-        return transport.getWithToken(uri).thenApply(response -> {
+        return transport.getWithToken(uri, token).thenApply(response -> {
             if (response.statusCode() == ApiError.AP3.status()) {
                 throw new RecoveryUnsupported();
             }
@@ -329,9 +345,13 @@ public final class NeuroInfoClient implements AutoCloseable {
         }
     }
 
-    /** A connection attempt failed: report it to connect() or continue the reconnect schedule. */
+    /**
+     * A connection attempt failed. Each failure is reported once: to {@code error} when another
+     * attempt follows, to {@code reconnectFailed} when retrying ends with it; a pending
+     * {@link #connect()} fails with it when no attempt follows.
+     */
     private void attemptFailed(LiveConnection attemptConnection, NeuroInfoConnectException failure) {
-        CompletableFuture<String> waiting = null;
+        CompletableFuture<String> waiting;
         synchronized (lock) {
             if (connection != attemptConnection || attemptConnection.isWelcomed()) {
                 return;
@@ -339,10 +359,10 @@ public final class NeuroInfoClient implements AutoCloseable {
             cancelTimer();
             connection = null;
             attemptConnection.abort();
-            if (state == State.RECONNECTING) {
-                dispatcher.error(failure);
+            if (isRetrying()) {
                 if (failure.isRetryable() && settings.reconnectPolicy().allowsAttempt(attempt + 1)) {
-                    scheduleReconnect();
+                    dispatcher.error(failure);
+                    scheduleRetry();
                     return;
                 }
                 dispatcher.reconnectFailed(failure);
@@ -356,6 +376,14 @@ public final class NeuroInfoClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Called under lock: whether a failed attempt may be followed by another. Always after a
+     * lost session (autoReconnect); for a first connect only with retryInitialConnect.
+     */
+    private boolean isRetrying() {
+        return state == State.RECONNECTING || state == State.CONNECTING && settings.retryInitialConnect();
+    }
+
     private void connectionLost(LiveConnection lost, int code, String reason, Throwable cause) {
         synchronized (lock) {
             if (connection != lost) {
@@ -363,7 +391,7 @@ public final class NeuroInfoClient implements AutoCloseable {
             }
             if (!lost.isWelcomed()) {
                 attemptFailed(lost, cause != null
-                        ? Transport.asConnectException("connection lost before welcome", cause)
+                        ? transport.asConnectException("connection before welcome", cause)
                         : NeuroInfoConnectException.protocol("connection closed before welcome: " + code + " " + reason));
                 return;
             }
@@ -379,18 +407,18 @@ public final class NeuroInfoClient implements AutoCloseable {
             state = State.RECONNECTING;
             attempt = 0;
             pendingConnect = new CompletableFuture<>();
-            scheduleReconnect();
+            scheduleRetry();
         }
     }
 
-    /** Called under lock. */
-    private void scheduleReconnect() {
+    /** Called under lock: the next attempt after the policy's delay, announced by {@code reconnecting}. */
+    private void scheduleRetry() {
         attempt++;
         Duration delay = settings.reconnectPolicy().delay(attempt, random);
         dispatcher.reconnecting(attempt, delay);
         timer = scheduler.schedule(() -> {
             synchronized (lock) {
-                if (state == State.RECONNECTING && connection == null) {
+                if ((state == State.RECONNECTING || state == State.CONNECTING) && connection == null) {
                     startAttempt();
                 }
             }
@@ -488,15 +516,23 @@ public final class NeuroInfoClient implements AutoCloseable {
     // ---------------------------------------------------------------- listeners
 
     /**
-     * Registers a listener for one event type, its data typed by the constant:
-     * {@code client.on(Events.STREAM_ONLINE, (live, timestamp) -> live.title())}. The first
-     * listener of a type subscribes.
+     * Registers a listener for one event type, its data typed by the payload record:
+     * {@code client.on(EventType.STREAM_ONLINE, StreamOnline.class, (live, timestamp) -> live.title())}.
+     * The first listener of a type subscribes.
+     *
+     * @param payloadType the type's record, {@link EventType#payloadType()}
+     * @throws IllegalArgumentException when {@code payloadType} is not the type's record
      */
-    public <P extends EventPayload> Subscription on(TypedEvent<P> event, EventListener<? super P> listener) {
-        Objects.requireNonNull(event, "event");
-        Objects.requireNonNull(listener, "listener");
-        Class<P> payloadType = event.payloadType();
-        return register(event.type(), (data, timestamp) -> listener.onEvent(payloadType.cast(data), timestamp), null);
+    public <P extends EventPayload> Subscription on(EventType type, Class<P> payloadType,
+            EventListener<? super P> listener) {
+        requireArgument(type, "type");
+        requireArgument(payloadType, "payloadType");
+        requireArgument(listener, "listener");
+        if (type.payloadType() != payloadType) {
+            throw new IllegalArgumentException(type.wireName() + " events carry " + type.payloadType().getSimpleName()
+                    + ", not " + payloadType.getSimpleName());
+        }
+        return register(type, (data, timestamp) -> listener.onEvent(payloadType.cast(data), timestamp), null);
     }
 
     /**
@@ -504,20 +540,27 @@ public final class NeuroInfoClient implements AutoCloseable {
      * as {@link EventPayload} (see {@link EventType#payloadType()}).
      */
     public Subscription on(EventType type, EventListener<? super EventPayload> listener) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(listener, "listener");
+        requireArgument(type, "type");
+        requireArgument(listener, "listener");
         return register(type, listener, null);
+    }
+
+    private static void requireArgument(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
     }
 
     /**
      * Opens a pull-style stream of the given types' events (see {@link EventStream} for the
      * drop-oldest overflow policy). The stream subscribes like a listener; closing it unsubscribes.
+     * An {@link EventHandler} reads its events typed.
      *
      * @param capacity how many events may wait unread
      */
     public EventStream stream(int capacity, EventType... types) {
-        if (types.length == 0) {
-            throw new IllegalArgumentException("name at least one event type");
+        if (types == null || types.length == 0 || java.util.Arrays.asList(types).contains(null)) {
+            throw new IllegalArgumentException("name at least one event type, and no null");
         }
         EventStream stream = new EventStream(capacity);
         synchronized (lock) {
@@ -536,7 +579,8 @@ public final class NeuroInfoClient implements AutoCloseable {
 
     /** Adds a connection listener. */
     public void addConnectionListener(ConnectionListener listener) {
-        dispatcher.add(Objects.requireNonNull(listener, "listener"));
+        requireArgument(listener, "listener");
+        dispatcher.add(listener);
     }
 
     /** Removes a connection listener. */
@@ -601,6 +645,11 @@ public final class NeuroInfoClient implements AutoCloseable {
      * Asks the server for this connection's subscriptions and the events it offers. Fails with
      * {@link IllegalStateException} when not connected, with {@link TimeoutException} after the
      * request timeout, and with a {@link NeuroInfoConnectException} if the connection is lost.
+     *
+     * <p>Completes on the client's I/O thread that read the reply (the timer thread for a
+     * timeout): a dependent stage that blocks holds up receiving, so move blocking work off it
+     * ({@code thenApplyAsync(fn, executor)}). Not on the callback executor, deliberately: a
+     * listener waiting for this reply would otherwise wait for its own thread.
      */
     public CompletionStage<ListEventsReply> listEvents() {
         LiveConnection current;

@@ -26,6 +26,7 @@ public final class NeuroInfoClientBuilder {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Executor callbackExecutor;
     private boolean autoReconnect = true;
+    private boolean retryInitialConnect;
     private boolean latestStateOnConnect;
     private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
     private RandomGenerator random = RandomGenerator.getDefault();
@@ -102,7 +103,6 @@ public final class NeuroInfoClientBuilder {
         return this;
     }
 
-    /** Backoff and attempt limit of automatic reconnection; default {@link ReconnectPolicy#defaults()}. */
     /**
      * On a first connect to a server that offers recovery (docs/protocol.md, REC), hands the
      * latest event of each subscribed type to its listeners before any live event, so a client
@@ -114,6 +114,24 @@ public final class NeuroInfoClientBuilder {
         return this;
     }
 
+    /**
+     * Whether {@link NeuroInfoClient#connect()} keeps trying, under the same
+     * {@link ReconnectPolicy}, while the server cannot be reached or answers with a failure a
+     * retry may fix (network, timeout, 408, 429, 5xx); default false. A refused credential (401)
+     * and other refusals a retry cannot fix still fail {@code connect()} at once. For services
+     * that may start before the server. Off by default because {@code connect()} is where a
+     * wrong URL shows: with retrying on and unlimited attempts, a typo in the host or port is
+     * retried for ever (each attempt is reported to {@link ConnectionListener#error}).
+     */
+    public NeuroInfoClientBuilder retryInitialConnect(boolean enabled) {
+        this.retryInitialConnect = enabled;
+        return this;
+    }
+
+    /**
+     * Backoff and attempt limit of automatic reconnection and of {@link #retryInitialConnect};
+     * default {@link ReconnectPolicy#defaults()}.
+     */
     public NeuroInfoClientBuilder reconnectPolicy(ReconnectPolicy policy) {
         this.reconnectPolicy = present(policy, "reconnectPolicy");
         return this;
@@ -148,9 +166,9 @@ public final class NeuroInfoClientBuilder {
         if (http == null && authMethod == AuthMethod.TICKET) {
             http = checked("httpBaseUrl", () -> ApiUrls.httpBaseOf(webSocketUrl));
         }
-        Settings settings = new Settings(webSocketUrl, http, token, authMethod, connectTimeout,
-                requestTimeout, autoReconnect, reconnectPolicy, latestStateOnConnect);
-        return new NeuroInfoClient(settings, callbackExecutor, List.copyOf(connectionListeners), random);
+        Settings settings = new Settings(webSocketUrl, http, authMethod, connectTimeout, requestTimeout,
+                autoReconnect, retryInitialConnect, reconnectPolicy, latestStateOnConnect);
+        return new NeuroInfoClient(settings, token, callbackExecutor, List.copyOf(connectionListeners), random);
     }
 
     private static URI parse(String url, String name) {

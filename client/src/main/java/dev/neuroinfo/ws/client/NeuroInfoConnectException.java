@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.client;
 import dev.neuroinfo.ws.protocol.ApiError;
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.InvalidReason;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -55,10 +56,13 @@ public final class NeuroInfoConnectException extends RuntimeException {
                 "WebSocket handshake refused: " + status + " " + body, null);
     }
 
-    static NeuroInfoConnectException ticketRefused(int status, String code, String message) {
+    /** A 404 says the most likely reason: the HTTP API is not at the WebSocket URL's origin. */
+    static NeuroInfoConnectException ticketRefused(URI ticketUrl, int status, String code, String message) {
         String shown = code == null ? message : code + " " + message;
+        String hint = status == 404 ? "; no ticket endpoint there: a server whose HTTP API has its own port (the"
+                + " embedded launcher) needs httpBaseUrl (CLI: --http)" : "";
         return new NeuroInfoConnectException(Kind.TICKET_REFUSED, status, message, code,
-                "ticket request refused: " + status + " " + shown, null);
+                "ticket request to " + ticketUrl + " refused: " + status + " " + shown + hint, null);
     }
 
     static NeuroInfoConnectException authRefused(InvalidReason reason, String message) {
@@ -66,10 +70,9 @@ public final class NeuroInfoConnectException extends RuntimeException {
                 "in-band authentication refused: " + reason.wireValue() + " " + message, null);
     }
 
-    static NeuroInfoConnectException network(String what, Throwable cause) {
-        String why = cause.getMessage() == null ? cause.getClass().getSimpleName()
-                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return new NeuroInfoConnectException(Kind.NETWORK, 0, null, null, what + ": " + why, cause);
+    /** {@code message} says what happened in words, e.g. {@code ... failed: connection refused by h:8081}. */
+    static NeuroInfoConnectException network(String message, Throwable cause) {
+        return new NeuroInfoConnectException(Kind.NETWORK, 0, null, null, message, cause);
     }
 
     static NeuroInfoConnectException timeout(String what) {

@@ -47,24 +47,27 @@ final class Transport {
                 .build();
     }
 
-    /** The URI of the next handshake; with {@link AuthMethod#TICKET} a fresh ticket is fetched first. */
-    CompletableFuture<URI> target() {
+    /**
+     * The URI of the next handshake; with {@link AuthMethod#TICKET} a fresh ticket is fetched
+     * first, with {@code token}.
+     */
+    CompletableFuture<URI> target(String token) {
         if (settings.authMethod() != AuthMethod.TICKET) {
             return CompletableFuture.completedFuture(settings.webSocketUrl());
         }
-        return fetchTicket().thenApply(ticket -> withTicket(settings.webSocketUrl(), ticket));
+        return fetchTicket(token).thenApply(ticket -> withTicket(settings.webSocketUrl(), ticket));
     }
 
-    /** Starts the handshake; fails with a {@link NeuroInfoConnectException}. */
-    CompletableFuture<WebSocket> open(URI uri, WebSocket.Listener listener) {
+    /** Starts the handshake ({@code token} is sent only with {@link AuthMethod#HEADER}); fails with a {@link NeuroInfoConnectException}. */
+    CompletableFuture<WebSocket> open(URI uri, WebSocket.Listener listener, String token) {
         WebSocket.Builder builder = client().newWebSocketBuilder().connectTimeout(settings.connectTimeout());
         if (settings.authMethod() == AuthMethod.HEADER) {
-            builder.header("Authorization", "Bearer " + settings.token());
+            builder.header("Authorization", "Bearer " + token);
         }
         return builder.buildAsync(uri, listener)
                 .handle((socket, error) -> {
                     if (error != null) {
-                        throw new CompletionException(classifyHandshake(error, settings.webSocketUrl()));
+                        throw new CompletionException(classifyHandshake(error));
                     }
                     return socket;
                 });
@@ -74,37 +77,33 @@ final class Transport {
      * {@code GET uri} with the API token as a Bearer header, bounded by the request timeout; the
      * answer whatever its status, or a network failure.
      */
-    CompletableFuture<HttpResponse<String>> getWithToken(URI uri) {
+    CompletableFuture<HttpResponse<String>> getWithToken(URI uri, String token) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + settings.token())
+                .header("Authorization", "Bearer " + token)
                 .GET()
                 .build();
         return client().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    private CompletableFuture<String> fetchTicket() {
-        HttpRequest request = HttpRequest.newBuilder(ticketUri())
+    private CompletableFuture<String> fetchTicket(String token) {
+        URI ticketUri = ApiUrls.ticketUrl(settings.httpBaseUrl());
+        HttpRequest request = HttpRequest.newBuilder(ticketUri)
                 .timeout(settings.connectTimeout())
-                .header("Authorization", "Bearer " + settings.token())
+                .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
         return client().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, error) -> {
                     if (error != null) {
-                        throw new CompletionException(networkFailure("ticket request to " + ticketUri() + " failed",
-                                error));
+                        throw new CompletionException(networkFailure("ticket request to " + ticketUri, ticketUri, error));
                     }
-                    return ticketFrom(response);
+                    return ticketFrom(ticketUri, response);
                 });
     }
 
-    private URI ticketUri() {
-        return ApiUrls.ticketUrl(settings.httpBaseUrl());
-    }
-
-    private String ticketFrom(HttpResponse<String> response) {
+    private String ticketFrom(URI ticketUri, HttpResponse<String> response) {
         JsonNode body = codec.parse(response.body()).orElse(null);
         if (response.statusCode() == 200) {
             JsonNode ticket = body == null ? null : body.path("data").get("ticket");
@@ -118,7 +117,8 @@ final class Transport {
         String code = error != null && error.path("code").isTextual() ? error.get("code").textValue() : null;
         String message = error != null && error.path("message").isTextual() ? error.get("message").textValue()
                 : shorten(response.body());
-        throw new CompletionException(NeuroInfoConnectException.ticketRefused(response.statusCode(), code, message));
+        throw new CompletionException(NeuroInfoConnectException.ticketRefused(ticketUri, response.statusCode(), code,
+                message));
     }
 
     private static URI withTicket(URI webSocketUrl, String ticket) {
@@ -127,8 +127,8 @@ final class Transport {
         return URI.create(url + (webSocketUrl.getRawQuery() == null ? "?" : "&") + "ticket=" + encoded);
     }
 
-    /** {@code target} is the URL without a ticket: a ticket is a credential and never goes into a message. */
-    private static NeuroInfoConnectException classifyHandshake(Throwable error, URI target) {
+    /** Names the URL without a ticket: a ticket is a credential and never goes into a message. */
+    private NeuroInfoConnectException classifyHandshake(Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof NeuroInfoConnectException known) {
             return known;
@@ -137,15 +137,15 @@ final class Transport {
             HttpResponse<?> response = refused.getResponse();
             return NeuroInfoConnectException.handshakeRefused(response.statusCode(), bodyText(response.body()));
         }
-        return networkFailure("WebSocket handshake with " + target + " failed", cause);
+        return networkFailure("WebSocket handshake with " + settings.webSocketUrl(), settings.webSocketUrl(), cause);
     }
 
-    private static NeuroInfoConnectException networkFailure(String what, Throwable error) {
+    /** {@code what} names the exchange, e.g. {@code ticket request to URL}; {@code target} is where it went. */
+    private static NeuroInfoConnectException networkFailure(String what, URI target, Throwable error) {
         Throwable cause = unwrap(error);
-        if (cause instanceof HttpTimeoutException) {
-            return NeuroInfoConnectException.timeout(what + ": timed out");
-        }
-        return NeuroInfoConnectException.network(what, cause);
+        String message = what + " failed: " + NetworkFailures.describe(cause, target);
+        return cause instanceof HttpTimeoutException ? NeuroInfoConnectException.timeout(message)
+                : NeuroInfoConnectException.network(message, cause);
     }
 
     /** The refusal's body: the JDK reads it as bytes; the server sends UTF-8 plain text. */
@@ -216,8 +216,9 @@ final class Transport {
     }
 
     /** For failures outside the handshake proper (e.g. a broken connection before welcome). */
-    static NeuroInfoConnectException asConnectException(String what, Throwable error) {
+    NeuroInfoConnectException asConnectException(String what, Throwable error) {
         Throwable cause = unwrap(error);
-        return cause instanceof NeuroInfoConnectException known ? known : networkFailure(what, cause);
+        return cause instanceof NeuroInfoConnectException known ? known
+                : networkFailure(what + " with " + settings.webSocketUrl(), settings.webSocketUrl(), cause);
     }
 }

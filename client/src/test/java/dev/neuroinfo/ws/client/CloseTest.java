@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.payload.StreamOnline;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class CloseTest {
             Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
             NeuroInfoClient client = server.clientBuilder()
                     .token(server.token().secret()).build();
-            client.on(Events.STREAM_ONLINE, (live, ts) -> { });
+            client.on(EventType.STREAM_ONLINE, StreamOnline.class, (live, ts) -> { });
             client.connect().toCompletableFuture().join();
             client.listEvents().toCompletableFuture().join();
             server.publish(EventType.STREAM_ONLINE, Samples.online("x"));

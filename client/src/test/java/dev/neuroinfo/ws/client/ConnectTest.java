@@ -11,6 +11,7 @@ import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.InvalidReason;
 import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
+import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.protocol.payload.StreamOnline;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class ConnectTest {
         // No httpBaseUrl given: the ticket endpoint is found by the port convention.
         NeuroInfoClient client = track(builder(server.token().secret()).build());
         List<String> titles = new CopyOnWriteArrayList<>();
-        client.on(Events.STREAM_ONLINE, (StreamOnline live, long timestamp) -> titles.add(live.title()));
+        client.on(EventType.STREAM_ONLINE, StreamOnline.class, (StreamOnline live, long timestamp) -> titles.add(live.title()));
 
         String sessionId = client.connect().toCompletableFuture().join();
 
@@ -82,7 +83,7 @@ class ConnectTest {
                 .httpBaseUrl("http://127.0.0.1:1") // never used with HEADER
                 .build());
         List<Long> timestamps = new CopyOnWriteArrayList<>();
-        client.on(Events.STREAM_OFFLINE, (data, timestamp) -> timestamps.add(timestamp));
+        client.on(EventType.STREAM_OFFLINE, StreamOffline.class, (data, timestamp) -> timestamps.add(timestamp));
 
         client.connect().toCompletableFuture().join();
         Poll.until("subscription confirmed",
@@ -162,7 +163,36 @@ class ConnectTest {
 
         assertEquals(NeuroInfoConnectException.Kind.NETWORK, refused.kind());
         assertTrue(refused.isRetryable());
+        // Says what happened and where: the ticket endpoint is asked first.
+        assertTrue(refused.getMessage().endsWith("failed: connection refused by 127.0.0.1:" + server.httpUri().getPort()),
+                refused.getMessage());
         server.restart();
+    }
+
+    @Test
+    void connectFailsWithTheExceptionItselfNotACompletionException() throws Exception {
+        NeuroInfoClient client = track(builder("not-a-token").build());
+
+        Throwable seen = client.connect().handle((sessionId, error) -> error).toCompletableFuture().get();
+        NeuroInfoConnectException thrown = org.junit.jupiter.api.Assertions.assertThrows(NeuroInfoConnectException.class,
+                client::connectAndWait);
+
+        assertEquals(NeuroInfoConnectException.Kind.TICKET_REFUSED, assertInstanceOf(NeuroInfoConnectException.class, seen).kind());
+        assertEquals(ApiError.AU2, thrown.apiError().orElseThrow());
+    }
+
+    @Test
+    void aTwoPortServerWithoutItsHttpBaseSaysWhatToSet() {
+        NeuroInfoClient client = track(NeuroInfoClient.builder().webSocketUrl(server.webSocketUri())
+                .token(server.token().secret()).build());
+
+        NeuroInfoConnectException refused = failure(client);
+
+        assertEquals(404, refused.status());
+        assertTrue(refused.getMessage().startsWith("ticket request to " + server.webSocketUri().resolve("/api/ws/ticket")
+                .toString().replace("ws://", "http://") + " refused: 404"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("needs httpBaseUrl (CLI: --http)"), refused.getMessage());
+        assertFalse(refused.isRetryable());
     }
 
     @Test

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.message.Event;
+import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.protocol.payload.StreamOnline;
+import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +58,59 @@ class EventStreamTest {
             Poll.until("unsubscribed both", () -> recorder.count("unsubscribed:") == 2);
             assertEquals(List.of(), client.listEvents().toCompletableFuture().join().subscribedEvents());
         }
+    }
+
+    @Test
+    void anEventHandlerReadsEachTypeWithItsRecord() throws Exception {
+        List<EventType> types = List.of(EventType.STREAM_ONLINE, EventType.SECRETNEUROACCOUNT_ONLINE,
+                EventType.STREAM_OFFLINE, EventType.STREAM_RAID_INCOMING, EventType.STREAM_RAID_OUTGOING);
+        List<String> seen = new ArrayList<>();
+        EventHandler handler = new EventHandler() {
+            @Override
+            public void streamOnline(StreamOnline data, long timestamp) {
+                seen.add("streamOnline " + data.title());
+            }
+
+            @Override
+            public void secretneuroaccountOnline(StreamOnline data, long timestamp) {
+                seen.add("secretneuroaccountOnline " + data.title());
+            }
+
+            @Override
+            public void streamOffline(StreamOffline data, long timestamp) {
+                seen.add("streamOffline");
+            }
+
+            @Override
+            public void streamRaidIncoming(StreamRaid data, long timestamp) {
+                seen.add("streamRaidIncoming " + data.viewerCount());
+            }
+
+            @Override
+            public void streamRaidOutgoing(StreamRaid data, long timestamp) {
+                seen.add("streamRaidOutgoing " + data.viewerCount());
+            }
+        };
+        try (TestServer server = TestServer.start(dataDir);
+                NeuroInfoClient client = server.clientBuilder().token(server.token().secret()).build();
+                EventStream stream = client.stream(16, types.toArray(EventType[]::new))) {
+            Recorder recorder = new Recorder();
+            client.addConnectionListener(recorder);
+            client.connectAndWait();
+            Poll.until("subscribed", () -> recorder.count("subscribed:") == types.size());
+
+            server.publish(EventType.STREAM_ONLINE, Samples.online("main"));
+            server.publish(EventType.SECRETNEUROACCOUNT_ONLINE, Samples.online("second"));
+            server.publish(EventType.STREAM_OFFLINE, Samples.offline());
+            server.publish(EventType.STREAM_RAID_INCOMING, Samples.raid(7));
+            server.publish(EventType.STREAM_RAID_OUTGOING, Samples.raid(9));
+            for (int i = 0; i < types.size(); i++) {
+                handler.handle(stream.next());
+            }
+        }
+
+        assertEquals(List.of("streamOnline main", "secretneuroaccountOnline second", "streamOffline",
+                "streamRaidIncoming 7", "streamRaidOutgoing 9"), seen);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.EventType;
@@ -51,8 +52,8 @@ class ListenerTest {
         List<String> online = new CopyOnWriteArrayList<>();
         List<Long> incoming = new CopyOnWriteArrayList<>();
         List<Long> outgoing = new CopyOnWriteArrayList<>();
-        client.on(Events.STREAM_ONLINE, (StreamOnline live, long ts) -> online.add(live.title()));
-        client.on(Events.STREAM_RAID_INCOMING, (StreamRaid raid, long ts) -> incoming.add(raid.viewerCount()));
+        client.on(EventType.STREAM_ONLINE, StreamOnline.class, (StreamOnline live, long ts) -> online.add(live.title()));
+        client.on(EventType.STREAM_RAID_INCOMING, StreamRaid.class, (StreamRaid raid, long ts) -> incoming.add(raid.viewerCount()));
         client.on(EventType.STREAM_RAID_OUTGOING, (EventPayload data, long ts) -> outgoing.add(((StreamRaid) data).viewerCount()));
         client.connect().toCompletableFuture().join();
         Poll.until("three subscriptions", () -> recorder.count("subscribed:") == 3);
@@ -69,12 +70,24 @@ class ListenerTest {
     }
 
     @Test
+    void aListenerMustNameTheRecordOfItsType() {
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> client.on(EventType.STREAM_ONLINE, StreamRaid.class, (raid, ts) -> { }));
+        assertEquals("streamOnline events carry StreamOnline, not StreamRaid", wrong.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> client.on(null, StreamOnline.class, (live, ts) -> { }));
+        assertThrows(IllegalArgumentException.class,
+                () -> client.stream(1, EventType.STREAM_ONLINE, null));
+        assertEquals(Set.of(), client.subscribedEvents());
+    }
+
+    @Test
     void firstListenerSubscribesAndLastRemovalUnsubscribes() {
         client.connect().toCompletableFuture().join();
         assertEquals(Set.of(), client.subscribedEvents());
 
-        Subscription first = client.on(Events.STREAM_ONLINE, (live, ts) -> { });
-        Subscription second = client.on(Events.STREAM_ONLINE, (live, ts) -> { });
+        Subscription first = client.on(EventType.STREAM_ONLINE, StreamOnline.class, (live, ts) -> { });
+        Subscription second = client.on(EventType.STREAM_ONLINE, StreamOnline.class, (live, ts) -> { });
         Poll.until("subscribed", () -> recorder.count("subscribed:") >= 1);
         assertEquals(Set.of(EventType.STREAM_ONLINE), client.subscribedEvents());
         assertEquals(Set.of(EventType.STREAM_ONLINE), serverSide());
@@ -98,11 +111,11 @@ class ListenerTest {
     void aThrowingListenerDoesNotAffectOthers() {
         List<String> seen = new CopyOnWriteArrayList<>();
         IllegalStateException boom = new IllegalStateException("boom");
-        client.on(Events.STREAM_ONLINE, (live, ts) -> seen.add("before:" + live.title()));
-        client.on(Events.STREAM_ONLINE, (live, ts) -> {
+        client.on(EventType.STREAM_ONLINE, StreamOnline.class, (live, ts) -> seen.add("before:" + live.title()));
+        client.on(EventType.STREAM_ONLINE, StreamOnline.class, (live, ts) -> {
             throw boom;
         });
-        client.on(Events.STREAM_ONLINE, (live, ts) -> seen.add("after:" + live.title()));
+        client.on(EventType.STREAM_ONLINE, StreamOnline.class, (live, ts) -> seen.add("after:" + live.title()));
         client.connect().toCompletableFuture().join();
         Poll.until("subscribed", () -> recorder.count("subscribed:") == 1);
 

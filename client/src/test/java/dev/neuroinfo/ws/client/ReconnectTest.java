@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.ApiError;
 import dev.neuroinfo.ws.protocol.EventType;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,8 +56,8 @@ class ReconnectTest {
                 .reconnectPolicy(FAST)
                 .connectionListener(recorder)
                 .build();
-        client.on(Events.STREAM_ONLINE, (StreamOnline live, long ts) -> titles.add(live.title()));
-        client.on(Events.STREAM_RAID_INCOMING, (StreamRaid raid, long ts) -> raids.add(raid.viewerCount()));
+        client.on(EventType.STREAM_ONLINE, StreamOnline.class, (StreamOnline live, long ts) -> titles.add(live.title()));
+        client.on(EventType.STREAM_RAID_INCOMING, StreamRaid.class, (StreamRaid raid, long ts) -> raids.add(raid.viewerCount()));
         String session = client.connect().toCompletableFuture().join();
         Poll.until("both subscriptions confirmed", () -> recorder.count("subscribed:") == 2);
         return session;
@@ -157,7 +160,69 @@ class ReconnectTest {
         assertEquals(List.of("reconnecting:1", "reconnecting:2", "reconnecting:3"), recorder.matching("reconnecting:"));
         NeuroInfoConnectException cause = (NeuroInfoConnectException) recorder.reconnectFailures.get(0);
         assertEquals(NeuroInfoConnectException.Kind.NETWORK, cause.kind());
+        // One report per failed attempt: two retried ones to error, the last one to reconnectFailed only.
+        assertEquals(2, recorder.errors.size(), recorder.errors.toString());
+        assertFalse(recorder.errors.contains(cause));
         server.restart();
+    }
+
+    @Test
+    void aFirstConnectWaitsForAServerThatStartsLater() {
+        String token = server.token().secret();
+        server.stop();
+        client = server.clientBuilder()
+                .token(token)
+                .retryInitialConnect(true)
+                .reconnectPolicy(FAST)
+                .connectionListener(recorder)
+                .build();
+        client.on(EventType.STREAM_ONLINE, (data, ts) -> titles.add(((StreamOnline) data).title()));
+
+        CompletableFuture<String> connecting = client.connect().toCompletableFuture();
+        Poll.until("two attempts failed", () -> recorder.count("reconnecting:") >= 2);
+        assertFalse(connecting.isDone());
+        NeuroInfoConnectException refused = assertInstanceOf(NeuroInfoConnectException.class, recorder.errors.get(0));
+        assertTrue(refused.getMessage().contains("connection refused by 127.0.0.1:"), refused.getMessage());
+
+        server.restart();
+
+        assertFalse(connecting.join().isEmpty());
+        Poll.until("subscribed", () -> recorder.count("subscribed:") == 1);
+        server.publish(EventType.STREAM_ONLINE, Samples.online("late"));
+        Poll.until("the event", () -> titles.contains("late"));
+        assertTrue(recorder.reconnectFailures.isEmpty());
+    }
+
+    @Test
+    void aFirstConnectThatRetriesStillStopsAtOnceOnABadToken() {
+        client = server.clientBuilder()
+                .token("not-a-token")
+                .retryInitialConnect(true)
+                .reconnectPolicy(FAST)
+                .connectionListener(recorder)
+                .build();
+
+        NeuroInfoConnectException refused = assertThrows(NeuroInfoConnectException.class, client::connectAndWait);
+
+        assertEquals(ApiError.AU2, refused.apiError().orElseThrow());
+        Poll.until("reported", () -> recorder.reconnectFailures.size() == 1);
+        assertEquals(0, recorder.count("reconnecting:"));
+        assertTrue(recorder.errors.isEmpty(), recorder.errors.toString());
+    }
+
+    @Test
+    void aNewTokenIsUsedFromTheNextReconnectOn() throws Exception {
+        IssuedToken first = server.token();
+        String firstSession = connect(first, AuthMethod.TICKET);
+        IssuedToken second = server.token();
+
+        client.setToken(second.secret());
+        server.revoke(first);
+
+        assertResubscribed(firstSession);
+        assertEventsFlow("second token");
+        assertTrue(recorder.reconnectFailures.isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> client.setToken(" "));
     }
 
     @Test

@@ -65,8 +65,8 @@ class RecoveryTest {
                         .reconnectPolicy(FAST)
                         .connectionListener(recorder))
                 .build();
-        client.on(Events.STREAM_RAID_INCOMING, (StreamRaid raid, long ts) -> raids.add(raid.viewerCount()));
-        client.on(Events.STREAM_OFFLINE, (StreamOffline off, long ts) -> offline.add(off.isLive()));
+        client.on(EventType.STREAM_RAID_INCOMING, StreamRaid.class, (StreamRaid raid, long ts) -> raids.add(raid.viewerCount()));
+        client.on(EventType.STREAM_OFFLINE, StreamOffline.class, (StreamOffline off, long ts) -> offline.add(off.isLive()));
     }
 
     private void connectAndSeeRaid(long viewers) throws InterruptedException {

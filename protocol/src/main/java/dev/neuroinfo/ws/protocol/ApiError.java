@@ -15,7 +15,9 @@ public enum ApiError {
     AP1("AP1", 500, "Internal server error"),
     /** A request body that is not JSON or does not fit its schema; the message names the member. */
     AP2("AP2", 400, "Invalid request body"),
-    AP3("AP3", 404, "Not found");
+    AP3("AP3", 404, "Not found"),
+    /** A request body over the server's limit; the message names the limit. */
+    AP4("AP4", 413, "Request body too large");
 
     private final String code;
     private final int status;

@@ -23,6 +23,9 @@ public final class Limits {
     /** In-band authentication mode: time allowed to send the auth message. */
     public static final Duration INBAND_AUTH_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Largest request body the HTTP API reads (admin API), in bytes; larger ones are refused with 413. */
+    public static final int MAX_REQUEST_BODY_BYTES = 64 * 1024;
+
     private Limits() {
     }
 }

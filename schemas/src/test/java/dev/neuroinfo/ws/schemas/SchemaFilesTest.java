@@ -87,7 +87,7 @@ class SchemaFilesTest {
     @Test
     void availableEventsIsTheEventTypeEnumInOrder() {
         JsonNode availableEvents = SchemaValidation.readSchemaFile("list-events-reply.json")
-                .at("/properties/data/properties/availableEvents/const");
+                .at("/properties/data/dependentSchemas/availableEvents/properties/availableEvents/const");
         assertEquals(SchemaValidation.readSchemaFile("event-type.json").path("enum"), availableEvents);
     }
 

@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * memory; with a Redis configured every seam is backed by that Redis, shared with the other nodes
  * of the cluster. On a first start (no tokens yet; in a cluster, the one node that claims it) it
  * creates an admin token and an API token and keeps the admin token in {@code admin.token}
- * (mode 0600) for the CLI.
+ * (mode 0600) for the CLI. It holds its data directory locked until closed: a second server on
+ * the same directory refuses to start.
  */
 public final class ServerAssembly implements AutoCloseable {
     /** File in the data directory holding the bootstrap admin token, readable by its owner only. */
@@ -56,6 +57,7 @@ public final class ServerAssembly implements AutoCloseable {
     private final ScheduledExecutorService throttleTimer;
     private final RedisBackplane backplane;
     private final BootstrapTokens bootstrap;
+    private final DataDirectoryLock dataDirectoryLock;
 
     /**
      * The tokens made on a first start, to show the operator once.
@@ -67,6 +69,8 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     private ServerAssembly(ServerConfig config) throws StoreException {
+        // first of all, so that a second server on the directory changes nothing, not even the first start
+        dataDirectoryLock = DataDirectoryLock.acquire(config.dataDir());
         int limit = config.has(Fault.LIMIT_OF_SIX) ? Limits.MAX_CONNECTIONS_PER_USER + 1 : config.maxConnectionsPerUser();
         MessageCodec codec = new MessageCodec();
         registry = new ConnectionRegistry();
@@ -96,6 +100,7 @@ public final class ServerAssembly implements AutoCloseable {
             close(cluster);
             throttleTimer.shutdownNow();
             broadcaster.close();
+            dataDirectoryLock.close();
             throw e;
         }
         webSocket = new WebSocketRuntime(context, registry);
@@ -184,6 +189,7 @@ public final class ServerAssembly implements AutoCloseable {
         broadcaster.close();
         // a container undeploying the WAR checks for threads the application left running
         awaitQuietly(throttleTimer);
+        dataDirectoryLock.close();
     }
 
     private static void awaitQuietly(ExecutorService executor) {

@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.client.cli;
 
 import dev.neuroinfo.ws.client.NeuroInfoClient;
+import dev.neuroinfo.ws.client.NeuroInfoConnectException;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import java.io.PrintWriter;
@@ -26,16 +27,18 @@ final class ListEventsCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (NeuroInfoClient client = connection.build(connection.builder(root.environment()).autoReconnect(false))) {
             ListEventsReply reply;
             try {
-                client.connect().toCompletableFuture().join();
+                client.connectAndWait();
                 reply = client.listEvents().toCompletableFuture().join();
-            } catch (CompletionException e) {
+            } catch (NeuroInfoConnectException e) {
                 return StatusReporter.connectFailed(err, e);
+            } catch (CompletionException e) {
+                return StatusReporter.connectFailed(err, e.getCause());
             }
             for (EventType type : reply.availableEvents()) {
                 out.println(type.wireName());

@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.client.cli;
 
 import dev.neuroinfo.ws.client.NeuroInfoClient;
 import dev.neuroinfo.ws.client.NeuroInfoClientBuilder;
+import dev.neuroinfo.ws.client.NeuroInfoConnectException;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.Event;
@@ -9,7 +10,6 @@ import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -19,11 +19,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code listen}: one JSON line per event on stdout until interrupted; reconnects by itself. */
+/** {@code listen}: one JSON line per event on stdout until interrupted; waits for the server and reconnects by itself. */
 @Command(name = "listen", mixinStandardHelpOptions = true,
         description = {"Subscribe and print one JSON line per event on stdout: the event message's data, "
                 + "{\"eventType\",\"eventData\",\"timestamp\"}. Connection changes go to stderr. "
-                + "Reconnects by itself; stops on a refused token."})
+                + "Waits for the server to come up (unless --fail-fast) and reconnects by itself; "
+                + "stops on a refused token."})
 final class ListenCommand implements Callable<Integer> {
     @ParentCommand
     NeuroInfoWs root;
@@ -41,6 +42,10 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Exit after N events (default: run until interrupted).")
     int count;
 
+    @Option(names = "--fail-fast", description = "Exit at once (code 1) when the first connection attempt fails, "
+            + "instead of waiting for the server to come up.")
+    boolean failFast;
+
     private final MessageCodec codec = new MessageCodec();
 
     @Override
@@ -50,7 +55,7 @@ final class ListenCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(0);
         AtomicInteger printed = new AtomicInteger();
-        NeuroInfoClientBuilder builder = connection.builder(root.environment());
+        NeuroInfoClientBuilder builder = connection.builder(root.environment()).retryInitialConnect(!failFast);
         try (NeuroInfoClient client = connection.build(builder.connectionListener(new StatusReporter(err, done, exitCode)))) {
             for (EventType type : events == null ? EnumSet.allOf(EventType.class) : EnumSet.copyOf(events)) {
                 client.on(type, (data, timestamp) -> {
@@ -61,10 +66,15 @@ final class ListenCommand implements Callable<Integer> {
                     }
                 });
             }
-            try {
-                client.connect().toCompletableFuture().join();
-            } catch (CompletionException e) {
-                return StatusReporter.connectFailed(err, e);
+            if (failFast) {
+                try {
+                    client.connectAndWait();
+                } catch (NeuroInfoConnectException e) {
+                    return StatusReporter.connectFailed(err, e);
+                }
+            } else {
+                // Waits for the server; the reporter ends the command if retrying gives up.
+                client.connect();
             }
             done.await();
             return exitCode.get();

@@ -43,8 +43,7 @@ final class StatusReporter implements ConnectionListener {
     @Override
     public void reconnectFailed(Throwable cause) {
         say("giving up: " + cause.getMessage());
-        boolean auth = cause instanceof NeuroInfoConnectException e && e.isAuthenticationFailure();
-        exitCode.set(auth ? NeuroInfoWs.EXIT_AUTH : NeuroInfoWs.EXIT_CONNECTION);
+        exitCode.set(exitCode(cause));
         done.countDown();
     }
 
@@ -63,13 +62,15 @@ final class StatusReporter implements ConnectionListener {
         say("unsubscribed from " + type);
     }
 
-    /** Reports a failed first connection; returns the exit code. */
+    /** Reports a failed connection attempt that ends the command; returns the exit code. */
     static int connectFailed(PrintWriter err, Throwable failure) {
-        Throwable cause = failure.getCause() != null && !(failure instanceof NeuroInfoConnectException)
-                ? failure.getCause() : failure;
-        err.println("neuroinfo-ws: cannot connect: " + cause.getMessage());
+        err.println("neuroinfo-ws: cannot connect: " + failure.getMessage());
         err.flush();
-        return cause instanceof NeuroInfoConnectException e && e.isAuthenticationFailure()
+        return exitCode(failure);
+    }
+
+    private static int exitCode(Throwable failure) {
+        return failure instanceof NeuroInfoConnectException e && e.isAuthenticationFailure()
                 ? NeuroInfoWs.EXIT_AUTH : NeuroInfoWs.EXIT_CONNECTION;
     }
 }

@@ -202,6 +202,37 @@ class NeuroInfoWsTest {
     }
 
     @Test
+    void listenWaitsForAServerThatStartsLater() throws Exception {
+        ServerConfig sameData = ServerConfig.defaults().withPorts(server.httpUri().getPort(), server.webSocketUri().getPort())
+                .withDataDir(dataDir);
+        server.close();
+        Running running = launch(Map.of(), "listen", "--url", url(), "--http", http(), "--token", token,
+                "--events", "streamOffline", "--count", "1");
+        waitFor("a retry", () -> running.err.toString().contains("reconnecting in "));
+        assertFalse(running.exit.isDone(), running.err.toString());
+
+        server = EmbeddedServer.start(sameData);
+
+        waitFor("subscription", () -> running.err.toString().contains("subscribed to streamOffline"));
+        server.publish(EventType.STREAM_OFFLINE, new dev.neuroinfo.ws.protocol.payload.StreamOffline());
+        assertEquals(0, running.exit.get(BOUND_SECONDS, TimeUnit.SECONDS));
+        assertTrue(running.err.toString().contains("connection refused by 127.0.0.1:"), running.err.toString());
+        assertTrue(running.out.toString().contains("\"eventType\":\"streamOffline\""), running.out.toString());
+    }
+
+    @Test
+    void listenFailFastExitsAtOnceWhenTheServerIsDown() throws Exception {
+        String deadUrl = url();
+        String deadHttp = http();
+        server.close();
+        Run run = run(Map.of(), "listen", "--url", deadUrl, "--http", deadHttp, "--token", token, "--fail-fast");
+        assertEquals(NeuroInfoWs.EXIT_CONNECTION, run.exitCode());
+        assertTrue(run.err().contains("cannot connect: ticket request to " + deadHttp), run.err());
+        assertTrue(run.err().contains("connection refused by 127.0.0.1:"), run.err());
+        server = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dataDir.resolve("again")));
+    }
+
+    @Test
     void helpDescribesTheEnvironmentVariables() throws Exception {
         Run run = run(Map.of(), "listen", "--help");
         assertEquals(0, run.exitCode());

@@ -4,6 +4,7 @@ import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +65,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "(env NEUROINFO_QUEUE_LIMIT, default ${DEFAULT-VALUE}).")
     int queueLimit;
 
+    @Option(names = "--max-request-body", defaultValue = "${env:NEUROINFO_MAX_REQUEST_BODY:-65536}",
+            description = "Largest request body in bytes the HTTP API reads (admin API); larger ones are refused "
+                    + "with 413 (env NEUROINFO_MAX_REQUEST_BODY, default ${DEFAULT-VALUE}).")
+    int maxRequestBody;
+
     @Option(names = "--redis", defaultValue = "${env:NEUROINFO_REDIS}", paramLabel = "redis://HOST:PORT",
             description = "Run as one node of a cluster whose nodes share tokens, tickets, connection limits and "
                     + "events through this Redis (env NEUROINFO_REDIS; default: run alone).")
@@ -95,10 +101,11 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be 1..65534 (the WebSocket needs PORT+1), was " + port);
         }
-        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1 || historySize < 1
-                || historyAgeSeconds < 1) {
+        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1 || maxRequestBody < 1
+                || historySize < 1 || historyAgeSeconds < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-connections, --idle-timeout, "
-                    + "--ping-interval, --queue-limit, --history-size and --history-age must be positive");
+                    + "--ping-interval, --queue-limit, --max-request-body, --history-size and --history-age must be "
+                    + "positive");
         }
         ServerConfig config = ServerConfig.builder()
                 .host(host)
@@ -110,10 +117,18 @@ public final class RunCommand implements Callable<Integer> {
                 .pingInterval(Duration.ofSeconds(pingSeconds))
                 .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .outboundQueueLimit(queueLimit)
+                .maxRequestBodyBytes(maxRequestBody)
                 .redisUri(redisUri())
                 .recovery(new RecoverySettings(recovery, historySize, Duration.ofSeconds(historyAgeSeconds)))
                 .build();
-        EmbeddedServer server = EmbeddedServer.start(config);
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(config);
+        } catch (IOException e) {
+            // the message says what is wrong and what to do (data directory in use, port taken, Redis away)
+            spec.commandLine().getErr().println("Error: " + e.getMessage());
+            return Cli.FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         DemoPublisher demoPublisher = demo ? new DemoPublisher(server::publish) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -26,6 +26,7 @@ import java.util.Set;
  * @param outboundQueueLimit   messages queued per connection before it counts as a slow consumer
  * @param inbandAuthTimeout    time allowed for in-band auth
  * @param faults               deliberate protocol violations, for proving the conformance suite only
+ * @param maxRequestBodyBytes  largest request body the HTTP API reads; larger ones are refused with 413
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
  * @param recovery             the recovery extension: event ids, latest state, history (REC)
@@ -47,6 +48,7 @@ public record ServerConfig(
         int outboundQueueLimit,
         Duration inbandAuthTimeout,
         Set<Fault> faults,
+        int maxRequestBodyBytes,
         String redisUri,
         RecoverySettings recovery) {
 
@@ -54,6 +56,9 @@ public record ServerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(recovery, "recovery");
+        if (maxRequestBodyBytes < 1) {
+            throw new IllegalArgumentException("maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
+        }
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
     }
 
@@ -154,6 +159,7 @@ public record ServerConfig(
         private int outboundQueueLimit = 1024;
         private Duration inbandAuthTimeout = Limits.INBAND_AUTH_TIMEOUT;
         private Set<Fault> faults = Set.of();
+        private int maxRequestBodyBytes = Limits.MAX_REQUEST_BODY_BYTES;
         private String redisUri;
         private RecoverySettings recovery = RecoverySettings.OFF;
 
@@ -177,6 +183,7 @@ public record ServerConfig(
             outboundQueueLimit = c.outboundQueueLimit;
             inbandAuthTimeout = c.inbandAuthTimeout;
             faults = c.faults;
+            maxRequestBodyBytes = c.maxRequestBodyBytes;
             redisUri = c.redisUri;
             recovery = c.recovery;
         }
@@ -243,6 +250,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder maxRequestBodyBytes(int value) {
+            maxRequestBodyBytes = value;
+            return this;
+        }
+
         public Builder redisUri(String value) {
             redisUri = value;
             return this;
@@ -256,7 +268,8 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, redisUri, recovery);
+                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, maxRequestBodyBytes,
+                    redisUri, recovery);
         }
     }
 }

@@ -37,6 +37,7 @@ public final class ApiApplication extends ResourceConfig {
         register(new WebApplicationExceptionMapper(responses));
         register(new UnexpectedExceptionMapper(responses));
         register(new ResponseHeadersFilter());
+        register(new RequestBodyLimit(context.config().maxRequestBodyBytes()));
         // WADL would answer OPTIONS on every path with XML and needs JAXB; nobody here wants it.
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         // Mapped errors keep their JSON body instead of a container error page.

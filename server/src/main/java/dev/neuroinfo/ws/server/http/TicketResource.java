@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.server.http;
 
+import dev.neuroinfo.ws.protocol.ApiUrls;
 import dev.neuroinfo.ws.protocol.TicketResponse;
 import dev.neuroinfo.ws.server.ServerContext;
 import dev.neuroinfo.ws.server.auth.Grant;
@@ -20,8 +21,8 @@ import jakarta.ws.rs.core.Response;
  */
 @Path(TicketResource.PATH)
 public final class TicketResource {
-    /** The endpoint's path. */
-    public static final String PATH = "/api/ws/ticket";
+    /** The endpoint's path, as {@link ApiUrls} states it for clients too. */
+    public static final String PATH = ApiUrls.TICKET_PATH;
 
     private final ServerContext context;
     private final Credentials credentials;

@@ -13,6 +13,7 @@ import dev.neuroinfo.ws.server.events.Broadcaster;
 import dev.neuroinfo.ws.server.events.EventPublisher;
 import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.RateLimiter;
+import dev.neuroinfo.ws.server.ws.ConnectionRegistry;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
 import java.time.Clock;
@@ -41,7 +42,7 @@ public final class RedisBackplane implements AutoCloseable {
     private final Recovery recovery;
 
     private RedisBackplane(RedisLink redis, ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
-            ConnectionControl local, int slotLimit) {
+            ConnectionRegistry local, int slotLimit) {
         this.redis = redis;
         this.nodeId = newNodeId();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -63,6 +64,7 @@ public final class RedisBackplane implements AutoCloseable {
                         new RedisRateLimiter(redis, "events", config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW,
                                 nodeId))
                 : null;
+        new RevocationSweep(redis, local, timer);
     }
 
     /**
@@ -74,7 +76,7 @@ public final class RedisBackplane implements AutoCloseable {
      * @throws StoreException when the URI is malformed or Redis cannot be reached at start
      */
     public static RedisBackplane connect(ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
-            ConnectionControl local, int slotLimit) throws StoreException {
+            ConnectionRegistry local, int slotLimit) throws StoreException {
         RedisLink redis = RedisLink.connect(config.redisUri());
         try {
             return new RedisBackplane(redis, config, codec, broadcaster, local, slotLimit);

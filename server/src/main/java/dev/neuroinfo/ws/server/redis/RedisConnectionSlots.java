@@ -3,7 +3,6 @@ package dev.neuroinfo.ws.server.redis;
 import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.SlotLease;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -13,10 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * stops renewing, and its leases expire within {@link #LEASE}, giving its users' slots back. A
  * heartbeat also puts back leases Redis lost (a Redis restarted without its data), because the
  * connections they stand for are still open.
+ *
+ * <p>Releasing never waits for Redis: a connection is often closed by the thread of a fan-out (a
+ * slow consumer), and that fan-out must not wait while Redis is slow or down. A release stops
+ * renewing its lease and sends its removal without waiting; a removal that fails is sent again
+ * with each heartbeat until it succeeds or the lease has expired by itself (after {@link #LEASE}
+ * without renewal), so the slot is freed either way.
  */
 final class RedisConnectionSlots implements ConnectionSlots, AutoCloseable {
     /** How long a lease outlives its node's last heartbeat. */
@@ -77,6 +80,12 @@ final class RedisConnectionSlots implements ConnectionSlots, AutoCloseable {
      */
     private final Object order = new Object();
     private final AtomicBoolean renewalFailing = new AtomicBoolean();
+    /** Released leases whose removal failed: lease id to the release, retried with each heartbeat. */
+    private final Map<String, Release> unreleased = new ConcurrentHashMap<>();
+
+    /** A lease given back, and when it has expired in Redis anyway. */
+    private record Release(String user, long expiredAtNanos) {
+    }
 
     RedisConnectionSlots(RedisLink redis, int limit, String nodeId, ScheduledExecutorService timer) {
         if (limit < 0) {
@@ -115,6 +124,7 @@ final class RedisConnectionSlots implements ConnectionSlots, AutoCloseable {
             List<String> keys = new ArrayList<>();
             List<String> args = new ArrayList<>();
             synchronized (order) {
+                unreleased.forEach(this::remove);
                 for (Map.Entry<String, String> lease : held.entrySet()) {
                     keys.add(RedisKeys.slots(lease.getValue()));
                     args.add(lease.getKey());
@@ -129,6 +139,34 @@ final class RedisConnectionSlots implements ConnectionSlots, AutoCloseable {
         } catch (RuntimeException e) {
             noteRenewal(e);
         }
+    }
+
+    /**
+     * Sends the removal of a released lease without waiting; the caller holds {@link #order}, so a
+     * renewal sent before cannot put the lease back after it. A failed removal is kept for the next
+     * heartbeat, unless the lease has expired by then anyway.
+     */
+    private void remove(String leaseId, Release release) {
+        if (System.nanoTime() - release.expiredAtNanos() > 0) {
+            unreleased.remove(leaseId);
+            return;
+        }
+        try {
+            redis.async().zrem(RedisKeys.slots(release.user()), leaseId).whenComplete((removed, failure) -> {
+                if (failure == null) {
+                    unreleased.remove(leaseId);
+                } else {
+                    retryLater(leaseId, release, failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            retryLater(leaseId, release, e);
+        }
+    }
+
+    private void retryLater(String leaseId, Release release, Throwable failure) {
+        LOG.log(Level.DEBUG, "slot release to be retried: " + failure.getMessage());
+        unreleased.put(leaseId, release);
     }
 
     /** Logs when renewals start failing and when they work again, not every failed round. */
@@ -167,6 +205,8 @@ final class RedisConnectionSlots implements ConnectionSlots, AutoCloseable {
                 redis.async().zrem(RedisKeys.slots(lease.getValue()), lease.getKey());
             }
             held.clear();
+            unreleased.forEach((id, release) -> redis.async().zrem(RedisKeys.slots(release.user()), id));
+            unreleased.clear();
         }
         try {
             redis.sync().ping();
@@ -188,22 +228,11 @@ final class RedisConnectionSlots implements ConnectionSlots, AutoCloseable {
 
         @Override
         public void release() {
-            if (!released.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                RedisFuture<Long> removed;
+            if (released.compareAndSet(false, true)) {
                 synchronized (order) {
                     held.remove(id);
-                    removed = redis.async().zrem(RedisKeys.slots(user), id);
+                    remove(id, new Release(user, System.nanoTime() + LEASE.toNanos()));
                 }
-                // Waiting (outside the lock) makes a released slot free on every node once this returns.
-                removed.get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                // Redis is unreachable: the lease is no longer renewed and expires within LEASE.
-                LOG.log(Level.DEBUG, "slot release deferred to lease expiry: " + e.getMessage());
             }
         }
     }

@@ -28,6 +28,7 @@ final class WebAppSettings {
     static final String IDLE_TIMEOUT = "NEUROINFO_IDLE_TIMEOUT";
     static final String QUEUE_LIMIT = "NEUROINFO_QUEUE_LIMIT";
     static final String REDIS = "NEUROINFO_REDIS";
+    static final String MAX_REQUEST_BODY = "NEUROINFO_MAX_REQUEST_BODY";
     static final String RECOVERY = "NEUROINFO_RECOVERY";
     static final String HISTORY_SIZE = "NEUROINFO_HISTORY_SIZE";
     static final String HISTORY_AGE = "NEUROINFO_HISTORY_AGE";
@@ -72,7 +73,8 @@ final class WebAppSettings {
                 Duration.ofSeconds(positive(PING_INTERVAL, (int) Limits.PING_INTERVAL.toSeconds())),
                 Duration.ofSeconds(positive(IDLE_TIMEOUT, (int) Limits.IDLE_TIMEOUT.toSeconds())),
                 Limits.MAX_CLIENT_MESSAGE_BYTES, positive(QUEUE_LIMIT, defaults.outboundQueueLimit()),
-                defaults.inbandAuthTimeout(), Set.of(), redisUri(), recovery());
+                defaults.inbandAuthTimeout(), Set.of(), positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES),
+                redisUri(), recovery());
     }
 
     /** The recovery extension, as the command line's {@code --recovery}, {@code --history-size} and {@code --history-age}. */

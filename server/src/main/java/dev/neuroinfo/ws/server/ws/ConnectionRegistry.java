@@ -5,6 +5,7 @@ import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.events.Broadcaster;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,6 +113,18 @@ public final class ConnectionRegistry implements ConnectionControl, Broadcaster.
                 connection.close(closeCode, reason);
             }
         }
+    }
+
+    /** The ids of the tokens that authenticated the open connections. */
+    public Set<String> tokenIds() {
+        Set<String> ids = new HashSet<>();
+        for (ClientConnection connection : open) {
+            Grant grant = connection.admission().grant();
+            if (grant != null) {
+                ids.add(grant.tokenId());
+            }
+        }
+        return ids;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.server.ws;
 
+import dev.neuroinfo.ws.protocol.ApiUrls;
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.server.ServerContext;
 import dev.neuroinfo.ws.server.auth.Grant;
@@ -20,8 +21,8 @@ import java.util.Optional;
  * the servlet filter of a WAR both ask it and only render its answer.
  */
 public final class HandshakeGate {
-    /** The one WebSocket path of the API. */
-    public static final String PATH = "/api/ws";
+    /** The one WebSocket path of the API, as {@link ApiUrls} states it for clients too. */
+    public static final String PATH = ApiUrls.WEBSOCKET_PATH;
 
     private final ServerContext context;
 

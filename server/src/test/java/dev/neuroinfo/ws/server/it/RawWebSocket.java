@@ -160,7 +160,7 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads frames until a text frame arrives, answering pings on the way. */
-    String nextText(Duration timeout) throws IOException {
+    public String nextText(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Frame frame = readFrame(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));

@@ -1,0 +1,112 @@
+package dev.neuroinfo.ws.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.neuroinfo.ws.server.Await;
+import dev.neuroinfo.ws.server.cli.ServerMain;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One server per data directory: a second one refuses to start, and the first start happens once. */
+class DataDirectoryLockTest {
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final String IN_USE = "is in use by another server";
+    private static final Pattern ADMIN_TOKEN = Pattern.compile("admin token: (\\S+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoSimultaneousFirstStartsMakeOneServerAndOneAdminToken() throws Exception {
+        Path dataDir = dir.resolve("data");
+        List<Child> children = List.of(Child.start(dir, "one", dataDir), Child.start(dir, "two", dataDir));
+        try {
+            Await.until("one of the two servers to give up", START, () -> children.stream().anyMatch(c -> !c.process.isAlive()));
+            Child loser = children.stream().filter(c -> !c.process.isAlive()).findFirst().orElseThrow();
+            Child winner = children.get(children.indexOf(loser) == 0 ? 1 : 0);
+            assertEquals(1, loser.process.exitValue(), loser.describe());
+            assertTrue(loser.err().contains("Error: Data directory " + dataDir.toAbsolutePath().normalize() + " " + IN_USE),
+                    loser.describe());
+            Await.until("the other server to be up", START, () -> winner.out().contains("Stop with"));
+            assertTrue(winner.process.isAlive(), winner.describe());
+
+            Matcher printed = ADMIN_TOKEN.matcher(winner.out());
+            assertTrue(printed.find(), winner.describe());
+            assertEquals(printed.group(1), Files.readString(dataDir.resolve("admin.token")).trim());
+            JsonNode tokens = TestServer.CODEC.parse(Files.readString(dataDir.resolve("tokens.json"))).orElseThrow()
+                    .get("tokens");
+            List<String> kinds = new ArrayList<>();
+            tokens.forEach(token -> kinds.add(token.get("kind").textValue()));
+            assertEquals(List.of("ADMIN", "API"), kinds, "the first start's tokens, made once");
+        } finally {
+            for (Child child : children) {
+                child.process.destroyForcibly();
+                child.process.waitFor();
+            }
+        }
+    }
+
+    @Test
+    void aSecondServerInTheSameProcessIsRefusedUntilTheFirstStops() throws Exception {
+        ServerConfig config = ServerConfig.defaults().withPorts(0, 0).withDataDir(dir);
+        try (EmbeddedServer first = EmbeddedServer.start(config)) {
+            IOException refused = assertThrows(IOException.class, () -> EmbeddedServer.start(config).close());
+            assertTrue(refused.getMessage().contains(IN_USE), refused.getMessage());
+            assertTrue(first.bootstrapTokens().isPresent());
+        }
+        try (EmbeddedServer next = EmbeddedServer.start(config)) {
+            assertFalse(next.bootstrapTokens().isPresent(), "the directory is free again, and not new");
+        }
+    }
+
+    /** A server started as an operator would, with its output in files. */
+    private record Child(Process process, Path outFile, Path errFile) {
+        static Child start(Path dir, String name, Path dataDir) throws IOException {
+            int port = EmbeddedServer.freePortPair("127.0.0.1");
+            Path out = dir.resolve(name + ".out");
+            Path err = dir.resolve(name + ".err");
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
+                    "--port", String.valueOf(port), "--data-dir", dataDir.toString())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            return new Child(process, out, err);
+        }
+
+        String out() {
+            return read(outFile);
+        }
+
+        String err() {
+            return read(errFile);
+        }
+
+        String describe() {
+            return "stdout:\n" + out() + "\nstderr:\n" + err();
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+    }
+}
