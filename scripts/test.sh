@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 declare -A needed=(
   [mvn]=maven
   [redis-server]=redis-server
+  [prometheus]=prometheus
+  [promtool]=prometheus
   [node]=nodejs
   [npm]=npm
   [python3]=python3

@@ -17,7 +17,9 @@ public enum ApiError {
     AP2("AP2", 400, "Invalid request body"),
     AP3("AP3", 404, "Not found"),
     /** A request body over the server's limit; the message names the limit. */
-    AP4("AP4", 413, "Request body too large");
+    AP4("AP4", 413, "Request body too large"),
+    /** The node cannot serve now (shutting down, or its Redis unreachable); the message says which. */
+    AP5("AP5", 503, "Not ready");
 
     private final String code;
     private final int status;

@@ -21,6 +21,7 @@ import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.InMemoryConnectionSlots;
 import dev.neuroinfo.ws.server.limits.RateLimiter;
 import dev.neuroinfo.ws.server.limits.SlidingWindowRateLimiter;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import dev.neuroinfo.ws.server.redis.RedisBackplane;
 import dev.neuroinfo.ws.server.ws.ConnectionRegistry;
 import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
@@ -50,6 +51,7 @@ public final class ServerAssembly implements AutoCloseable {
     /** File in the data directory holding the bootstrap admin token, readable by its owner only. */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
 
+    private final ServerMetrics metrics;
     private final ServerContext context;
     private final ConnectionRegistry registry;
     private final WebSocketRuntime webSocket;
@@ -58,6 +60,7 @@ public final class ServerAssembly implements AutoCloseable {
     private final RedisBackplane backplane;
     private final BootstrapTokens bootstrap;
     private final DataDirectoryLock dataDirectoryLock;
+    private volatile boolean closing;
 
     /**
      * The tokens made on a first start, to show the operator once.
@@ -73,11 +76,12 @@ public final class ServerAssembly implements AutoCloseable {
         dataDirectoryLock = DataDirectoryLock.acquire(config.dataDir());
         int limit = config.has(Fault.LIMIT_OF_SIX) ? Limits.MAX_CONNECTIONS_PER_USER + 1 : config.maxConnectionsPerUser();
         MessageCodec codec = new MessageCodec();
-        registry = new ConnectionRegistry();
+        metrics = new ServerMetrics();
+        registry = new ConnectionRegistry(metrics);
         // Alone, this node numbers the events as it sends them; in a cluster Redis does (REC-11).
         FileEventHistory localHistory = config.recovery().enabled() && !config.clustered()
                 ? FileEventHistory.open(config.dataDir(), codec, config.recovery(), Clock.systemUTC()) : null;
-        broadcaster = new Broadcaster(codec, registry, localHistory != null ? localHistory : EventJournal.NONE);
+        broadcaster = new Broadcaster(codec, registry, metrics, localHistory != null ? localHistory : EventJournal.NONE);
         throttleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "neuroinfo-throttle");
             thread.setDaemon(true);
@@ -86,7 +90,7 @@ public final class ServerAssembly implements AutoCloseable {
         RedisBackplane cluster = null;
         try {
             if (config.clustered()) {
-                cluster = RedisBackplane.connect(config, codec, broadcaster, registry, limit);
+                cluster = RedisBackplane.connect(config, codec, broadcaster, registry, limit, metrics);
             }
             backplane = cluster;
             Seams seams = cluster != null ? clusterSeams(cluster) : localSeams(config, limit);
@@ -94,7 +98,7 @@ public final class ServerAssembly implements AutoCloseable {
                     ? bootstrap(seams.tokens, config.dataDir()) : null;
             TicketStore tickets = config.has(Fault.REUSABLE_TICKETS) ? new ReusableTicketStore(seams.tickets) : seams.tickets;
             context = new ServerContext(config, codec, seams.tokens, tickets, seams.slots, seams.ticketRateLimiter,
-                    seams.publisher, cluster != null ? cluster.connections() : registry,
+                    seams.publisher, cluster != null ? cluster.connections() : registry, metrics, this::blocker,
                     cluster != null ? cluster.recovery() : recovery(config, localHistory));
         } catch (StoreException | RuntimeException e) {
             close(cluster);
@@ -117,7 +121,7 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     private Seams localSeams(ServerConfig config, int limit) throws StoreException {
-        return new Seams(FileTokenStore.open(config.dataDir()), new InMemoryTicketStore(), new InMemoryConnectionSlots(limit),
+        return new Seams(FileTokenStore.open(config.dataDir()), new InMemoryTicketStore(metrics::ticketsExpired), new InMemoryConnectionSlots(limit),
                 new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW),
                 new ThrottledPublisher(broadcaster, throttleTimer, config.streamUpdateInterval(),
                         !config.has(Fault.NO_THROTTLE), Clock.systemUTC()));
@@ -180,9 +184,26 @@ public final class ServerAssembly implements AutoCloseable {
         return Optional.ofNullable(backplane);
     }
 
+    /** What keeps this node from serving now, if anything: shutting down, or Redis not answering. */
+    private Optional<String> blocker() {
+        if (closing) {
+            return Optional.of("shutting down");
+        }
+        if (backplane != null && !backplane.reachable()) {
+            return Optional.of("Redis at " + backplane.where() + " does not answer");
+        }
+        return Optional.empty();
+    }
+
+    /** Reports not ready from now on, before a shutdown closes anything. */
+    public void beginShutdown() {
+        closing = true;
+    }
+
     /** Closes every connection (1001) and stops background work. */
     @Override
     public void close() {
+        closing = true;
         webSocket.close();
         throttleTimer.shutdownNow();
         close(backplane);

@@ -7,6 +7,7 @@ import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.events.EventPublisher;
 import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.RateLimiter;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,11 +24,15 @@ public record ServerContext(
         RateLimiter ticketRateLimiter,
         EventPublisher publisher,
         ConnectionControl connections,
+        ServerMetrics metrics,
+        Readiness readiness,
         Optional<Recovery> recovery) {
     /** A context without the recovery extension. */
     public ServerContext(ServerConfig config, MessageCodec codec, TokenStore tokens, TicketStore tickets,
-            ConnectionSlots slots, RateLimiter ticketRateLimiter, EventPublisher publisher, ConnectionControl connections) {
-        this(config, codec, tokens, tickets, slots, ticketRateLimiter, publisher, connections, Optional.empty());
+            ConnectionSlots slots, RateLimiter ticketRateLimiter, EventPublisher publisher, ConnectionControl connections,
+            ServerMetrics metrics, Readiness readiness) {
+        this(config, codec, tokens, tickets, slots, ticketRateLimiter, publisher, connections, metrics, readiness,
+                Optional.empty());
     }
 
     public ServerContext {
@@ -39,6 +44,8 @@ public record ServerContext(
         Objects.requireNonNull(ticketRateLimiter, "ticketRateLimiter");
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(recovery, "recovery");
     }
 }

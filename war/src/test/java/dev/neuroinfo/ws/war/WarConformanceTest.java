@@ -168,6 +168,40 @@ abstract class WarConformanceTest {
         }
     }
 
+    /** Metrics for an admin token only, counting this deployment's handshakes; readiness. */
+    @Test
+    void servesMetricsAndReadiness() throws Exception {
+        String admin = adminToken(port, CONTEXT);
+        assertEquals(401, get(CONTEXT + "/metrics", null).statusCode(), "metrics are not public");
+        String refusals = "neuroinfo_handshakes_total{outcome=\"missing_authentication\",status=\"401\"} ";
+        double before = sample(get(CONTEXT + "/metrics", admin).body(), refusals);
+        assertRefusal(RawHandshake.upgrade(uri("ws", port, CONTEXT + "/api/ws"), null), 401,
+                "Missing authentication (ticket or token required)");
+        HttpResponse<String> scrape = get(CONTEXT + "/metrics", admin);
+        assertEquals(200, scrape.statusCode(), scrape.body());
+        assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), scrape.headers().toString());
+        assertEquals(before + 1, sample(scrape.body(), refusals), scrape.body());
+        assertTrue(scrape.body().contains("jvm_threads_current "), "the JVM's metrics too");
+        HttpResponse<String> ready = get(CONTEXT + "/api/ready", null);
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertEquals("ready", JSON.readTree(ready.body()).path("status").asText());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("http", port, path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of the exposition line starting with {@code prefix} (name, labels and a space). */
+    private static double sample(String exposition, String prefix) {
+        return exposition.lines().filter(line -> line.startsWith(prefix)).findFirst()
+                .map(line -> Double.parseDouble(line.substring(prefix.length()).trim().split(" ")[0]))
+                .orElseThrow(() -> new AssertionError("no " + prefix + "in\n" + exposition));
+    }
+
     @Test
     void unknownPathsGetTheApiJsonNotFound() throws Exception {
         for (String path : List.of("/nothing-here", "/api/nothing", CONTEXT + "/api/ws/nothing")) {

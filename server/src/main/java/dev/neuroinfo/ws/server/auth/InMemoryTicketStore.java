@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,16 +21,22 @@ public final class InMemoryTicketStore implements TicketStore {
 
     private final Map<String, Issued> tickets = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
+    private final IntConsumer expired;
     private final AtomicLong nextPurge;
 
-    /** A store on the system's monotonic clock. */
-    public InMemoryTicketStore() {
-        this(System::nanoTime);
+    /**
+     * A store on the system's monotonic clock.
+     *
+     * @param expired told how many tickets were found expired without having been redeemed
+     */
+    public InMemoryTicketStore(IntConsumer expired) {
+        this(System::nanoTime, expired);
     }
 
     /** A store on the given monotonic nanosecond clock, for tests. */
-    InMemoryTicketStore(LongSupplier nanoClock) {
+    InMemoryTicketStore(LongSupplier nanoClock, IntConsumer expired) {
         this.nanoClock = nanoClock;
+        this.expired = expired;
         this.nextPurge = new AtomicLong(nanoClock.getAsLong() + PURGE_INTERVAL_NANOS);
     }
 
@@ -52,7 +59,11 @@ public final class InMemoryTicketStore implements TicketStore {
             return Optional.empty();
         }
         Issued issued = tickets.remove(ticket);
-        if (issued == null || issued.expiredAt(nanoClock.getAsLong())) {
+        if (issued == null) {
+            return Optional.empty();
+        }
+        if (issued.expiredAt(nanoClock.getAsLong())) {
+            expired.accept(1);
             return Optional.empty();
         }
         return Optional.of(issued.grant);
@@ -72,7 +83,16 @@ public final class InMemoryTicketStore implements TicketStore {
         long due = nextPurge.get();
         // Only the caller that advances the deadline purges; the others go on issuing.
         if (now - due >= 0 && nextPurge.compareAndSet(due, now + PURGE_INTERVAL_NANOS)) {
-            tickets.values().removeIf(issued -> issued.expiredAt(now));
+            int purged = 0;
+            for (Map.Entry<String, Issued> entry : tickets.entrySet()) {
+                // a conditional remove: a ticket redeemed meanwhile is the redeemer's to count
+                if (entry.getValue().expiredAt(now) && tickets.remove(entry.getKey(), entry.getValue())) {
+                    purged++;
+                }
+            }
+            if (purged > 0) {
+                expired.accept(purged);
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import dev.neuroinfo.ws.server.logging.LogSettings;
+import dev.neuroinfo.ws.server.net.TrustedProxies;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -75,6 +77,20 @@ public final class RunCommand implements Callable<Integer> {
                     + "events through this Redis (env NEUROINFO_REDIS; default: run alone).")
     String redis;
 
+    @Option(names = "--trusted-proxies", defaultValue = "${env:NEUROINFO_TRUSTED_PROXIES}", paramLabel = "ADDRESSES",
+            description = "Comma-separated IP addresses and CIDR ranges of reverse proxies whose Forwarded and "
+                    + "X-Forwarded-For headers name the client in logs (env NEUROINFO_TRUSTED_PROXIES; default none).")
+    String trustedProxies;
+
+    @Option(names = "--log-format", defaultValue = "${env:NEUROINFO_LOG_FORMAT:-text}",
+            description = "text or json: one JSON object per log line (env NEUROINFO_LOG_FORMAT, default ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--log-connections", defaultValue = "${env:NEUROINFO_LOG_CONNECTIONS:-false}",
+            description = "Log one line per refused handshake and per closed connection: user, client address, reason "
+                    + "(env NEUROINFO_LOG_CONNECTIONS).")
+    boolean logConnections;
+
     @Option(names = "--recovery", defaultValue = "${env:NEUROINFO_RECOVERY:-false}",
             description = "Give events ids and keep the latest event of each type and a bounded history, served "
                     + "under /api/events/ (the recovery extension; env NEUROINFO_RECOVERY).")
@@ -107,20 +123,13 @@ public final class RunCommand implements Callable<Integer> {
                     + "--ping-interval, --queue-limit, --max-request-body, --history-size and --history-age must be "
                     + "positive");
         }
-        ServerConfig config = ServerConfig.builder()
-                .host(host)
-                .ports(port, port + 1)
-                .publicWebSocketUrl(publicWsUrl)
-                .dataDir(dataDir)
-                .inbandAuth(inbandAuth)
-                .maxConnectionsPerUser(maxConnections)
-                .pingInterval(Duration.ofSeconds(pingSeconds))
-                .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
-                .outboundQueueLimit(queueLimit)
-                .maxRequestBodyBytes(maxRequestBody)
-                .redisUri(redisUri())
-                .recovery(new RecoverySettings(recovery, historySize, Duration.ofSeconds(historyAgeSeconds)))
-                .build();
+        ServerConfig config;
+        try {
+            LogSettings.apply(logFormat, logConnections);
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         EmbeddedServer server;
         try {
             server = EmbeddedServer.start(config);
@@ -142,6 +151,33 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The configuration the options describe; an unusable value throws naming its option. */
+    private ServerConfig config() {
+        return ServerConfig.builder()
+                .host(host)
+                .ports(port, port + 1)
+                .publicWebSocketUrl(publicWsUrl)
+                .dataDir(dataDir)
+                .inbandAuth(inbandAuth)
+                .maxConnectionsPerUser(maxConnections)
+                .pingInterval(Duration.ofSeconds(pingSeconds))
+                .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .outboundQueueLimit(queueLimit)
+                .maxRequestBodyBytes(maxRequestBody)
+                .redisUri(redisUri())
+                .trustedProxies(trustedProxies())
+                .recovery(new RecoverySettings(recovery, historySize, Duration.ofSeconds(historyAgeSeconds)))
+                .build();
+    }
+
+    private TrustedProxies trustedProxies() {
+        try {
+            return TrustedProxies.parse(trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--trusted-proxies: " + e.getMessage(), e);
+        }
     }
 
     /** The --redis value, checked for its scheme; null when blank (run alone). */

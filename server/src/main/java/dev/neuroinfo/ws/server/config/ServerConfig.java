@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.config;
 
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.server.net.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -29,6 +30,7 @@ import java.util.Set;
  * @param maxRequestBodyBytes  largest request body the HTTP API reads; larger ones are refused with 413
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
+ * @param trustedProxies       reverse proxies whose forwarding headers name the client in logs
  * @param recovery             the recovery extension: event ids, latest state, history (REC)
  */
 public record ServerConfig(
@@ -50,10 +52,12 @@ public record ServerConfig(
         Set<Fault> faults,
         int maxRequestBodyBytes,
         String redisUri,
+        TrustedProxies trustedProxies,
         RecoverySettings recovery) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(recovery, "recovery");
         if (maxRequestBodyBytes < 1) {
@@ -161,6 +165,7 @@ public record ServerConfig(
         private Set<Fault> faults = Set.of();
         private int maxRequestBodyBytes = Limits.MAX_REQUEST_BODY_BYTES;
         private String redisUri;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
         private RecoverySettings recovery = RecoverySettings.OFF;
 
         private Builder() {
@@ -185,6 +190,7 @@ public record ServerConfig(
             faults = c.faults;
             maxRequestBodyBytes = c.maxRequestBodyBytes;
             redisUri = c.redisUri;
+            trustedProxies = c.trustedProxies;
             recovery = c.recovery;
         }
 
@@ -260,6 +266,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder trustedProxies(TrustedProxies value) {
+            trustedProxies = value;
+            return this;
+        }
+
         public Builder recovery(RecoverySettings value) {
             recovery = value;
             return this;
@@ -269,7 +280,7 @@ public record ServerConfig(
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
                     idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, maxRequestBodyBytes,
-                    redisUri, recovery);
+                    redisUri, trustedProxies, recovery);
         }
     }
 }

@@ -61,7 +61,10 @@ public final class EmbeddedServer implements AutoCloseable {
             URI httpUri = URI.create("http://" + hostForUri(config.host()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(httpUri,
                     new ApiApplication(assembly.context()), false);
-            http.getListeners().forEach(listener -> listener.registerAddOn(new PlainHttpAddOn()));
+            http.getListeners().forEach(listener -> {
+                listener.registerAddOn(new PlainHttpAddOn());
+                listener.registerAddOn(new PeerAddressAddOn());
+            });
             http.start();
             URI webSocketUri = URI.create("ws://" + hostForUri(config.host()) + ":" + config.webSocketPort() + "/api/ws");
             return new EmbeddedServer(assembly, http, webSocket, URI.create(httpUri.toString().replaceAll("/$", "")),
@@ -145,6 +148,7 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        assembly.beginShutdown();
         http.shutdown(1, TimeUnit.SECONDS);
         assembly.close();
         webSocket.close();

@@ -8,6 +8,7 @@ import dev.neuroinfo.ws.server.ws.HandshakeErrorResponse;
 import dev.neuroinfo.ws.server.ws.HandshakeRequestView;
 import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
@@ -49,7 +50,7 @@ final class GrizzlyGateFilter extends BaseFilter {
         HttpContent content = ctx.getMessage();
         HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
         HandshakeRequestView view = new HandshakeRequestView(request.getMethod().getMethodString(),
-                request.getRequestURI(), request.getQueryString(), request::getHeader);
+                request.getRequestURI(), request.getQueryString(), request::getHeader, peerOf(connection));
         GateDecision decision = runtime.gate().decide(view);
         if (decision instanceof GateDecision.Rejected rejected) {
             ctx.write(errorResponse(ctx, request.getResponse(), rejected.error()));
@@ -79,9 +80,16 @@ final class GrizzlyGateFilter extends BaseFilter {
                 && Boolean.TRUE.equals(ADMITTED.get(ctx.getConnection()))
                 && !content.getContent().hasRemaining()) {
             ADMITTED.remove(ctx.getConnection());
+            runtime.gate().refused(HandshakeError.UPGRADE_FAILED, null, peerOf(ctx.getConnection()));
             ctx.setMessage(errorResponse(ctx, response, HandshakeError.UPGRADE_FAILED));
         }
         return ctx.getInvokeAction();
+    }
+
+    /** The TCP peer's IP address, or null. */
+    static String peerOf(Connection<?> connection) {
+        return connection.getPeerAddress() instanceof InetSocketAddress peer && peer.getAddress() != null
+                ? peer.getAddress().getHostAddress() : null;
     }
 
     private HttpContent errorResponse(FilterChainContext ctx, HttpResponsePacket response, HandshakeError error) {

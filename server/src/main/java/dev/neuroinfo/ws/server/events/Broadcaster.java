@@ -4,6 +4,7 @@ import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class Broadcaster implements AutoCloseable {
 
     private final MessageCodec codec;
     private final Subscribers subscribers;
+    private final ServerMetrics metrics;
     private final EventJournal journal;
     private final List<ExecutorService> lanes;
     private final Object enqueueOrder = new Object();
@@ -58,18 +60,20 @@ public final class Broadcaster implements AutoCloseable {
      *
      * @param codec       encodes each event once
      * @param subscribers the subscribers; one dispatcher thread is started per lane they have
+     * @param metrics     where each broadcast's latency and fan-out time are observed
      */
-    public Broadcaster(MessageCodec codec, Subscribers subscribers) {
-        this(codec, subscribers, EventJournal.NONE);
+    public Broadcaster(MessageCodec codec, Subscribers subscribers, ServerMetrics metrics) {
+        this(codec, subscribers, metrics, EventJournal.NONE);
     }
 
     /**
      * A broadcaster that has each event recorded by {@code journal}, in the one publish order,
      * before sending it.
      */
-    public Broadcaster(MessageCodec codec, Subscribers subscribers, EventJournal journal) {
+    public Broadcaster(MessageCodec codec, Subscribers subscribers, ServerMetrics metrics, EventJournal journal) {
         this.codec = codec;
         this.subscribers = subscribers;
+        this.metrics = metrics;
         this.journal = journal;
         int count = subscribers.lanes();
         if (count < 1) {
@@ -100,7 +104,9 @@ public final class Broadcaster implements AutoCloseable {
      *                               reached nobody
      */
     public void broadcast(Event event) {
+        long accepted = System.nanoTime();
         CountDownLatch handedOver = new CountDownLatch(lanes.size());
+        long enqueued = System.nanoTime();
         try {
             synchronized (enqueueOrder) {
                 String text = encode(record(event));
@@ -124,6 +130,7 @@ public final class Broadcaster implements AutoCloseable {
             return;
         }
         awaitUninterruptibly(handedOver);
+        metrics.fanOut(accepted, enqueued, System.nanoTime());
     }
 
     private Event record(Event event) {

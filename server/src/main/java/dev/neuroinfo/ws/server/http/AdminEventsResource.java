@@ -2,9 +2,12 @@ package dev.neuroinfo.ws.server.http;
 
 import dev.neuroinfo.ws.server.ServerContext;
 import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.auth.TokenRecord;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -15,6 +18,8 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("/api/admin/events")
 public final class AdminEventsResource {
+    private static final System.Logger LOG = System.getLogger(AdminEventsResource.class.getName());
+
     private final ServerContext context;
     private final Credentials credentials;
     private final EventBodyValidator validator;
@@ -29,10 +34,15 @@ public final class AdminEventsResource {
 
     /** Validates and publishes one event. */
     @POST
-    public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        credentials.require(authorization, TokenKind.ADMIN);
+    public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body,
+            @Context ContainerRequestContext request) {
+        TokenRecord admin = credentials.require(authorization, TokenKind.ADMIN);
         EventBodyValidator.ValidEvent event = validator.validate(body);
         long timestamp = context.publisher().publish(event.type(), event.payload());
+        context.metrics().published(event.type());
+        LOG.log(System.Logger.Level.INFO, "published {0} (timestamp {1}) by admin {2} ({3}) from {4}",
+                event.type().wireName(), Long.toString(timestamp), admin.user(), admin.id(),
+                RequestOrigin.of(request, context.config().trustedProxies()));
         return responses.data(Response.Status.ACCEPTED, responses.object()
                 .put("eventType", event.type().wireName())
                 .put("timestamp", timestamp));

@@ -16,6 +16,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Iterator;
@@ -45,16 +47,18 @@ public final class AdminTokensResource {
 
     /** Creates an API token; its secret appears in this answer only. */
     @POST
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        credentials.require(authorization, TokenKind.ADMIN);
-        CreateRequest request = parseCreate(body);
+    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body,
+            @Context ContainerRequestContext request) {
+        TokenRecord admin = credentials.require(authorization, TokenKind.ADMIN);
+        CreateRequest create = parseCreate(body);
         IssuedToken issued;
         try {
-            issued = context.tokens().create(request.user(), TokenKind.API, request.unlimited());
+            issued = context.tokens().create(create.user(), TokenKind.API, create.unlimited());
         } catch (StoreException e) {
             throw Credentials.storeFailure(e);
         }
-        LOG.log(System.Logger.Level.INFO, "created API token {0} for user {1}", issued.record().id(), request.user());
+        LOG.log(System.Logger.Level.INFO, "created API token {0} for user {1} by admin {2} ({3}) from {4}",
+                issued.record().id(), create.user(), admin.user(), admin.id(), origin(request));
         return responses.data(Response.Status.CREATED, describe(issued.record()).put("token", issued.secret()));
     }
 
@@ -78,8 +82,9 @@ public final class AdminTokensResource {
     /** Revokes an API token: it stops working, its tickets die and its connections close with 1008. */
     @DELETE
     @Path("{id}")
-    public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
-        credentials.require(authorization, TokenKind.ADMIN);
+    public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
+            @Context ContainerRequestContext request) {
+        TokenRecord admin = credentials.require(authorization, TokenKind.ADMIN);
         try {
             boolean isApiToken = context.tokens().list().stream()
                     .anyMatch(token -> token.id().equals(id) && token.kind() == TokenKind.API);
@@ -91,8 +96,13 @@ public final class AdminTokensResource {
             throw Credentials.storeFailure(e);
         }
         context.connections().closeConnectionsOfToken(id, CloseCodes.POLICY_VIOLATION, REVOKED_CLOSE_REASON);
-        LOG.log(System.Logger.Level.INFO, "revoked API token {0}", id);
+        LOG.log(System.Logger.Level.INFO, "revoked API token {0} by admin {1} ({2}) from {3}", id, admin.user(),
+                admin.id(), origin(request));
         return Response.noContent().build();
+    }
+
+    private String origin(ContainerRequestContext request) {
+        return RequestOrigin.of(request, context.config().trustedProxies());
     }
 
     private ObjectNode describe(TokenRecord token) {

@@ -30,6 +30,8 @@ public final class ApiApplication extends ResourceConfig {
         JsonResponses responses = new JsonResponses(context.codec());
         register(new TicketResource(context, responses));
         register(new HealthResource(responses));
+        register(new ReadinessResource(context.readiness(), responses));
+        register(new MetricsResource(context));
         register(new AdminEventsResource(context, new EventBodyValidator(context.codec()), responses));
         register(new AdminTokensResource(context, responses));
         context.recovery().ifPresent(recovery -> register(new EventsResource(context, recovery, responses)));

@@ -40,6 +40,7 @@ public final class TicketResource {
         TokenRecord token = credentials.require(authorization, TokenKind.API);
         long retryAfter = context.ticketRateLimiter().tryAcquire(token.id());
         if (retryAfter > 0) {
+            context.metrics().ticketRateLimited();
             throw ApiException.rateLimited(retryAfter);
         }
         String ticket;
@@ -48,6 +49,7 @@ public final class TicketResource {
         } catch (StoreException e) {
             throw Credentials.storeFailure(e);
         }
+        context.metrics().ticketIssued();
         TicketResponse body = new TicketResponse(ticket, (int) context.config().ticketTtl().toSeconds(),
                 TicketResponse.usageFor(context.config().webSocketUrl()));
         return responses.json(Response.Status.OK.getStatusCode(), responses.codec().encodeTicketResponse(body))

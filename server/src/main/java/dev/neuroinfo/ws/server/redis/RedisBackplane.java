@@ -13,6 +13,7 @@ import dev.neuroinfo.ws.server.events.Broadcaster;
 import dev.neuroinfo.ws.server.events.EventPublisher;
 import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.RateLimiter;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import dev.neuroinfo.ws.server.ws.ConnectionRegistry;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
@@ -73,11 +74,12 @@ public final class RedisBackplane implements AutoCloseable {
      * @param broadcaster where events published on any node are handed to this node's subscribers
      * @param local       this node's connections, closed when their token is revoked on any node
      * @param slotLimit   the per-user connection limit, cluster-wide
+     * @param metrics     where Redis command timings and failures are counted
      * @throws StoreException when the URI is malformed or Redis cannot be reached at start
      */
     public static RedisBackplane connect(ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
-            ConnectionRegistry local, int slotLimit) throws StoreException {
-        RedisLink redis = RedisLink.connect(config.redisUri());
+            ConnectionRegistry local, int slotLimit, ServerMetrics metrics) throws StoreException {
+        RedisLink redis = RedisLink.connect(config.redisUri(), metrics);
         try {
             return new RedisBackplane(redis, config, codec, broadcaster, local, slotLimit);
         } catch (RedisException e) {
@@ -127,6 +129,11 @@ public final class RedisBackplane implements AutoCloseable {
     /** The recovery extension's seams backed by this Redis, when it is on. */
     public Optional<Recovery> recovery() {
         return Optional.ofNullable(recovery);
+    }
+
+    /** Whether Redis answers now, for the readiness probe. */
+    public boolean reachable() {
+        return redis.reachable();
     }
 
     /** {@code host:port} of the Redis, for the operator. */

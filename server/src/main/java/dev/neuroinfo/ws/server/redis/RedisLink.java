@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.redis;
 
 import dev.neuroinfo.ws.server.auth.StoreException;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -18,7 +19,9 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.Disposable;
 
@@ -34,6 +37,9 @@ final class RedisLink implements AutoCloseable {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     /** Reconnect attempts back off up to this, so a returning Redis is used again within it. */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    /** Longest wait for Redis's answer to a readiness probe. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     private static final System.Logger LOG = System.getLogger(RedisLink.class.getName());
 
@@ -61,7 +67,7 @@ final class RedisLink implements AutoCloseable {
      *
      * @throws StoreException when the URI is malformed or Redis cannot be reached now
      */
-    static RedisLink connect(String uri) throws StoreException {
+    static RedisLink connect(String uri, ServerMetrics metrics) throws StoreException {
         RedisURI redisUri;
         try {
             redisUri = RedisURI.create(uri);
@@ -75,6 +81,7 @@ final class RedisLink implements AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         RedisClient client = RedisClient.create(resources, redisUri);
+        client.addListener(new RedisCommandMetrics(metrics));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -124,6 +131,18 @@ final class RedisLink implements AutoCloseable {
         connection.setTimeout(timeout);
         dedicated.add(connection);
         return connection;
+    }
+
+    /** Whether Redis answers a PING within {@link #PROBE_TIMEOUT}. */
+    boolean reachable() {
+        try {
+            return "PONG".equals(connection.async().ping().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | RedisException e) {
+            return false;
+        }
     }
 
     /** {@code host:port} of the Redis, for messages. */

@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.server.servlet;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.server.config.Fault;
+import dev.neuroinfo.ws.server.net.ClientAddress;
 import dev.neuroinfo.ws.server.ws.Admission;
 import dev.neuroinfo.ws.server.ws.GateDecision;
 import dev.neuroinfo.ws.server.ws.HandshakeErrorResponse;
@@ -44,11 +45,13 @@ public final class HandshakeFilter extends HttpFilter {
             throws IOException, ServletException {
         String path = pathOf(request);
         if (!HandshakeGate.PATH.equals(path) && !isWebSocketUpgrade(request)) {
+            // the HTTP API logs admin actions with the client's address (Jersey sees request attributes)
+            request.setAttribute(ClientAddress.PEER_ATTRIBUTE, request.getRemoteAddr());
             chain.doFilter(request, response);
             return;
         }
         HandshakeRequestView view = new HandshakeRequestView(request.getMethod(), path, request.getQueryString(),
-                request::getHeader);
+                request::getHeader, request.getRemoteAddr());
         GateDecision decision = runtime.gate().decide(view);
         if (decision instanceof GateDecision.Rejected rejected) {
             refuse(response, rejected.error());
@@ -69,6 +72,7 @@ public final class HandshakeFilter extends HttpFilter {
             }
         }
         if (!upgraded && !response.isCommitted()) {
+            runtime.gate().refused(HandshakeError.UPGRADE_FAILED, null, request.getRemoteAddr());
             response.reset();
             refuse(response, HandshakeError.UPGRADE_FAILED);
         }

@@ -5,6 +5,7 @@ import dev.neuroinfo.ws.protocol.recovery.RecoveryApi;
 import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.net.TrustedProxies;
 import jakarta.servlet.ServletContext;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ final class WebAppSettings {
     static final String QUEUE_LIMIT = "NEUROINFO_QUEUE_LIMIT";
     static final String REDIS = "NEUROINFO_REDIS";
     static final String MAX_REQUEST_BODY = "NEUROINFO_MAX_REQUEST_BODY";
+    static final String TRUSTED_PROXIES = "NEUROINFO_TRUSTED_PROXIES";
     static final String RECOVERY = "NEUROINFO_RECOVERY";
     static final String HISTORY_SIZE = "NEUROINFO_HISTORY_SIZE";
     static final String HISTORY_AGE = "NEUROINFO_HISTORY_AGE";
@@ -74,7 +76,7 @@ final class WebAppSettings {
                 Duration.ofSeconds(positive(IDLE_TIMEOUT, (int) Limits.IDLE_TIMEOUT.toSeconds())),
                 Limits.MAX_CLIENT_MESSAGE_BYTES, positive(QUEUE_LIMIT, defaults.outboundQueueLimit()),
                 defaults.inbandAuthTimeout(), Set.of(), positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES),
-                redisUri(), recovery());
+                redisUri(), trustedProxies(), recovery());
     }
 
     /** The recovery extension, as the command line's {@code --recovery}, {@code --history-size} and {@code --history-age}. */
@@ -87,6 +89,15 @@ final class WebAppSettings {
     private String redisUri() {
         String value = lookup.apply(REDIS);
         return value == null ? null : RedisUris.require(REDIS, value);
+    }
+
+    /** The reverse proxies whose forwarding headers name the client in logs; nobody when unset. */
+    private TrustedProxies trustedProxies() {
+        try {
+            return TrustedProxies.parse(lookup.apply(TRUSTED_PROXIES));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(TRUSTED_PROXIES + ": " + e.getMessage(), e);
+        }
     }
 
     /**

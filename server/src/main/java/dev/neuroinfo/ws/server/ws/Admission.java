@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.limits.SlotLease;
+import dev.neuroinfo.ws.server.metrics.AuthMethod;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,21 +15,35 @@ public final class Admission {
     private final AtomicReference<Grant> grant;
     private final AtomicReference<SlotLease> lease;
     private final AtomicBoolean released = new AtomicBoolean();
+    private final String clientAddress;
+    private volatile AuthMethod method;
     private volatile FrameChannel channel;
 
-    private Admission(Grant grant, SlotLease lease) {
+    private Admission(Grant grant, SlotLease lease, AuthMethod method, String clientAddress) {
         this.grant = new AtomicReference<>(grant);
         this.lease = new AtomicReference<>(lease);
+        this.method = method;
+        this.clientAddress = clientAddress;
     }
 
     /** A handshake that authenticated with a credential and holds a slot. */
-    static Admission authenticated(Grant grant, SlotLease lease) {
-        return new Admission(grant, lease);
+    static Admission authenticated(Grant grant, SlotLease lease, AuthMethod method, String clientAddress) {
+        return new Admission(grant, lease, method, clientAddress);
     }
 
     /** A credential-less handshake in in-band mode: no grant, no slot yet. */
-    static Admission pendingAuthentication() {
-        return new Admission(null, SlotLease.NONE);
+    static Admission pendingAuthentication(String clientAddress) {
+        return new Admission(null, SlotLease.NONE, AuthMethod.PENDING, clientAddress);
+    }
+
+    /** How the connection authenticated, {@link AuthMethod#PENDING} until in-band auth succeeds. */
+    AuthMethod method() {
+        return method;
+    }
+
+    /** The client's address as the gate saw it (see {@code ClientAddress}), or null if unknown. */
+    String clientAddress() {
+        return clientAddress;
     }
 
     /** The grant, or null while in-band authentication is pending. */
@@ -40,6 +55,7 @@ public final class Admission {
     boolean authenticate(Grant newGrant, SlotLease newLease) {
         lease.set(newLease);
         grant.set(newGrant);
+        method = AuthMethod.INBAND;
         if (released.get()) {
             newLease.release();
             return false;

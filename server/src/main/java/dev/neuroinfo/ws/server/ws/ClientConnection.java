@@ -56,6 +56,8 @@ public final class ClientConnection {
     // on every subscriber, and each extra object is another cache miss per delivery.
     private volatile int queued;
     private volatile int closing;
+    private volatile int closeCode;
+    private volatile String closeReason;
     private volatile long lastInboundNanos = System.nanoTime();
 
     ClientConnection(Session session, String sessionId, Admission admission, int queueLimit) {
@@ -75,32 +77,43 @@ public final class ClientConnection {
         return admission;
     }
 
-    /** Queues a text message; closes the connection as a slow consumer when the queue is full. */
-    public void send(String text) {
-        send(OutboundText.of(text));
+    /**
+     * Queues a text message; closes the connection as a slow consumer when the queue is full.
+     *
+     * @return whether the message was handed on (written or queued), false when the connection
+     *         is closing or was just closed for it
+     */
+    public boolean send(String text) {
+        return send(OutboundText.of(text));
     }
 
-    /** Queues a text message; closes the connection as a slow consumer when the queue is full. */
-    public void send(OutboundText message) {
+    /**
+     * Queues a text message; closes the connection as a slow consumer when the queue is full.
+     *
+     * @return whether the message was handed on (written or queued), false when the connection
+     *         is closing or was just closed for it
+     */
+    public boolean send(OutboundText message) {
         if (closing != 0) {
-            return;
+            return false;
         }
         if (QUEUED.incrementAndGet(this) > queueLimit) {
             QUEUED.decrementAndGet(this);
             close(CloseCodes.POLICY_VIOLATION, "Slow consumer");
-            return;
+            return false;
         }
         if (channel != null) {
             channel.write(message, channelCompletion);
-            return;
+            return true;
         }
         // the common case, nothing queued and nothing in flight, needs no trip through the queue
         if (outbound.isEmpty() && sending.compareAndSet(false, true)) {
             transmit(message.text());
-            return;
+            return true;
         }
         outbound.add(message.text());
         drain();
+        return true;
     }
 
     private void drain() {
@@ -169,6 +182,16 @@ public final class ClientConnection {
         }
     }
 
+    /** The reason the server closed this connection with, or null when it did not close it. */
+    String closeReason() {
+        return closeReason;
+    }
+
+    /** The code the server closed this connection with; meaningful when {@link #closeReason()} is not null. */
+    int closeCode() {
+        return closeCode;
+    }
+
     /** Notes that the connection ended, however it ended: nothing more is sent. */
     void ended() {
         closing = 1;
@@ -179,6 +202,8 @@ public final class ClientConnection {
         if (!CLOSING.compareAndSet(this, 0, 1)) {
             return;
         }
+        closeCode = code;
+        closeReason = reason;
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {

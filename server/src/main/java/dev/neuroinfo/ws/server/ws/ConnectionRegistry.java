@@ -4,6 +4,9 @@ import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.events.Broadcaster;
+import dev.neuroinfo.ws.server.metrics.AuthMethod;
+import dev.neuroinfo.ws.server.metrics.ConnectionCensus;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,17 +20,21 @@ import java.util.function.Consumer;
  * lanes (see {@link Broadcaster}); a connection's lane follows from its identity, so it never
  * changes and needs no bookkeeping.
  */
-public final class ConnectionRegistry implements ConnectionControl, Broadcaster.Subscribers {
+public final class ConnectionRegistry implements ConnectionControl, Broadcaster.Subscribers, ConnectionCensus {
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
     private final Lane[] lanes;
+    private final ServerMetrics metrics;
 
-    /** A registry with one lane per processor the JVM may use. */
-    public ConnectionRegistry() {
-        this(Runtime.getRuntime().availableProcessors());
+    /**
+     * A registry with one lane per processor the JVM may use, counting its deliveries into
+     * {@code metrics} and answering its connection and subscription gauges.
+     */
+    public ConnectionRegistry(ServerMetrics metrics) {
+        this(Runtime.getRuntime().availableProcessors(), metrics);
     }
 
-    /** A registry with {@code laneCount} lanes. */
-    public ConnectionRegistry(int laneCount) {
+    /** A registry with {@code laneCount} lanes, counting into {@code metrics}. */
+    public ConnectionRegistry(int laneCount, ServerMetrics metrics) {
         if (laneCount < 1) {
             throw new IllegalArgumentException("at least one lane, not " + laneCount);
         }
@@ -35,6 +42,8 @@ public final class ConnectionRegistry implements ConnectionControl, Broadcaster.
         for (int i = 0; i < laneCount; i++) {
             lanes[i] = new Lane();
         }
+        this.metrics = metrics;
+        metrics.watch(this);
     }
 
     /** The subscribers of one lane, by type. */
@@ -95,9 +104,13 @@ public final class ConnectionRegistry implements ConnectionControl, Broadcaster.
             return;
         }
         OutboundText message = OutboundText.shared(text);
+        int handed = 0;
         for (ClientConnection connection : subscribers) {
-            connection.send(message);
+            if (connection.send(message)) {
+                handed++;
+            }
         }
+        metrics.delivered(type, handed, handed == 0 ? 0 : message.frameLength());
     }
 
     /** Visits every open connection. */
@@ -125,6 +138,20 @@ public final class ConnectionRegistry implements ConnectionControl, Broadcaster.
             }
         }
         return ids;
+    }
+
+    @Override
+    public long openConnections(AuthMethod method) {
+        return open.stream().filter(connection -> connection.admission().method() == method).count();
+    }
+
+    @Override
+    public long subscribers(EventType type) {
+        long count = 0;
+        for (Lane lane : lanes) {
+            count += lane.of(type).size();
+        }
+        return count;
     }
 
     @Override

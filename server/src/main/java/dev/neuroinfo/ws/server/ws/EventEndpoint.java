@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.server.auth.Grant;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -63,6 +64,7 @@ public final class EventEndpoint extends Endpoint {
         });
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.touched());
         runtime.registry().opened(connection);
+        runtime.context().metrics().handshakeUpgraded();
         protocol.start();
     }
 
@@ -72,7 +74,18 @@ public final class EventEndpoint extends Endpoint {
         if (connection != null) {
             runtime.registry().closed(connection);
             connection.admission().release();
+            recordClose(connection, closeReason);
         }
+    }
+
+    /** Counts and logs the close: the server's own code and reason if it closed, else what the client sent. */
+    private void recordClose(ClientConnection connection, CloseReason closeReason) {
+        String serverReason = connection.closeReason();
+        int code = serverReason != null ? connection.closeCode() : closeReason.getCloseCode().getCode();
+        runtime.context().metrics().connectionClosed(code, serverReason);
+        Grant grant = connection.admission().grant();
+        ConnectionLog.closed(connection.sessionId(), code, serverReason != null ? serverReason : closeReason.getReasonPhrase(),
+                serverReason != null, grant == null ? null : grant.user(), connection.admission().clientAddress());
     }
 
     @Override

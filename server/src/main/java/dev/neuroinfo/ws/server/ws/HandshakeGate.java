@@ -9,6 +9,8 @@ import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
 import dev.neuroinfo.ws.server.http.BearerToken;
 import dev.neuroinfo.ws.server.limits.SlotLease;
+import dev.neuroinfo.ws.server.metrics.AuthMethod;
+import dev.neuroinfo.ws.server.net.ClientAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -30,8 +32,21 @@ public final class HandshakeGate {
         this.context = context;
     }
 
-    /** Decides a handshake. Never throws: a failing store is an authentication error. */
+    /**
+     * Decides a handshake, counts it if refused and logs the refusal to the connection log. Never
+     * throws: a failing store is an authentication error.
+     */
     public GateDecision decide(HandshakeRequestView request) {
+        String client = ClientAddress.resolve(request.peer(), request.header(), context.config().trustedProxies());
+        GateDecision decision = decide(request, client);
+        // a connection-limit refusal is reported where the user it names is known, in admit()
+        if (decision instanceof GateDecision.Rejected rejected && rejected.error() != HandshakeError.CONNECTION_LIMIT) {
+            refused(rejected.error(), null, client);
+        }
+        return decision;
+    }
+
+    private GateDecision decide(HandshakeRequestView request, String client) {
         if (!PATH.equals(request.path())) {
             return reject(HandshakeError.NOT_FOUND);
         }
@@ -47,13 +62,17 @@ public final class HandshakeGate {
             if (ticket.isPresent()) {
                 Optional<Grant> grant = context.tickets().redeem(ticket.get());
                 // a ticket issued while its token was being revoked must not outlive the token
-                return grant.isPresent() && context.tokens().isLive(grant.get().tokenId())
-                        ? admit(grant.get()) : reject(HandshakeError.INVALID_TICKET);
+                if (grant.isEmpty() || !context.tokens().isLive(grant.get().tokenId())) {
+                    return reject(HandshakeError.INVALID_TICKET);
+                }
+                context.metrics().ticketRedeemed();
+                return admit(grant.get(), AuthMethod.TICKET, client);
             }
             Optional<String> token = BearerToken.parse(request.header().apply("Authorization"));
             if (token.isPresent()) {
                 Optional<TokenRecord> record = context.tokens().verify(token.get(), TokenKind.API);
-                return record.isPresent() ? admit(Grant.of(record.get())) : reject(HandshakeError.INVALID_TOKEN);
+                return record.isPresent() ? admit(Grant.of(record.get()), AuthMethod.HEADER, client)
+                        : reject(HandshakeError.INVALID_TOKEN);
             }
         } catch (StoreException | RuntimeException e) {
             System.getLogger(HandshakeGate.class.getName())
@@ -61,16 +80,28 @@ public final class HandshakeGate {
             return reject(HandshakeError.AUTHENTICATION_ERROR);
         }
         if (context.config().inbandAuth()) {
-            return new GateDecision.Admitted(Admission.pendingAuthentication());
+            return new GateDecision.Admitted(Admission.pendingAuthentication(client));
         }
         return reject(HandshakeError.MISSING_AUTHENTICATION);
     }
 
-    /** Takes a slot for a grant, or refuses for the connection limit. */
-    private GateDecision admit(Grant grant) {
+    /**
+     * Counts and logs a refused handshake, including those refused after the gate let them
+     * through (a failed upgrade).
+     */
+    public void refused(HandshakeError error, String user, String client) {
+        context.metrics().handshakeRefused(error);
+        ConnectionLog.refused(error, user, client);
+    }
+
+    /** Takes a slot for a grant, or refuses for the connection limit naming the user. */
+    private GateDecision admit(Grant grant, AuthMethod method, String client) {
         Optional<SlotLease> lease = acquire(grant);
-        return lease.<GateDecision>map(l -> new GateDecision.Admitted(Admission.authenticated(grant, l)))
-                .orElseGet(() -> reject(HandshakeError.CONNECTION_LIMIT));
+        if (lease.isEmpty()) {
+            refused(HandshakeError.CONNECTION_LIMIT, grant.user(), client);
+            return reject(HandshakeError.CONNECTION_LIMIT);
+        }
+        return new GateDecision.Admitted(Admission.authenticated(grant, lease.get(), method, client));
     }
 
     /** A slot for the grant's user; unlimited grants need none. */

@@ -10,8 +10,10 @@ import java.util.function.Function;
  * @param path   the request path below the application's context path, without query string
  * @param query  the raw query string, or null
  * @param header looks a header up by name (case-insensitive), null when absent
+ * @param peer   the TCP peer's IP address, or null when the container does not tell
  */
-public record HandshakeRequestView(String method, String path, String query, Function<String, String> header) {
+public record HandshakeRequestView(String method, String path, String query, Function<String, String> header,
+        String peer) {
     public HandshakeRequestView {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");

@@ -58,10 +58,43 @@ public final class OutboundText {
         return encoded.duplicate();
     }
 
+    /** The size of {@link #frame()}, without building the frame if nobody has yet. */
+    public int frameLength() {
+        ByteBuffer encoded = frame;
+        if (encoded != null) {
+            return encoded.limit();
+        }
+        int length = utf8Length(text);
+        return headerLength(length) + length;
+    }
+
+    private static int utf8Length(String text) {
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else {
+                // a lone surrogate is encoded as '?', one byte, as String.getBytes does
+                length += Character.isSurrogate(c) ? 1 : 3;
+            }
+        }
+        return length;
+    }
+
+    private static int headerLength(int payloadLength) {
+        return payloadLength <= MAX_ONE_BYTE_LENGTH ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
+    }
+
     private static ByteBuffer encode(String text, boolean direct) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         int length = payload.length;
-        int header = length <= MAX_ONE_BYTE_LENGTH ? 2 : length <= 0xFFFF ? 4 : 10;
+        int header = headerLength(length);
         ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(header + length) : ByteBuffer.allocate(header + length);
         buffer.put((byte) FIN_TEXT);
         if (length <= MAX_ONE_BYTE_LENGTH) {

@@ -23,6 +23,7 @@ import dev.neuroinfo.ws.server.auth.TokenRecord;
 import dev.neuroinfo.ws.server.config.Fault;
 import dev.neuroinfo.ws.server.http.AdminTokensResource;
 import dev.neuroinfo.ws.server.limits.SlotLease;
+import dev.neuroinfo.ws.server.metrics.InbandOutcome;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,7 @@ final class SessionProtocol {
             long millis = runtime.context().config().inbandAuthTimeout().toMillis();
             authDeadline = runtime.timer().schedule(() -> {
                 if (!authenticated) {
+                    runtime.context().metrics().inbandAuth(InbandOutcome.TIMEOUT);
                     connection.close(CloseCodes.POLICY_VIOLATION, "Authentication timeout");
                 }
             }, millis, TimeUnit.MILLISECONDS);
@@ -110,10 +112,12 @@ final class SessionProtocol {
         try {
             record = runtime.context().tokens().verify(token, TokenKind.API);
         } catch (StoreException | RuntimeException e) {
+            runtime.context().metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
             reply(Invalid.of(InvalidReason.AUTH_ERROR));
             return;
         }
         if (record.isEmpty()) {
+            runtime.context().metrics().inbandAuth(InbandOutcome.INVALID_TOKEN);
             reply(Invalid.of(InvalidReason.INVALID_TOKEN));
             return;
         }
@@ -123,14 +127,17 @@ final class SessionProtocol {
             lease = runtime.gate().acquire(grant);
         } catch (RuntimeException e) {
             // a shared slot store (Redis) that does not answer: the client may retry
+            runtime.context().metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
             reply(Invalid.of(InvalidReason.AUTH_ERROR));
             return;
         }
         if (lease.isEmpty()) {
+            runtime.context().metrics().inbandAuth(InbandOutcome.CONNECTION_LIMIT);
             connection.close(CloseCodes.POLICY_VIOLATION, "Connection limit reached");
             return;
         }
         if (connection.admission().authenticate(grant, lease.get()) && outlivesRevocation(grant)) {
+            runtime.context().metrics().inbandAuth(InbandOutcome.OK);
             authenticated = true;
             if (authDeadline != null) {
                 authDeadline.cancel(false);
@@ -177,6 +184,9 @@ final class SessionProtocol {
     }
 
     private void reply(ServerMessage message) {
-        connection.send(runtime.context().codec().encode(message));
+        OutboundText text = OutboundText.of(runtime.context().codec().encode(message));
+        if (connection.send(text)) {
+            runtime.context().metrics().replySent(text.frameLength());
+        }
     }
 }

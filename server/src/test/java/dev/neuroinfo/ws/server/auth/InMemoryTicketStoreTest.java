@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class InMemoryTicketStoreTest {
     private static final Grant BOB = new Grant("t_b", "bob", true);
 
     private final AtomicLong now = new AtomicLong(1_000);
-    private final InMemoryTicketStore store = new InMemoryTicketStore(now::get);
+    private final AtomicInteger expired = new AtomicInteger();
+    private final InMemoryTicketStore store = new InMemoryTicketStore(now::get, expired::addAndGet);
 
     @Test
     void ticketIsRedeemedOnceWithItsGrant() {
@@ -46,6 +48,7 @@ class InMemoryTicketStoreTest {
         assertEquals(Optional.of(ALICE), store.redeem(early));
         now.addAndGet(1);
         assertEquals(Optional.empty(), store.redeem(late));
+        assertEquals(1, expired.get(), "the late ticket expired unredeemed; the early one was redeemed");
     }
 
     @Test
@@ -56,6 +59,7 @@ class InMemoryTicketStoreTest {
         now.addAndGet(Duration.ofSeconds(2).toNanos());
         store.issue(ALICE, Duration.ofSeconds(30));
         assertEquals(1, store.size());
+        assertEquals(10, expired.get(), "each purged ticket expired unredeemed");
     }
 
     @Test
@@ -71,7 +75,7 @@ class InMemoryTicketStoreTest {
 
     @Test
     void concurrentRedemptionsHaveExactlyOneWinner() throws Exception {
-        InMemoryTicketStore real = new InMemoryTicketStore();
+        InMemoryTicketStore real = new InMemoryTicketStore(count -> { });
         int threads = 16;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

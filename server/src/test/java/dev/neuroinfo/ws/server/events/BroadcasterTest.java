@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.server.events;
 
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,7 +58,7 @@ class BroadcasterTest {
     @Test
     void everyLaneGetsEveryEventInCallOrder() throws InterruptedException {
         RecordingLanes lanes = new RecordingLanes(3);
-        try (Broadcaster broadcaster = new Broadcaster(codec, lanes)) {
+        try (Broadcaster broadcaster = new Broadcaster(codec, lanes, new ServerMetrics())) {
             for (long i = 0; i < 500; i++) {
                 broadcaster.broadcast(EventType.STREAM_OFFLINE, new StreamOffline(), i);
             }
@@ -73,7 +74,7 @@ class BroadcasterTest {
     @Test
     void eachLaneIsServedByOneThreadOfItsOwn() throws InterruptedException {
         RecordingLanes lanes = new RecordingLanes(4);
-        try (Broadcaster broadcaster = new Broadcaster(codec, lanes)) {
+        try (Broadcaster broadcaster = new Broadcaster(codec, lanes, new ServerMetrics())) {
             for (long i = 0; i < 50; i++) {
                 broadcaster.broadcast(EventType.STREAM_OFFLINE, new StreamOffline(), i);
             }
@@ -91,7 +92,7 @@ class BroadcasterTest {
     void concurrentPublishersLeaveOneOrderThatEveryLaneSees() throws InterruptedException {
         RecordingLanes lanes = new RecordingLanes(4);
         int perPublisher = 300;
-        try (Broadcaster broadcaster = new Broadcaster(codec, lanes)) {
+        try (Broadcaster broadcaster = new Broadcaster(codec, lanes, new ServerMetrics())) {
             List<Thread> publishers = new ArrayList<>();
             for (int p = 0; p < 4; p++) {
                 long base = p * 1_000_000L;
@@ -134,7 +135,7 @@ class BroadcasterTest {
                 }
             }
         };
-        try (Broadcaster broadcaster = new Broadcaster(codec, oneSlowLane)) {
+        try (Broadcaster broadcaster = new Broadcaster(codec, oneSlowLane, new ServerMetrics())) {
             AtomicInteger returned = new AtomicInteger();
             List<Thread> publishers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -173,7 +174,7 @@ class BroadcasterTest {
             public void send(int lane, EventType type, String text) {
                 sent.set(true);
             }
-        });
+        }, new ServerMetrics());
         broadcaster.close();
 
         assertTimeoutPreemptively(Duration.ofSeconds(5),
@@ -193,7 +194,7 @@ class BroadcasterTest {
             public void send(int lane, EventType type, String text) {
             }
         };
-        assertThrows(IllegalArgumentException.class, () -> new Broadcaster(codec, none));
+        assertThrows(IllegalArgumentException.class, () -> new Broadcaster(codec, none, new ServerMetrics()));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -1,5 +1,7 @@
 package dev.neuroinfo.ws.server.http;
 
+import java.util.Optional;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
@@ -84,7 +86,7 @@ public final class ApiServer implements AutoCloseable {
         context = new ServerContext(config, new MessageCodec(), tokens, tickets,
                 new InMemoryConnectionSlots(config.maxConnectionsPerUser()),
                 new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW),
-                publisher, connections);
+                publisher, connections, new ServerMetrics(), Optional::empty);
         server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"),
                 new ApiApplication(context), false);
         server.getListeners().forEach(listener -> listener.registerAddOn(new PlainHttpAddOn()));
@@ -105,7 +107,7 @@ public final class ApiServer implements AutoCloseable {
     /** A server with a changed configuration. */
     static ApiServer start(Path dataDir, UnaryOperator<ServerConfig> configure) throws StoreException {
         ServerConfig config = configure.apply(ServerConfig.defaults().withDataDir(dataDir).withPublicWebSocketUrl(WS_URL));
-        return new ApiServer(config, FileTokenStore.open(dataDir), new InMemoryTicketStore());
+        return new ApiServer(config, FileTokenStore.open(dataDir), new InMemoryTicketStore(count -> { }));
     }
 
     /** A server with the given stores (e.g. failing ones). */

@@ -12,6 +12,11 @@ import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +52,45 @@ class RedisOutageTest {
         a.close();
         b.close();
         redis.close();
+    }
+
+    @Test
+    void readinessAndRedisMetricsFollowRedis() throws Exception {
+        String admin = a.createToken("ops", TokenKind.ADMIN, false).secret();
+        String token = a.createToken("viewer", TokenKind.API, false).secret();
+        assertEquals(200, get(a, "/api/ready", null).statusCode());
+        assertTrue(get(a, "/api/health", null).body().contains("ok"));
+        assertTrue(get(a, "/metrics", admin).body().contains("neuroinfo_redis_command_duration_seconds_count{command=\""),
+                "a node that started has talked to Redis");
+
+        redis.saveAndStop();
+        Await.until("node A to report not ready", Wire.WAIT, () -> get(a, "/api/ready", null).statusCode() == 503);
+        HttpResponse<String> notReady = get(a, "/api/ready", null);
+        assertTrue(notReady.body().contains("\"" + ApiError.AP5.code() + "\"") && notReady.body().contains("Redis"),
+                notReady.body());
+        assertEquals(200, get(a, "/api/health", null).statusCode(), "liveness does not depend on Redis");
+        assertEquals(ApiError.AP1.status(), Wire.ticketRequest(a.httpUri(), token).statusCode());
+
+        redis.start();
+        Await.until("node A to report ready again", Wire.WAIT, () -> get(a, "/api/ready", null).statusCode() == 200);
+        String metrics = get(a, "/metrics", admin).body();
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("neuroinfo_redis_command_errors_total{")
+                && !line.endsWith(" 0.0")), "the outage's failed commands are counted:\n" + metrics);
+    }
+
+    private static HttpResponse<String> get(EmbeddedServer node, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.httpUri() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

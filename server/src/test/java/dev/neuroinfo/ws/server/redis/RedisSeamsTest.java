@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.server.redis;
 
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,8 +43,8 @@ class RedisSeamsTest {
     @BeforeAll
     static void start() throws Exception {
         redis = RedisProcess.start(dir.resolve("redis"));
-        nodeA = RedisLink.connect(redis.uri());
-        nodeB = RedisLink.connect(redis.uri());
+        nodeA = RedisLink.connect(redis.uri(), new ServerMetrics());
+        nodeB = RedisLink.connect(redis.uri(), new ServerMetrics());
     }
 
     @AfterAll

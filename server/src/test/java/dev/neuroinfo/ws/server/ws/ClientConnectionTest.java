@@ -51,7 +51,7 @@ class ClientConnectionTest {
     }
 
     private ClientConnection connectionOver(FrameChannel channel) {
-        Admission admission = Admission.pendingAuthentication();
+        Admission admission = Admission.pendingAuthentication("127.0.0.1");
         admission.attachChannel(channel);
         return new ClientConnection(session, "session-1", admission, LIMIT);
     }
@@ -131,6 +131,6 @@ class ClientConnectionTest {
 
         assertTrue(channel.frames.isEmpty());
         assertTrue(closes.isEmpty(), "an ended connection is not closed again");
-        assertNull(Admission.pendingAuthentication().channel(), "no channel unless a container attaches one");
+        assertNull(Admission.pendingAuthentication("127.0.0.1").channel(), "no channel unless a container attaches one");
     }
 }

@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.server.ws;
 
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -36,13 +37,13 @@ class HandshakeGateTest {
         };
         ServerContext context = new ServerContext(ServerConfig.defaults(), new MessageCodec(), new FailingStores.Tokens(),
                 new FailingStores.Tickets(),
-                new InMemoryConnectionSlots(5), key -> 0, (type, payload) -> 0L, none);
+                new InMemoryConnectionSlots(5), key -> 0, (type, payload) -> 0L, none, new ServerMetrics(), Optional::empty);
         return new HandshakeGate(context);
     }
 
     private static HandshakeError refusal(HandshakeGate gate, String query, String authorization) {
         HandshakeRequestView request = new HandshakeRequestView("GET", "/api/ws", query,
-                name -> "authorization".equalsIgnoreCase(name) ? authorization : UPGRADE.get(name.toLowerCase()));
+                name -> "authorization".equalsIgnoreCase(name) ? authorization : UPGRADE.get(name.toLowerCase()), "127.0.0.1");
         return assertInstanceOf(GateDecision.Rejected.class, gate.decide(request)).error();
     }
 

@@ -1,0 +1,25 @@
+package dev.neuroinfo.ws.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node reports ready until its shutdown begins, before anything is closed. */
+class ReadinessTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void notReadyOnceShutdownBegins() throws Exception {
+        try (ServerAssembly assembly = ServerAssembly.assemble(ServerConfig.defaults().withDataDir(dir))) {
+            Readiness readiness = assembly.context().readiness();
+            assertEquals(Optional.empty(), readiness.blocker());
+            assembly.beginShutdown();
+            assertEquals(Optional.of("shutting down"), readiness.blocker());
+        }
+    }
+}
