@@ -197,10 +197,14 @@ public final class ClientConnection {
         closing = 1;
     }
 
-    /** Closes with a code and reason, once. */
-    public void close(int code, String reason) {
+    /**
+     * Closes with a code and reason, once.
+     *
+     * @return whether this call closed it: false when it was closing or had ended already
+     */
+    public boolean close(int code, String reason) {
         if (!CLOSING.compareAndSet(this, 0, 1)) {
-            return;
+            return false;
         }
         closeCode = code;
         closeReason = reason;
@@ -209,5 +213,6 @@ public final class ClientConnection {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "close of {0} failed: {1}", sessionId, e.toString());
         }
+        return true;
     }
 }

@@ -56,9 +56,9 @@ final class SessionProtocol {
         } else {
             long millis = runtime.context().config().inbandAuthTimeout().toMillis();
             authDeadline = runtime.timer().schedule(() -> {
-                if (!authenticated) {
+                // counted only if this closes it: a connection that ended meanwhile did not time out
+                if (!authenticated && connection.close(CloseCodes.POLICY_VIOLATION, "Authentication timeout")) {
                     runtime.context().metrics().inbandAuth(InbandOutcome.TIMEOUT);
-                    connection.close(CloseCodes.POLICY_VIOLATION, "Authentication timeout");
                 }
             }, millis, TimeUnit.MILLISECONDS);
         }
