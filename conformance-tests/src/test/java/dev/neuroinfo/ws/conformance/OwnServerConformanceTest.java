@@ -2,11 +2,9 @@ package dev.neuroinfo.ws.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.neuroinfo.ws.server.config.Fault;
 import dev.neuroinfo.ws.server.config.RecoverySettings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -39,7 +37,7 @@ class OwnServerConformanceTest {
 
     private static SuiteRun runAgainstOwnServer(Path dir, boolean inband, RecoverySettings recovery, List<String> only)
             throws Exception {
-        try (OwnServer server = OwnServer.start(dir, inband, Set.<Fault>of(), recovery)) {
+        try (OwnServer server = OwnServer.start(dir, inband, OwnServer.Breakage.NONE, recovery)) {
             return ConformanceSuite.run(server.suite().withOnly(only), r -> { });
         }
     }

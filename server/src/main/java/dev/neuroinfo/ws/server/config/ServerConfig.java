@@ -4,9 +4,7 @@ import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.server.net.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Everything an operator can set. Defaults are the API's documented limits on 127.0.0.1:8080/8081.
@@ -26,7 +24,6 @@ import java.util.Set;
  * @param maxMessageBytes      largest accepted client message
  * @param outboundQueueLimit   messages queued per connection before it counts as a slow consumer
  * @param inbandAuthTimeout    time allowed for in-band auth
- * @param faults               deliberate protocol violations, for proving the conformance suite only
  * @param maxRequestBodyBytes  largest request body the HTTP API reads; larger ones are refused with 413
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
@@ -49,7 +46,6 @@ public record ServerConfig(
         int maxMessageBytes,
         int outboundQueueLimit,
         Duration inbandAuthTimeout,
-        Set<Fault> faults,
         int maxRequestBodyBytes,
         String redisUri,
         TrustedProxies trustedProxies,
@@ -63,7 +59,6 @@ public record ServerConfig(
         if (maxRequestBodyBytes < 1) {
             throw new IllegalArgumentException("maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
         }
-        faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
     }
 
     /** The defaults: the API's documented limits, 127.0.0.1:8080/8081, data in {@code ./data}. */
@@ -85,11 +80,6 @@ public record ServerConfig(
     public String webSocketUrl() {
         return publicWebSocketUrl != null ? publicWebSocketUrl
                 : "ws://" + host + ":" + webSocketPort + "/api/ws";
-    }
-
-    /** Whether a deliberate fault is switched on. */
-    public boolean has(Fault fault) {
-        return faults.contains(fault);
     }
 
     /** Whether this node shares its state with others through Redis. */
@@ -129,10 +119,6 @@ public record ServerConfig(
         return toBuilder().publicWebSocketUrl(url).build();
     }
 
-    public ServerConfig withFaults(Set<Fault> set) {
-        return toBuilder().faults(set).build();
-    }
-
     public ServerConfig withHost(String newHost) {
         return toBuilder().host(newHost).build();
     }
@@ -162,7 +148,6 @@ public record ServerConfig(
         private int maxMessageBytes = Limits.MAX_CLIENT_MESSAGE_BYTES;
         private int outboundQueueLimit = 1024;
         private Duration inbandAuthTimeout = Limits.INBAND_AUTH_TIMEOUT;
-        private Set<Fault> faults = Set.of();
         private int maxRequestBodyBytes = Limits.MAX_REQUEST_BODY_BYTES;
         private String redisUri;
         private TrustedProxies trustedProxies = TrustedProxies.none();
@@ -187,7 +172,6 @@ public record ServerConfig(
             maxMessageBytes = c.maxMessageBytes;
             outboundQueueLimit = c.outboundQueueLimit;
             inbandAuthTimeout = c.inbandAuthTimeout;
-            faults = c.faults;
             maxRequestBodyBytes = c.maxRequestBodyBytes;
             redisUri = c.redisUri;
             trustedProxies = c.trustedProxies;
@@ -251,11 +235,6 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder faults(Set<Fault> value) {
-            faults = value;
-            return this;
-        }
-
         public Builder maxRequestBodyBytes(int value) {
             maxRequestBodyBytes = value;
             return this;
@@ -279,7 +258,7 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, faults, maxRequestBodyBytes,
+                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, maxRequestBodyBytes,
                     redisUri, trustedProxies, recovery);
         }
     }

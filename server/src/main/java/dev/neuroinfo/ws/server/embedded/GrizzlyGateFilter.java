@@ -1,7 +1,6 @@
 package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
-import dev.neuroinfo.ws.server.config.Fault;
 import dev.neuroinfo.ws.server.ws.AdmissionHandoff;
 import dev.neuroinfo.ws.server.ws.GateDecision;
 import dev.neuroinfo.ws.server.ws.HandshakeErrorResponse;
@@ -34,11 +33,9 @@ final class GrizzlyGateFilter extends BaseFilter {
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyGateFilter.class.getName() + ".admitted");
 
     private final WebSocketRuntime runtime;
-    private final boolean jsonFault;
 
     GrizzlyGateFilter(WebSocketRuntime runtime) {
         this.runtime = runtime;
-        this.jsonFault = runtime.context().config().has(Fault.JSON_HANDSHAKE_ERRORS);
     }
 
     @Override
@@ -93,7 +90,7 @@ final class GrizzlyGateFilter extends BaseFilter {
     }
 
     private HttpContent errorResponse(FilterChainContext ctx, HttpResponsePacket response, HandshakeError error) {
-        HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error, jsonFault);
+        HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error);
         response.setProtocol(Protocol.HTTP_1_1);
         response.setStatus(rendered.status());
         response.setReasonPhrase(rendered.reason());

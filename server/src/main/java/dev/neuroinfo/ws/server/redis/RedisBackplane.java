@@ -7,7 +7,6 @@ import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TicketStore;
 import dev.neuroinfo.ws.server.auth.TokenStore;
-import dev.neuroinfo.ws.server.config.Fault;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.events.Broadcaster;
 import dev.neuroinfo.ws.server.events.EventPublisher;
@@ -57,7 +56,7 @@ public final class RedisBackplane implements AutoCloseable {
         this.ticketRateLimiter = new RedisRateLimiter(redis, "ticket", config.ticketRequestsPerMinute(),
                 Limits.TICKET_RATE_WINDOW, nodeId);
         this.publisher = new RedisEventPublisher(redis, codec, timer, config.streamUpdateInterval(),
-                !config.has(Fault.NO_THROTTLE), Clock.systemUTC(), nodeId, config.recovery());
+                Clock.systemUTC(), nodeId, config.recovery());
         this.feed = new RedisEventFeed(redis, codec, broadcaster, local);
         this.connections = new RedisConnectionControl(redis, local);
         this.recovery = config.recovery().enabled()

@@ -101,7 +101,6 @@ final class RedisEventPublisher implements EventPublisher {
     private final MessageCodec codec;
     private final ScheduledExecutorService timer;
     private final long windowMillis;
-    private final boolean throttle;
     private final Clock clock;
     private final String nodeId;
     private final RecoverySettings recovery;
@@ -112,18 +111,16 @@ final class RedisEventPublisher implements EventPublisher {
     /**
      * @param timer    runs window-end checks
      * @param window   the streamUpdate interval
-     * @param throttle false only for the deliberate no-throttle fault
      * @param clock    source of accepted timestamps
      * @param nodeId   this node, to make window ids unique
      * @param recovery whether events are recorded in the cluster's history (REC-11), and its size
      */
     RedisEventPublisher(RedisLink redis, MessageCodec codec, ScheduledExecutorService timer, Duration window,
-            boolean throttle, Clock clock, String nodeId, RecoverySettings recovery) {
+            Clock clock, String nodeId, RecoverySettings recovery) {
         this.redis = redis;
         this.codec = codec;
         this.timer = timer;
         this.windowMillis = window.toMillis();
-        this.throttle = throttle;
         this.clock = clock;
         this.nodeId = nodeId;
         this.recovery = recovery;
@@ -152,7 +149,7 @@ final class RedisEventPublisher implements EventPublisher {
     public long publish(EventType type, EventPayload payload) {
         long timestamp = clock.millis();
         String frame = codec.encode(new Event(type, payload, timestamp));
-        if (type != EventType.STREAM_UPDATE || !throttle) {
+        if (type != EventType.STREAM_UPDATE) {
             PUBLISH.run(redis.sync(), RecordedEvents.KEYS, args(type.wireName(), frame));
             return timestamp;
         }

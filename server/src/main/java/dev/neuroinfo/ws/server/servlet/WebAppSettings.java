@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -75,7 +74,7 @@ final class WebAppSettings {
                 Duration.ofSeconds(positive(PING_INTERVAL, (int) Limits.PING_INTERVAL.toSeconds())),
                 Duration.ofSeconds(positive(IDLE_TIMEOUT, (int) Limits.IDLE_TIMEOUT.toSeconds())),
                 Limits.MAX_CLIENT_MESSAGE_BYTES, positive(QUEUE_LIMIT, defaults.outboundQueueLimit()),
-                defaults.inbandAuthTimeout(), Set.of(), positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES),
+                defaults.inbandAuthTimeout(), positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES),
                 redisUri(), trustedProxies(), recovery());
     }
 

@@ -20,7 +20,6 @@ import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
-import dev.neuroinfo.ws.server.config.Fault;
 import dev.neuroinfo.ws.server.http.AdminTokensResource;
 import dev.neuroinfo.ws.server.limits.SlotLease;
 import dev.neuroinfo.ws.server.metrics.InbandOutcome;
@@ -73,7 +72,7 @@ final class SessionProtocol {
         if (decoding instanceof ClientDecoding.Decoded decoded && !(decoded.message() instanceof Auth)) {
             handle(decoded.message());
         } else if (decoding instanceof ClientDecoding.Rejected rejected && !MessageTypes.AUTH.equals(rejected.type())) {
-            reply(faulty(text, rejected).toInvalid());
+            reply(rejected.toInvalid());
         } else {
             // auth after welcome, or without in-band mode: not a message this connection accepts
             reply(Invalid.of(InvalidReason.MALFORMED));
@@ -172,15 +171,6 @@ final class SessionProtocol {
     private void welcome() {
         authenticated = true;
         reply(new Welcome(connection.sessionId()));
-    }
-
-    /** The deliberate misclassification fault, for proving the conformance suite. */
-    private ClientDecoding.Rejected faulty(String text, ClientDecoding.Rejected rejected) {
-        if (runtime.context().config().has(Fault.WRONG_REASON_FOR_EMPTY_EVENTTYPE)
-                && rejected.reason() == InvalidReason.MISSING_EVENTTYPE && text.contains("\"eventType\":\"\"")) {
-            return new ClientDecoding.Rejected(InvalidReason.INVALID_EVENTTYPE, rejected.message(), rejected.type());
-        }
-        return rejected;
     }
 
     private void reply(ServerMessage message) {
