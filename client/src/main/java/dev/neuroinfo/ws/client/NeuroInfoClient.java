@@ -290,6 +290,10 @@ public final class NeuroInfoClient implements AutoCloseable {
                                 settings.latestStateOnConnect())))
                 .whenComplete((ignored, error) -> {
                     Throwable cause = error == null ? null : Transport.unwrap(error);
+                    if (cause != null && !isCurrent(session)) {
+                        // The session ended while catching up: the next one catches up from the same place.
+                        return;
+                    }
                     if (cause instanceof RecoveryUnsupported) {
                         catchUp.unsupported(round);
                     } else if (cause != null) {
@@ -298,6 +302,12 @@ public final class NeuroInfoClient implements AutoCloseable {
                         catchUp.failed(round);
                     }
                 });
+    }
+
+    private boolean isCurrent(LiveConnection session) {
+        synchronized (lock) {
+            return connection == session && state != State.CLOSED;
+        }
     }
 
     private CompletableFuture<LatestState> latest() {
