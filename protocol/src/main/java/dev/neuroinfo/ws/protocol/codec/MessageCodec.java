@@ -226,7 +226,7 @@ public final class MessageCodec {
     // ---------------------------------------------------------------- client frames
 
     /**
-     * Classifies a client text frame. Never throws.
+     * Classifies a client text frame by the first matching rule of MSG-4..MSG-15 (MSG-16). Never throws.
      *
      * @param frame the frame's text, may be {@code null}
      * @return the message, or the reason to answer {@code invalid} and a human message

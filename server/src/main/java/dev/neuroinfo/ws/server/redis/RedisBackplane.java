@@ -95,8 +95,7 @@ public final class RedisBackplane implements AutoCloseable {
         try {
             return "OK".equals(redis.sync().set(RedisKeys.BOOTSTRAPPED, nodeId, SetArgs.Builder.nx()));
         } catch (RedisException e) {
-            throw new StoreException("Redis at " + redis.where() + " could not record the first start: "
-                    + e.getMessage(), e);
+            throw redis.failure("record the first start", e);
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Redis stream {@code neuroinfo:events}, which every node's {@link RedisEventFeed} reads in
  * order. The stream's order is the one publish order all subscribers on all nodes see.
  *
- * <p>The streamUpdate throttle holds cluster-wide. The open window is the key
+ * <p>The streamUpdate throttle (EVT-8, EVT-9) holds cluster-wide. The open window is the key
  * {@code neuroinfo:throttle:streamUpdate:window}, holding the window's id and expiring (Redis
  * time) when the window ends; the update held back by it is {@code ...:pending}. One script
  * decides each streamUpdate: no window open, it goes to the stream and opens one; a window open,

@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 /**
  * One open WebSocket connection: its session, admission, subscriptions and a bounded outbound
  * queue. Sends never block the caller on a slow client; a client that lets more than the queue
- * limit of messages wait is closed (1008) instead of growing memory.
+ * limit of messages wait is closed (1008, LIM-9) instead of growing memory.
  *
  * <p>Where the container offers a {@link FrameChannel}, messages go to it as frames encoded once
  * per message and the container's transport queues them. Otherwise they go through the standard
@@ -99,7 +100,7 @@ public final class ClientConnection {
         }
         if (QUEUED.incrementAndGet(this) > queueLimit) {
             QUEUED.decrementAndGet(this);
-            close(CloseCodes.POLICY_VIOLATION, "Slow consumer");
+            close(CloseReasons.SLOW_CONSUMER);
             return false;
         }
         if (channel != null) {
@@ -195,6 +196,15 @@ public final class ClientConnection {
     /** Notes that the connection ended, however it ended: nothing more is sent. */
     void ended() {
         closing = 1;
+    }
+
+    /**
+     * Closes for one of the protocol's reasons, once.
+     *
+     * @return whether this call closed it: false when it was closing or had ended already
+     */
+    public boolean close(CloseReasons reason) {
+        return close(reason.code(), reason.text());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.server.auth.Grant;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -31,7 +32,7 @@ public final class EventEndpoint extends Endpoint {
         Admission admission = (Admission) config.getUserProperties().get(AdmissionConfigurator.ADMISSION);
         if (admission == null) {
             // only reachable when the container bypassed the gate; refuse rather than serve anonymously
-            closeQuietly(session, CloseCodes.POLICY_VIOLATION, "Not admitted");
+            closeQuietly(session, CloseReasons.NOT_ADMITTED.code(), CloseReasons.NOT_ADMITTED.text());
             return;
         }
         int maxBytes = runtime.context().config().maxMessageBytes();
@@ -49,7 +50,7 @@ public final class EventEndpoint extends Endpoint {
             connection.touched();
             // a UTF-8 char takes at most 3 bytes per UTF-16 unit, so short texts need no encoding to check
             if (text.length() > maxBytes / 3 && text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-                connection.close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+                connection.close(CloseReasons.MESSAGE_TOO_BIG);
                 return;
             }
             protocol.onText(text);
@@ -57,7 +58,7 @@ public final class EventEndpoint extends Endpoint {
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> {
             connection.touched();
             if (bytes.remaining() > maxBytes) {
-                connection.close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+                connection.close(CloseReasons.MESSAGE_TOO_BIG);
                 return;
             }
             protocol.onBinary();

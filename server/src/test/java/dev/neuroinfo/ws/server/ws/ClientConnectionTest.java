@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -87,7 +88,7 @@ class ClientConnectionTest {
 
         assertEquals(1, closes.size());
         assertEquals(CloseCodes.POLICY_VIOLATION, closes.get(0).getCloseCode().getCode());
-        assertEquals("Slow consumer", closes.get(0).getReasonPhrase());
+        assertEquals(CloseReasons.SLOW_CONSUMER.text(), closes.get(0).getReasonPhrase());
         connection.send("{}");
         assertEquals(LIMIT, channel.frames.size(), "nothing goes out after the close");
     }
