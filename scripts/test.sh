@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 declare -A needed=(
   [mvn]=maven
   [redis-server]=redis-server
+  [nginx]=nginx
+  [openssl]=openssl
+  [curl]=curl
   [prometheus]=prometheus
   [promtool]=prometheus
   [node]=nodejs
@@ -19,7 +22,8 @@ declare -A needed=(
 
 missing=()
 for command in "${!needed[@]}"; do
-  command -v "$command" >/dev/null 2>&1 || missing+=("${needed[$command]}")
+  # nginx lives in /usr/sbin, which is not on every user's PATH
+  command -v "$command" >/dev/null 2>&1 || [[ -x /usr/sbin/$command ]] || missing+=("${needed[$command]}")
 done
 
 if ((${#missing[@]})); then

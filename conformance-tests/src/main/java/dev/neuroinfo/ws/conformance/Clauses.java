@@ -3,7 +3,7 @@ package dev.neuroinfo.ws.conformance;
 import java.util.Set;
 
 /**
- * The level of each clause of docs/protocol.md: the MUST clauses as listed in its section 11;
+ * The level of each clause of docs/protocol.md: the MUST clauses as listed in its section 12;
  * every other clause is SHOULD. A test keeps this list equal to the document.
  */
 public final class Clauses {

@@ -4,7 +4,7 @@ import static dev.neuroinfo.ws.conformance.CaseContext.expect;
 
 import dev.neuroinfo.ws.conformance.wire.Inbound;
 import dev.neuroinfo.ws.conformance.wire.RawWebSocket;
-import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.InvalidReason;
 import dev.neuroinfo.ws.protocol.message.MessageTypes;
 import dev.neuroinfo.ws.protocol.message.Welcome;
@@ -113,8 +113,8 @@ final class InbandAuthCases {
     private static void deadline(CaseContext c) throws Exception {
         Deadline d = deadlineProbe(c.state()).get();
         d.wire().forEach(line -> c.log("(probe) " + line));
-        expect(d.end() instanceof Inbound.Closed closed && closed.code() == CloseCodes.POLICY_VIOLATION,
-                "close " + CloseCodes.POLICY_VIOLATION + " within "
+        expect(d.end() instanceof Inbound.Closed closed && closed.code() == CloseReasons.AUTHENTICATION_TIMEOUT.code(),
+                "close " + CloseReasons.AUTHENTICATION_TIMEOUT.code() + " within "
                         + c.config().inbandAuthTimeout().plus(GRACE).toMillis() + " ms",
                 d.end().describe() + " after " + d.afterMillis() + " ms");
     }

@@ -3,7 +3,7 @@ package dev.neuroinfo.ws.conformance;
 import static dev.neuroinfo.ws.conformance.CaseContext.expect;
 
 import dev.neuroinfo.ws.conformance.wire.Inbound;
-import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -188,9 +188,9 @@ final class KeepaliveCases {
     private static void idleCode(CaseContext c) throws Exception {
         Observation o = await(c, idleProbe(c.state()));
         long idle = c.config().idleTimeout().toMillis();
-        expect(o.end() instanceof Inbound.Closed closed && closed.code() == CloseCodes.GOING_AWAY
+        expect(o.end() instanceof Inbound.Closed closed && closed.code() == CloseReasons.IDLE_TIMEOUT.code()
                         && o.endMillis() <= idle + GRACE.toMillis(),
-                "close frame " + CloseCodes.GOING_AWAY + " within " + (idle + GRACE.toMillis()) + " ms",
+                "close frame " + CloseReasons.IDLE_TIMEOUT.code() + " within " + (idle + GRACE.toMillis()) + " ms",
                 o.end().describe() + (o.endMillis() == null ? "" : " after " + o.endMillis() + " ms"));
     }
 

@@ -1,13 +1,15 @@
 package dev.neuroinfo.ws.conformance;
 
+import dev.neuroinfo.ws.server.Seams;
 import dev.neuroinfo.ws.server.auth.TokenKind;
-import dev.neuroinfo.ws.server.config.Fault;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Our server on free ports with short keepalive, ticket and in-band timings, so that the suite's
@@ -20,23 +22,65 @@ final class OwnServer implements AutoCloseable {
     static final Duration INBAND_DEADLINE = Duration.ofSeconds(2);
 
     private final EmbeddedServer server;
+    private final WireProxy proxy;
     private final SuiteConfig suite;
 
-    private OwnServer(EmbeddedServer server, SuiteConfig suite) {
+    /**
+     * How a test breaks the server it starts, to prove that the suite notices.
+     *
+     * @param settings changes to the configuration
+     * @param seams    changes to the stores and the publisher
+     * @param wire     rewriting on the WebSocket port's wire, or null to leave it alone
+     */
+    record Breakage(UnaryOperator<ServerConfig.Builder> settings, Seams.Override seams, WireProxy.Rewrite wire) {
+        static final Breakage NONE = new Breakage(UnaryOperator.identity(), Seams.Override.NONE, null);
+    }
+
+    private OwnServer(EmbeddedServer server, WireProxy proxy, SuiteConfig suite) {
         this.server = server;
+        this.proxy = proxy;
         this.suite = suite;
     }
 
-    static OwnServer start(Path dataDir, boolean inbandAuth, Set<Fault> faults) throws IOException {
-        EmbeddedServer server = EmbeddedServer.start(ServerConfig.defaults()
+    static OwnServer start(Path dataDir, boolean inbandAuth) throws IOException {
+        return start(dataDir, inbandAuth, Breakage.NONE);
+    }
+
+    /** Our server broken as asked; with a wire rewrite the suite reaches the WebSocket port through a proxy. */
+    static OwnServer start(Path dataDir, boolean inbandAuth, Breakage breakage) throws IOException {
+        return start(dataDir, inbandAuth, breakage, RecoverySettings.OFF);
+    }
+
+    /** As {@link #start(Path, boolean, Breakage)}, with the recovery extension as given. */
+    static OwnServer start(Path dataDir, boolean inbandAuth, Breakage breakage, RecoverySettings recovery)
+            throws IOException {
+        WireProxy proxy = breakage.wire() == null ? null : WireProxy.listen(breakage.wire());
+        ServerConfig.Builder config = ServerConfig.defaults()
+                .withRecovery(recovery)
                 .withPorts(0, 0)
                 .withDataDir(dataDir)
                 .withKeepalive(PING, IDLE)
                 .withTicketTtl(TICKET_TTL)
                 .withInbandAuth(inbandAuth)
                 .withInbandAuthTimeout(INBAND_DEADLINE)
-                .withFaults(faults));
-        SuiteConfig suite = SuiteConfig.of(server.httpUri(), server.webSocketUri(),
+                .toBuilder();
+        if (proxy != null) {
+            // the ticket's usage text names the URL the suite connects to
+            config.publicWebSocketUrl(proxy.uri("/api/ws").toString());
+        }
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(breakage.settings().apply(config).build(), breakage.seams());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(proxy);
+            throw e;
+        }
+        URI webSocket = server.webSocketUri();
+        if (proxy != null) {
+            proxy.forwardTo(webSocket);
+            webSocket = proxy.uri(webSocket.getPath());
+        }
+        SuiteConfig suite = SuiteConfig.of(server.httpUri(), webSocket,
                         server.createToken("conformance-t1", TokenKind.API, false).secret())
                 .withToken2(server.createToken("conformance-t2", TokenKind.API, false).secret())
                 .withUnlimitedToken(server.createToken("conformance-unlimited", TokenKind.API, true).secret())
@@ -44,7 +88,17 @@ final class OwnServer implements AutoCloseable {
                 .withRateLimitToken(server.createToken("conformance-rate", TokenKind.API, false).secret())
                 .withInbandAuth(inbandAuth)
                 .withTimings(PING, IDLE, TICKET_TTL, INBAND_DEADLINE);
-        return new OwnServer(server, suite);
+        return new OwnServer(server, proxy, suite);
+    }
+
+    private static void closeQuietly(WireProxy proxy) {
+        if (proxy != null) {
+            try {
+                proxy.close();
+            } catch (IOException e) {
+                // nothing listens any more either way
+            }
+        }
     }
 
     SuiteConfig suite() {
@@ -54,5 +108,6 @@ final class OwnServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        closeQuietly(proxy);
     }
 }

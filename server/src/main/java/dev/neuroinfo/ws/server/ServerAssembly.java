@@ -5,19 +5,15 @@ import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.server.auth.FileTokenStore;
 import dev.neuroinfo.ws.server.auth.InMemoryTicketStore;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
-import dev.neuroinfo.ws.server.auth.ReusableTicketStore;
 import dev.neuroinfo.ws.server.auth.StoreException;
-import dev.neuroinfo.ws.server.auth.TicketStore;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenStore;
-import dev.neuroinfo.ws.server.config.Fault;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.events.Broadcaster;
-import dev.neuroinfo.ws.server.events.EventPublisher;
+import dev.neuroinfo.ws.server.events.EventJournal;
+import dev.neuroinfo.ws.server.events.FileEventHistory;
 import dev.neuroinfo.ws.server.events.ThrottledPublisher;
-import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.InMemoryConnectionSlots;
-import dev.neuroinfo.ws.server.limits.RateLimiter;
 import dev.neuroinfo.ws.server.limits.SlidingWindowRateLimiter;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import dev.neuroinfo.ws.server.redis.RedisBackplane;
@@ -69,14 +65,23 @@ public final class ServerAssembly implements AutoCloseable {
     public record BootstrapTokens(IssuedToken admin, IssuedToken api) {
     }
 
-    private ServerAssembly(ServerConfig config) throws StoreException {
+    private ServerAssembly(ServerConfig config, Seams.Override override) throws StoreException {
         // first of all, so that a second server on the directory changes nothing, not even the first start
         dataDirectoryLock = DataDirectoryLock.acquire(config.dataDir());
-        int limit = config.has(Fault.LIMIT_OF_SIX) ? Limits.MAX_CONNECTIONS_PER_USER + 1 : config.maxConnectionsPerUser();
+        int limit = config.maxConnectionsPerUser();
         MessageCodec codec = new MessageCodec();
         metrics = new ServerMetrics();
         registry = new ConnectionRegistry(metrics);
-        broadcaster = new Broadcaster(codec, registry, metrics);
+        // Alone, this node numbers the events as it sends them; in a cluster Redis does (REC-11).
+        FileEventHistory localHistory;
+        try {
+            localHistory = config.recovery().enabled() && !config.clustered()
+                    ? FileEventHistory.open(config.dataDir(), codec, config.recovery(), Clock.systemUTC()) : null;
+        } catch (StoreException | RuntimeException e) {
+            dataDirectoryLock.close();
+            throw e;
+        }
+        broadcaster = new Broadcaster(codec, registry, metrics, localHistory != null ? localHistory : EventJournal.NONE);
         throttleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "neuroinfo-throttle");
             thread.setDaemon(true);
@@ -88,12 +93,12 @@ public final class ServerAssembly implements AutoCloseable {
                 cluster = RedisBackplane.connect(config, codec, broadcaster, registry, limit, metrics);
             }
             backplane = cluster;
-            Seams seams = cluster != null ? clusterSeams(cluster) : localSeams(config, limit);
-            bootstrap = seams.tokens.list().isEmpty() && (cluster == null || cluster.claimBootstrap())
-                    ? bootstrap(seams.tokens, config.dataDir()) : null;
-            TicketStore tickets = config.has(Fault.REUSABLE_TICKETS) ? new ReusableTicketStore(seams.tickets) : seams.tickets;
-            context = new ServerContext(config, codec, seams.tokens, tickets, seams.slots, seams.ticketRateLimiter,
-                    seams.publisher, cluster != null ? cluster.connections() : registry, metrics, this::blocker);
+            Seams seams = override.apply(cluster != null ? clusterSeams(cluster) : localSeams(config, limit), broadcaster);
+            bootstrap = seams.tokens().list().isEmpty() && (cluster == null || cluster.claimBootstrap())
+                    ? bootstrap(seams.tokens(), config.dataDir()) : null;
+            context = new ServerContext(config, codec, seams.tokens(), seams.tickets(), seams.slots(),
+                    seams.ticketRateLimiter(), seams.publisher(), cluster != null ? cluster.connections() : registry,
+                    metrics, this::blocker, cluster != null ? cluster.recovery() : recovery(config, localHistory));
         } catch (StoreException | RuntimeException e) {
             close(cluster);
             throttleTimer.shutdownNow();
@@ -102,11 +107,6 @@ public final class ServerAssembly implements AutoCloseable {
             throw e;
         }
         webSocket = new WebSocketRuntime(context, registry);
-    }
-
-    /** The five seams, from one source. */
-    private record Seams(TokenStore tokens, TicketStore tickets, ConnectionSlots slots, RateLimiter ticketRateLimiter,
-            EventPublisher publisher) {
     }
 
     private static Seams clusterSeams(RedisBackplane cluster) {
@@ -118,7 +118,16 @@ public final class ServerAssembly implements AutoCloseable {
         return new Seams(FileTokenStore.open(config.dataDir()), new InMemoryTicketStore(metrics::ticketsExpired), new InMemoryConnectionSlots(limit),
                 new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW),
                 new ThrottledPublisher(broadcaster, throttleTimer, config.streamUpdateInterval(),
-                        !config.has(Fault.NO_THROTTLE), Clock.systemUTC()));
+                        Clock.systemUTC()));
+    }
+
+    /** The extension's seams when it is on: the node's own history alone. */
+    private static Optional<Recovery> recovery(ServerConfig config, FileEventHistory localHistory) {
+        if (localHistory == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Recovery(localHistory,
+                new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW)));
     }
 
     private static void close(RedisBackplane backplane) {
@@ -129,7 +138,12 @@ public final class ServerAssembly implements AutoCloseable {
 
     /** Assembles a server from a configuration. */
     public static ServerAssembly assemble(ServerConfig config) throws StoreException {
-        return new ServerAssembly(config);
+        return assemble(config, Seams.Override.NONE);
+    }
+
+    /** Assembles a server from a configuration, with the seams it chose changed by an override. */
+    public static ServerAssembly assemble(ServerConfig config, Seams.Override override) throws StoreException {
+        return new ServerAssembly(config, override);
     }
 
     private static BootstrapTokens bootstrap(TokenStore tokens, Path dataDir) throws StoreException {

@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.cli;
 
 import dev.neuroinfo.ws.server.config.RedisUris;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import dev.neuroinfo.ws.server.logging.LogSettings;
@@ -119,6 +120,21 @@ public final class RunCommand implements Callable<Integer> {
                     + "(env NEUROINFO_LOG_CONNECTIONS).")
     boolean logConnections;
 
+    @Option(names = "--recovery", defaultValue = "${env:NEUROINFO_RECOVERY:-false}",
+            description = "Give events ids and keep the latest event of each type and a bounded history, served "
+                    + "under /api/events/ (the recovery extension; env NEUROINFO_RECOVERY).")
+    boolean recovery;
+
+    @Option(names = "--history-size", defaultValue = "${env:NEUROINFO_HISTORY_SIZE:-1000}",
+            description = "With --recovery: the most events the history keeps (env NEUROINFO_HISTORY_SIZE, "
+                    + "default ${DEFAULT-VALUE}).")
+    int historySize;
+
+    @Option(names = "--history-age", defaultValue = "${env:NEUROINFO_HISTORY_AGE:-86400}",
+            description = "With --recovery: seconds the history keeps an event (env NEUROINFO_HISTORY_AGE, "
+                    + "default ${DEFAULT-VALUE}).")
+    int historyAgeSeconds;
+
     @Option(names = "--demo", defaultValue = "${env:NEUROINFO_DEMO:-false}",
             description = "Also publish realistic sample events every few seconds (env NEUROINFO_DEMO).")
     boolean demo;
@@ -131,10 +147,11 @@ public final class RunCommand implements Callable<Integer> {
                     "--port must be 1..65534 (the WebSocket needs PORT+1), was " + port);
         }
         if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1 || maxRequestBody < 1
-                || messageBurst < 1 || messageRate < 1 || handshakeTimeoutSeconds < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-connections, --idle-timeout, --ping-interval, --queue-limit, --max-request-body, "
-                            + "--message-burst, --message-rate and --handshake-timeout must be positive");
+                || historySize < 1 || historyAgeSeconds < 1 || messageBurst < 1 || messageRate < 1
+                || handshakeTimeoutSeconds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-connections, --idle-timeout, "
+                    + "--ping-interval, --queue-limit, --max-request-body, --history-size, --history-age, "
+                    + "--message-burst, --message-rate and --handshake-timeout must be positive");
         }
         if (maxTotalConnections < 0 || maxUnauthenticatedPerAddress < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -189,6 +206,7 @@ public final class RunCommand implements Callable<Integer> {
                 .maxRequestBodyBytes(maxRequestBody)
                 .redisUri(redisUri())
                 .trustedProxies(trustedProxies())
+                .recovery(new RecoverySettings(recovery, historySize, Duration.ofSeconds(historyAgeSeconds)))
                 .build();
     }
 

@@ -4,9 +4,7 @@ import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.server.net.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Everything an operator can set. Defaults are the API's documented limits on 127.0.0.1:8080/8081.
@@ -33,11 +31,11 @@ import java.util.Set;
  *                             from the process's descriptor limit ({@link #effectiveMaxTotalConnections()})
  * @param maxUnauthenticatedPerAddress embedded server: connections from one source address not yet
  *                             authenticated; 0 for no limit
- * @param faults               deliberate protocol violations, for proving the conformance suite only
  * @param maxRequestBodyBytes  largest request body the HTTP API reads; larger ones are refused with 413
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
  * @param trustedProxies       reverse proxies whose forwarding headers name the client in logs
+ * @param recovery             the recovery extension: event ids, latest state, history (REC)
  */
 public record ServerConfig(
         String host,
@@ -60,10 +58,10 @@ public record ServerConfig(
         Duration handshakeTimeout,
         int maxTotalConnections,
         int maxUnauthenticatedPerAddress,
-        Set<Fault> faults,
         int maxRequestBodyBytes,
         String redisUri,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        RecoverySettings recovery) {
 
     /** Time from TCP accept to a completed upgrade on the embedded WebSocket port. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -76,10 +74,10 @@ public record ServerConfig(
         if (inboundMessageBurst < 1 || inboundMessagesPerSecond < 1) {
             throw new IllegalArgumentException("the inbound message burst and rate must be positive");
         }
+        Objects.requireNonNull(recovery, "recovery");
         if (maxRequestBodyBytes < 1) {
             throw new IllegalArgumentException("maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
         }
-        faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
     }
 
     /** The defaults: the API's documented limits, 127.0.0.1:8080/8081, data in {@code ./data}. */
@@ -110,11 +108,6 @@ public record ServerConfig(
      */
     public int effectiveMaxTotalConnections() {
         return maxTotalConnections > 0 ? maxTotalConnections : DescriptorLimit.connectionsBelowIt();
-    }
-
-    /** Whether a deliberate fault is switched on. */
-    public boolean has(Fault fault) {
-        return faults.contains(fault);
     }
 
     /** Whether this node shares its state with others through Redis. */
@@ -154,12 +147,12 @@ public record ServerConfig(
         return toBuilder().publicWebSocketUrl(url).build();
     }
 
-    public ServerConfig withFaults(Set<Fault> set) {
-        return toBuilder().faults(set).build();
-    }
-
     public ServerConfig withHost(String newHost) {
         return toBuilder().host(newHost).build();
+    }
+
+    public ServerConfig withRecovery(RecoverySettings settings) {
+        return toBuilder().recovery(settings).build();
     }
 
     public ServerConfig withRedis(String uri) {
@@ -188,10 +181,10 @@ public record ServerConfig(
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private int maxTotalConnections;
         private int maxUnauthenticatedPerAddress;
-        private Set<Fault> faults = Set.of();
         private int maxRequestBodyBytes = Limits.MAX_REQUEST_BODY_BYTES;
         private String redisUri;
         private TrustedProxies trustedProxies = TrustedProxies.none();
+        private RecoverySettings recovery = RecoverySettings.OFF;
 
         private Builder() {
         }
@@ -217,10 +210,10 @@ public record ServerConfig(
             handshakeTimeout = c.handshakeTimeout;
             maxTotalConnections = c.maxTotalConnections;
             maxUnauthenticatedPerAddress = c.maxUnauthenticatedPerAddress;
-            faults = c.faults;
             maxRequestBodyBytes = c.maxRequestBodyBytes;
             redisUri = c.redisUri;
             trustedProxies = c.trustedProxies;
+            recovery = c.recovery;
         }
 
         public Builder host(String value) {
@@ -304,11 +297,6 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder faults(Set<Fault> value) {
-            faults = value;
-            return this;
-        }
-
         public Builder maxRequestBodyBytes(int value) {
             maxRequestBodyBytes = value;
             return this;
@@ -324,12 +312,17 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder recovery(RecoverySettings value) {
+            recovery = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
                     idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, inboundMessageBurst,
-                    inboundMessagesPerSecond, handshakeTimeout, maxTotalConnections, maxUnauthenticatedPerAddress, faults,
-                    maxRequestBodyBytes, redisUri, trustedProxies);
+                    inboundMessagesPerSecond, handshakeTimeout, maxTotalConnections, maxUnauthenticatedPerAddress,
+                    maxRequestBodyBytes, redisUri, trustedProxies, recovery);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
+import dev.neuroinfo.ws.server.Seams;
 import dev.neuroinfo.ws.server.ServerAssembly;
 import dev.neuroinfo.ws.server.ServerContext;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
@@ -46,11 +47,20 @@ public final class EmbeddedServer implements AutoCloseable {
      * @throws IOException when a port cannot be bound or the data directory cannot be used
      */
     public static EmbeddedServer start(ServerConfig requested) throws IOException {
+        return start(requested, Seams.Override.NONE);
+    }
+
+    /**
+     * Starts a server whose seams, once chosen from the configuration, are changed by an override.
+     *
+     * @throws IOException when a port cannot be bound or the data directory cannot be used
+     */
+    public static EmbeddedServer start(ServerConfig requested, Seams.Override override) throws IOException {
         ServerConfig config = requested.httpPort() == 0 ? withFreePorts(requested) : requested;
         ServerAssembly assembly;
         try {
             java.nio.file.Files.createDirectories(config.dataDir());
-            assembly = ServerAssembly.assemble(config);
+            assembly = ServerAssembly.assemble(config, override);
         } catch (StoreException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
-import dev.neuroinfo.ws.server.config.Fault;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.limits.TokenBucket;
 import dev.neuroinfo.ws.server.ws.AdmissionHandoff;
@@ -46,14 +45,12 @@ final class GrizzlyGateFilter extends BaseFilter {
     private final WebSocketRuntime runtime;
     private final ServerConfig config;
     private final ScheduledExecutorService timer;
-    private final boolean jsonFault;
 
     /** @param timer ends connections whose close frame cannot be written in time */
     GrizzlyGateFilter(WebSocketRuntime runtime, ScheduledExecutorService timer) {
         this.runtime = runtime;
         this.config = runtime.context().config();
         this.timer = timer;
-        this.jsonFault = config.has(Fault.JSON_HANDSHAKE_ERRORS);
     }
 
     @Override
@@ -140,7 +137,7 @@ final class GrizzlyGateFilter extends BaseFilter {
     }
 
     private HttpContent errorResponse(FilterChainContext ctx, HttpResponsePacket response, HandshakeError error) {
-        HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error, jsonFault);
+        HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error);
         response.setProtocol(Protocol.HTTP_1_1);
         response.setStatus(rendered.status());
         response.setReasonPhrase(rendered.reason());

@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.embedded;
 
-import dev.neuroinfo.ws.protocol.ServerClose;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.Buffer;
@@ -51,7 +51,7 @@ final class InboundFrames {
     }
 
     /** The connection must fail; nothing of this read is passed on. */
-    record Fail(ServerClose why) implements Outcome {
+    record Fail(CloseReasons why) implements Outcome {
     }
 
     /**
@@ -84,7 +84,7 @@ final class InboundFrames {
                 headerStart = i;
             }
             header[headerLength++] = read.get(i++);
-            ServerClose failure = headerByteAdded(headerStart, i);
+            CloseReasons failure = headerByteAdded(headerStart, i);
             if (failure != null) {
                 return new Fail(failure);
             }
@@ -93,13 +93,13 @@ final class InboundFrames {
     }
 
     /** Checks the header so far; when complete, decides the frame's fate. */
-    private ServerClose headerByteAdded(int headerStart, int readIndex) {
+    private CloseReasons headerByteAdded(int headerStart, int readIndex) {
         if (headerLength < 2) {
             return null;
         }
         int second = header[1] & 0xff;
         if ((second & 0x80) == 0) {
-            return ServerClose.PROTOCOL_ERROR;
+            return CloseReasons.PROTOCOL_ERROR;
         }
         int lengthCode = second & 0x7f;
         int needed = 2 + (lengthCode == 126 ? 2 : lengthCode == 127 ? 8 : 0) + 4;
@@ -113,7 +113,7 @@ final class InboundFrames {
         boolean fin = (header[0] & 0x80) != 0;
         if ((opcode & CONTROL_BIT) != 0) {
             if (!fin || length > MAX_CONTROL_PAYLOAD) {
-                return ServerClose.PROTOCOL_ERROR;
+                return CloseReasons.PROTOCOL_ERROR;
             }
             if (opcode == OPCODE_PING) {
                 ping = new byte[(int) length];
@@ -128,7 +128,7 @@ final class InboundFrames {
             // a negative length (most significant bit set) is as absurd as a huge one
             messageBytes = opcode == OPCODE_CONTINUATION ? messageBytes + Math.max(length, 0) : length;
             if (length < 0 || length > maxMessageBytes || messageBytes > maxMessageBytes) {
-                return ServerClose.MESSAGE_TOO_BIG;
+                return CloseReasons.MESSAGE_TOO_BIG;
             }
         }
         if (headerStart >= 0) {

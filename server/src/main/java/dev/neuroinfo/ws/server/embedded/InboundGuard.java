@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.embedded;
 
-import dev.neuroinfo.ws.protocol.ServerClose;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.server.limits.TokenBucket;
 import dev.neuroinfo.ws.server.ws.Admission;
 import dev.neuroinfo.ws.server.ws.ControlFrames;
@@ -70,7 +70,7 @@ final class InboundGuard {
 
     private void onPing(byte[] payload) {
         if (!pingRate.tryTake()) {
-            fail(ServerClose.PING_RATE);
+            fail(CloseReasons.PING_RATE);
             return;
         }
         synchronized (this) {
@@ -97,7 +97,7 @@ final class InboundGuard {
 
     private void sendPong(byte[] payload) {
         if (!channel.writeControl(ControlFrames.pong(payload), pongWritten)) {
-            fail(ServerClose.SLOW_CONSUMER);
+            fail(CloseReasons.SLOW_CONSUMER);
         }
     }
 
@@ -106,12 +106,12 @@ final class InboundGuard {
      * before that, with a close frame of its own after whatever is queued, then the socket, at the
      * latest after {@link #FAIL_GRACE}. Either way nothing more it sends is read.
      */
-    private void fail(ServerClose why) {
+    private void fail(CloseReasons why) {
         if (!failed.compareAndSet(false, true) || admission.close(why)) {
             return;
         }
         channel.endWithin(FAIL_GRACE);
-        boolean queued = channel.writeControl(ControlFrames.close(why.code(), why.reason()), new FrameChannel.Completion() {
+        boolean queued = channel.writeControl(ControlFrames.close(why.code(), why.text()), new FrameChannel.Completion() {
             @Override
             public void written() {
                 connection.closeSilently();

@@ -11,13 +11,12 @@ import java.util.concurrent.TimeUnit;
  * Accepts events and broadcasts them, holding {@code streamUpdate} to one broadcast per window:
  * the first goes out at once and opens a window, later ones replace the pending one, and the
  * pending one goes out when the window ends (opening the next), so the latest state always
- * arrives.
+ * arrives (EVT-8, EVT-9). Other event types pass at once (EVT-10).
  */
 public final class ThrottledPublisher implements EventPublisher {
     private final Broadcaster broadcaster;
     private final ScheduledExecutorService timer;
     private final Duration window;
-    private final boolean throttle;
     private final Clock clock;
 
     private boolean windowOpen;
@@ -31,22 +30,20 @@ public final class ThrottledPublisher implements EventPublisher {
      * @param broadcaster where events go
      * @param timer       runs window ends
      * @param window      the streamUpdate interval
-     * @param throttle    false only for the deliberate no-throttle fault
      * @param clock       source of accepted timestamps
      */
     public ThrottledPublisher(Broadcaster broadcaster, ScheduledExecutorService timer, Duration window,
-            boolean throttle, Clock clock) {
+            Clock clock) {
         this.broadcaster = broadcaster;
         this.timer = timer;
         this.window = window;
-        this.throttle = throttle;
         this.clock = clock;
     }
 
     @Override
     public long publish(EventType type, EventPayload payload) {
         long timestamp = clock.millis();
-        if (type != EventType.STREAM_UPDATE || !throttle) {
+        if (type != EventType.STREAM_UPDATE) {
             broadcaster.broadcast(type, payload, timestamp);
             return timestamp;
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neuroinfo.ws.protocol.ApiError;
-import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.server.ServerContext;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.StoreException;
@@ -24,13 +24,12 @@ import java.util.Iterator;
 import java.util.Set;
 
 /**
- * API token management (ADM-4..ADM-6). Only API tokens are managed here: admin tokens are neither
+ * API token management (ADM-4..ADM-6), behind the admin token (ADM-1). Only API tokens are managed here: admin tokens are neither
  * listed nor revocable through the API, so an operator cannot lock themselves out with one call.
  */
 @Path("/api/admin/tokens")
 public final class AdminTokensResource {
     /** The reason sent with close code 1008 to connections of a revoked token. */
-    public static final String REVOKED_CLOSE_REASON = "Token revoked";
 
     private static final System.Logger LOG = System.getLogger(AdminTokensResource.class.getName());
     private static final Set<String> CREATE_MEMBERS = Set.of("user", "unlimited");
@@ -95,7 +94,8 @@ public final class AdminTokensResource {
         } catch (StoreException e) {
             throw Credentials.storeFailure(e);
         }
-        context.connections().closeConnectionsOfToken(id, CloseCodes.POLICY_VIOLATION, REVOKED_CLOSE_REASON);
+        context.connections().closeConnectionsOfToken(id, CloseReasons.TOKEN_REVOKED.code(),
+                CloseReasons.TOKEN_REVOKED.text());
         LOG.log(System.Logger.Level.INFO, "revoked API token {0} by admin {1} ({2}) from {3}", id, admin.user(),
                 admin.id(), origin(request));
         return Response.noContent().build();

@@ -139,8 +139,9 @@ public final class ServerMetrics {
                 .help("Open WebSocket connections of this node, by how they authenticated")
                 .labelNames("auth")
                 .callback(callback -> {
+                    Map<AuthMethod, Long> open = census.openConnectionsByMethod();
                     for (AuthMethod method : AuthMethod.values()) {
-                        callback.call(census.openConnections(method), method.label());
+                        callback.call(open.getOrDefault(method, 0L), method.label());
                     }
                 }).register(registry);
         GaugeWithCallback.builder().name("neuroinfo_subscriptions")

@@ -1,7 +1,6 @@
 package dev.neuroinfo.ws.server.redis;
 
-import dev.neuroinfo.ws.protocol.CloseCodes;
-import dev.neuroinfo.ws.server.http.AdminTokensResource;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.server.ws.ConnectionRegistry;
 import io.lettuce.core.ScriptOutputType;
 import java.lang.System.Logger.Level;
@@ -70,8 +69,8 @@ final class RevocationSweep {
     private void close(List<Object> gone) {
         for (Object id : gone) {
             LOG.log(Level.INFO, "closing the connections of token " + id + ", revoked without this node being told");
-            local.closeConnectionsOfToken(String.valueOf(id), CloseCodes.POLICY_VIOLATION,
-                    AdminTokensResource.REVOKED_CLOSE_REASON);
+            local.closeConnectionsOfToken(String.valueOf(id), CloseReasons.TOKEN_REVOKED.code(),
+                    CloseReasons.TOKEN_REVOKED.text());
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.neuroinfo.ws.server.servlet;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
-import dev.neuroinfo.ws.server.config.Fault;
 import dev.neuroinfo.ws.server.net.ClientAddress;
 import dev.neuroinfo.ws.server.ws.Admission;
 import dev.neuroinfo.ws.server.ws.GateDecision;
@@ -32,12 +31,10 @@ public final class HandshakeFilter extends HttpFilter {
     static final String ADMITTED = HandshakeFilter.class.getName() + ".admitted";
 
     private final transient WebSocketRuntime runtime;
-    private final boolean jsonFault;
 
     /** A filter asking the runtime's gate. */
     public HandshakeFilter(WebSocketRuntime runtime) {
         this.runtime = runtime;
-        this.jsonFault = runtime.context().config().has(Fault.JSON_HANDSHAKE_ERRORS);
     }
 
     @Override
@@ -90,7 +87,7 @@ public final class HandshakeFilter extends HttpFilter {
     }
 
     private void refuse(HttpServletResponse response, HandshakeError error) throws IOException {
-        HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error, jsonFault);
+        HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error);
         response.setStatus(rendered.status());
         response.setContentType(rendered.contentType());
         if (error == HandshakeError.UPGRADE_REQUIRED) {

@@ -1,6 +1,8 @@
 package dev.neuroinfo.ws.server.servlet;
 
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.protocol.recovery.RecoveryApi;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.net.TrustedProxies;
@@ -30,6 +32,9 @@ final class WebAppSettings {
     static final String MESSAGE_RATE = "NEUROINFO_MESSAGE_RATE";
     static final String MAX_REQUEST_BODY = "NEUROINFO_MAX_REQUEST_BODY";
     static final String TRUSTED_PROXIES = "NEUROINFO_TRUSTED_PROXIES";
+    static final String RECOVERY = "NEUROINFO_RECOVERY";
+    static final String HISTORY_SIZE = "NEUROINFO_HISTORY_SIZE";
+    static final String HISTORY_AGE = "NEUROINFO_HISTORY_AGE";
 
     private final Function<String, String> lookup;
     private final String contextPath;
@@ -77,7 +82,14 @@ final class WebAppSettings {
                 .maxRequestBodyBytes(positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES))
                 .redisUri(redisUri())
                 .trustedProxies(trustedProxies())
+                .recovery(recovery())
                 .build();
+    }
+
+    /** The recovery extension, as the command line's {@code --recovery}, {@code --history-size} and {@code --history-age}. */
+    private RecoverySettings recovery() {
+        return new RecoverySettings(bool(RECOVERY), positive(HISTORY_SIZE, RecoveryApi.DEFAULT_HISTORY_SIZE),
+                Duration.ofSeconds(positive(HISTORY_AGE, (int) RecoveryApi.DEFAULT_HISTORY_AGE.toSeconds())));
     }
 
     /** The Redis a cluster of nodes shares, as the command line's {@code --redis}; null to run alone. */

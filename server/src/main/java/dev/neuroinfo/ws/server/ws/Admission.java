@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.ws;
 
-import dev.neuroinfo.ws.protocol.ServerClose;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.limits.SlotLease;
 import dev.neuroinfo.ws.server.metrics.AuthMethod;
@@ -100,7 +100,7 @@ public final class Admission {
      * Closes the connection for one of the server's reasons through the endpoint, as every other
      * close goes (the close frame, the log line); false while the endpoint does not have it yet.
      */
-    public boolean close(ServerClose why) {
+    public boolean close(CloseReasons why) {
         ClientConnection current = connection;
         if (current == null) {
             return false;

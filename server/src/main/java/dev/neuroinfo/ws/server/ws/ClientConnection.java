@@ -1,7 +1,8 @@
 package dev.neuroinfo.ws.server.ws;
 
+import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
-import dev.neuroinfo.ws.protocol.ServerClose;
 import dev.neuroinfo.ws.server.limits.TokenBucket;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 /**
  * One open WebSocket connection: its session, admission, subscriptions and a bounded outbound
  * queue. Sends never block the caller on a slow client; a client that lets more than the queue
- * limit of messages wait is closed (1008) instead of growing memory.
+ * limit of messages wait is closed (1008, LIM-9) instead of growing memory.
  *
  * <p>Where the container offers a {@link FrameChannel}, messages and pings go to it as frames
  * encoded once per message, the container's transport queues them and the channel keeps the
@@ -110,14 +111,14 @@ public final class ClientConnection {
         }
         if (channel != null) {
             if (!channel.write(message, channelCompletion)) {
-                close(ServerClose.SLOW_CONSUMER);
+                close(CloseReasons.SLOW_CONSUMER);
                 return false;
             }
             return true;
         }
         if (QUEUED.incrementAndGet(this) > queueLimit) {
             QUEUED.decrementAndGet(this);
-            close(ServerClose.SLOW_CONSUMER);
+            close(CloseReasons.SLOW_CONSUMER);
             return false;
         }
         // the common case, nothing queued and nothing in flight, needs no trip through the queue
@@ -192,7 +193,7 @@ public final class ClientConnection {
         if (inboundRate.tryTake()) {
             return true;
         }
-        close(ServerClose.MESSAGE_RATE);
+        close(CloseReasons.MESSAGE_RATE);
         return false;
     }
 
@@ -204,7 +205,7 @@ public final class ClientConnection {
     void ping() {
         if (channel != null) {
             if (!channel.writeControl(ControlFrames.ping(), FrameChannel.Completion.IGNORE)) {
-                close(ServerClose.SLOW_CONSUMER);
+                close(CloseReasons.SLOW_CONSUMER);
             }
             return;
         }
@@ -230,18 +231,24 @@ public final class ClientConnection {
         closing = 1;
     }
 
-    /** Closes for one of the server's reasons, once. */
-    public void close(ServerClose why) {
-        close(why.code(), why.reason());
+    /**
+     * Closes for one of the protocol's reasons, once.
+     *
+     * @return whether this call closed it: false when it was closing or had ended already
+     */
+    public boolean close(CloseReasons reason) {
+        return close(reason.code(), reason.text());
     }
 
     /**
      * Closes with a code and reason, once. Where the container offers a channel, the connection
      * ends within {@link #CLOSE_GRACE} even if its close frame cannot be written.
+     *
+     * @return whether this call closed it: false when it was closing or had ended already
      */
-    public void close(int code, String reason) {
+    public boolean close(int code, String reason) {
         if (!CLOSING.compareAndSet(this, 0, 1)) {
-            return;
+            return false;
         }
         closeCode = code;
         closeReason = reason;
@@ -253,5 +260,6 @@ public final class ClientConnection {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "close of {0} failed: {1}", sessionId, e.toString());
         }
+        return true;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Every open connection, and per event type the connections subscribed to it, so that a
@@ -141,8 +142,9 @@ public final class ConnectionRegistry implements ConnectionControl, Broadcaster.
     }
 
     @Override
-    public long openConnections(AuthMethod method) {
-        return open.stream().filter(connection -> connection.admission().method() == method).count();
+    public Map<AuthMethod, Long> openConnectionsByMethod() {
+        return open.stream().collect(Collectors.groupingBy(connection -> connection.admission().method(),
+                () -> new EnumMap<>(AuthMethod.class), Collectors.counting()));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
-import dev.neuroinfo.ws.protocol.ServerClose;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.limits.TokenBucket;
 import dev.neuroinfo.ws.server.auth.Grant;
@@ -34,7 +34,7 @@ public final class EventEndpoint extends Endpoint {
         Admission admission = (Admission) endpointConfig.getUserProperties().get(AdmissionConfigurator.ADMISSION);
         if (admission == null) {
             // only reachable when the container bypassed the gate; refuse rather than serve anonymously
-            closeQuietly(session, CloseCodes.POLICY_VIOLATION, "Not admitted");
+            closeQuietly(session, CloseReasons.NOT_ADMITTED.code(), CloseReasons.NOT_ADMITTED.text());
             return;
         }
         ServerConfig config = runtime.context().config();
@@ -56,7 +56,7 @@ public final class EventEndpoint extends Endpoint {
             }
             // a UTF-8 char takes at most 3 bytes per UTF-16 unit, so short texts need no encoding to check
             if (text.length() > maxBytes / 3 && text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-                connection.close(ServerClose.MESSAGE_TOO_BIG);
+                connection.close(CloseReasons.MESSAGE_TOO_BIG);
                 return;
             }
             protocol.onText(text);
@@ -66,7 +66,7 @@ public final class EventEndpoint extends Endpoint {
                 return;
             }
             if (bytes.remaining() > maxBytes) {
-                connection.close(ServerClose.MESSAGE_TOO_BIG);
+                connection.close(CloseReasons.MESSAGE_TOO_BIG);
                 return;
             }
             protocol.onBinary();

@@ -4,8 +4,7 @@ import dev.neuroinfo.ws.protocol.HandshakeError;
 import java.nio.charset.StandardCharsets;
 
 /**
- * How a refused handshake is written: the exact plain-text body of the catalogue. The one
- * deliberate fault (JSON bodies) exists to prove the conformance suite notices it.
+ * How a refused handshake is written: the exact plain-text body of the catalogue.
  *
  * @param status      HTTP status
  * @param reason      HTTP reason phrase
@@ -14,11 +13,10 @@ import java.nio.charset.StandardCharsets;
  */
 public record HandshakeErrorResponse(int status, String reason, String contentType, byte[] body) {
 
-    /** The response for an error, plain text unless the JSON fault is on. */
-    public static HandshakeErrorResponse of(HandshakeError error, boolean jsonFault) {
-        String text = jsonFault ? "{\"error\":\"" + error.body() + "\"}" : error.body();
+    /** The response for an error: its catalogue text as plain text. */
+    public static HandshakeErrorResponse of(HandshakeError error) {
         return new HandshakeErrorResponse(error.status(), reasonPhrase(error.status()),
-                jsonFault ? "application/json" : "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+                "text/plain; charset=utf-8", error.body().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String reasonPhrase(int status) {

@@ -50,6 +50,7 @@ public final class HandshakeGate {
         return decision;
     }
 
+    /** HS-15's order: path (HS-1), upgrade validity (HS-3, HS-4), credentials (HS-5..HS-10), limit (HS-11). */
     private GateDecision decide(HandshakeRequestView request, String client) {
         if (!PATH.equals(request.path())) {
             return reject(HandshakeError.NOT_FOUND);
@@ -99,7 +100,7 @@ public final class HandshakeGate {
         ConnectionLog.refused(error, user, client);
     }
 
-    /** Takes a slot for a grant, or refuses for the connection limit naming the user. */
+    /** Takes a slot for a grant (LIM-1, LIM-3), or refuses for the connection limit naming the user (HS-11). */
     private GateDecision admit(Grant grant, AuthMethod method, String client) {
         Optional<SlotLease> lease = acquire(grant);
         if (lease.isEmpty()) {
@@ -109,7 +110,7 @@ public final class HandshakeGate {
         return new GateDecision.Admitted(Admission.authenticated(grant, lease.get(), method, client));
     }
 
-    /** A slot for the grant's user; unlimited grants need none. */
+    /** A slot for the grant's user; unlimited grants need none (LIM-4). */
     Optional<SlotLease> acquire(Grant grant) {
         return grant.unlimited() ? Optional.of(SlotLease.NONE) : context.slots().acquire(grant.user());
     }

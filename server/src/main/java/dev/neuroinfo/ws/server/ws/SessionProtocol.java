@@ -1,8 +1,7 @@
 package dev.neuroinfo.ws.server.ws;
 
-import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
-import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.InvalidReason;
 import dev.neuroinfo.ws.protocol.codec.ClientDecoding;
 import dev.neuroinfo.ws.protocol.message.AddEvent;
@@ -20,8 +19,6 @@ import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
-import dev.neuroinfo.ws.server.config.Fault;
-import dev.neuroinfo.ws.server.http.AdminTokensResource;
 import dev.neuroinfo.ws.server.limits.SlotLease;
 import dev.neuroinfo.ws.server.metrics.InbandOutcome;
 import java.util.Optional;
@@ -29,8 +26,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The conversation on one connection: welcome, subscriptions, invalid input, and in-band
- * authentication when the connection came without credentials.
+ * The conversation on one connection: welcome (SES-1), subscriptions (SES-4..SES-11), invalid
+ * input answered and never fatal (MSG-1, MSG-2; the classification of MSG-3..MSG-16 is the
+ * codec's), and in-band authentication when the connection came without credentials (IBA-2..IBA-10).
  */
 final class SessionProtocol {
     private final WebSocketRuntime runtime;
@@ -44,7 +42,7 @@ final class SessionProtocol {
     }
 
     /**
-     * Welcomes an authenticated connection, or starts the in-band auth clock. The connection must
+     * Welcomes an authenticated connection, or starts the in-band auth clock (IBA-8). The connection must
      * already be registered, so that a revocation from now on finds it.
      */
     void start() {
@@ -56,9 +54,9 @@ final class SessionProtocol {
         } else {
             long millis = runtime.context().config().inbandAuthTimeout().toMillis();
             authDeadline = runtime.timer().schedule(() -> {
-                if (!authenticated) {
+                // counted only if this closes it: a connection that ended meanwhile did not time out
+                if (!authenticated && connection.close(CloseReasons.AUTHENTICATION_TIMEOUT)) {
                     runtime.context().metrics().inbandAuth(InbandOutcome.TIMEOUT);
-                    connection.close(CloseCodes.POLICY_VIOLATION, "Authentication timeout");
                 }
             }, millis, TimeUnit.MILLISECONDS);
         }
@@ -73,7 +71,7 @@ final class SessionProtocol {
         if (decoding instanceof ClientDecoding.Decoded decoded && !(decoded.message() instanceof Auth)) {
             handle(decoded.message());
         } else if (decoding instanceof ClientDecoding.Rejected rejected && !MessageTypes.AUTH.equals(rejected.type())) {
-            reply(faulty(text, rejected).toInvalid());
+            reply(rejected.toInvalid());
         } else {
             // auth after welcome, or without in-band mode: not a message this connection accepts
             reply(Invalid.of(InvalidReason.MALFORMED));
@@ -133,7 +131,7 @@ final class SessionProtocol {
         }
         if (lease.isEmpty()) {
             runtime.context().metrics().inbandAuth(InbandOutcome.CONNECTION_LIMIT);
-            connection.close(CloseCodes.POLICY_VIOLATION, "Connection limit reached");
+            connection.close(CloseReasons.CONNECTION_LIMIT);
             return;
         }
         if (connection.admission().authenticate(grant, lease.get()) && outlivesRevocation(grant)) {
@@ -160,11 +158,11 @@ final class SessionProtocol {
             if (runtime.context().tokens().isLive(grant.tokenId())) {
                 return true;
             }
-            connection.close(CloseCodes.POLICY_VIOLATION, AdminTokensResource.REVOKED_CLOSE_REASON);
+            connection.close(CloseReasons.TOKEN_REVOKED);
         } catch (StoreException | RuntimeException e) {
             System.getLogger(SessionProtocol.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot confirm that token " + grant.tokenId() + " is live: " + e.getMessage());
-            connection.close(CloseCodes.INTERNAL_ERROR, HandshakeError.AUTHENTICATION_ERROR.body());
+            connection.close(CloseReasons.AUTHENTICATION_ERROR);
         }
         return false;
     }
@@ -172,15 +170,6 @@ final class SessionProtocol {
     private void welcome() {
         authenticated = true;
         reply(new Welcome(connection.sessionId()));
-    }
-
-    /** The deliberate misclassification fault, for proving the conformance suite. */
-    private ClientDecoding.Rejected faulty(String text, ClientDecoding.Rejected rejected) {
-        if (runtime.context().config().has(Fault.WRONG_REASON_FOR_EMPTY_EVENTTYPE)
-                && rejected.reason() == InvalidReason.MISSING_EVENTTYPE && text.contains("\"eventType\":\"\"")) {
-            return new ClientDecoding.Rejected(InvalidReason.INVALID_EVENTTYPE, rejected.message(), rejected.type());
-        }
-        return rejected;
     }
 
     private void reply(ServerMessage message) {

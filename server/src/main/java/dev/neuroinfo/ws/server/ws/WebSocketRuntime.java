@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.ws;
 
-import dev.neuroinfo.ws.protocol.ServerClose;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.server.ServerContext;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.security.SecureRandom;
@@ -73,7 +73,7 @@ public final class WebSocketRuntime implements AutoCloseable {
     /** Closes every connection with 1001 and stops the timers. */
     @Override
     public void close() {
-        registry.closeAll(ServerClose.SHUTDOWN.code(), ServerClose.SHUTDOWN.reason());
+        registry.closeAll(CloseReasons.SERVER_SHUTDOWN.code(), CloseReasons.SERVER_SHUTDOWN.text());
         timer.shutdownNow();
         try {
             // a container undeploying the WAR checks for threads the application left running

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.server.ServerAssembly;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
@@ -100,7 +100,7 @@ class AdminCommandsTest {
         Run run = run(new TokenCommand(), connected("revoke", id));
         assertEquals(0, run.exitCode(), run.err());
         assertFalse(server.context.tokens().isLive(id));
-        assertEquals(List.of(new ApiServer.Closed(id, CloseCodes.POLICY_VIOLATION, "Token revoked")),
+        assertEquals(List.of(new ApiServer.Closed(id, CloseReasons.TOKEN_REVOKED.code(), CloseReasons.TOKEN_REVOKED.text())),
                 server.connections.closed);
 
         Run again = run(new TokenCommand(), connected("revoke", id));

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroinfo.ws.protocol.ApiError;
-import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.server.auth.Grant;
@@ -167,7 +167,7 @@ class AdminApiTest {
 
         assertError(ApiError.AU2, server.get(TICKET, ApiServer.bearer(alice)));
         assertEquals(Optional.empty(), server.context.tickets().redeem(ticket));
-        assertEquals(List.of(new ApiServer.Closed(id, CloseCodes.POLICY_VIOLATION, "Token revoked")),
+        assertEquals(List.of(new ApiServer.Closed(id, CloseReasons.TOKEN_REVOKED.code(), CloseReasons.TOKEN_REVOKED.text())),
                 server.connections.closed);
         assertFalse(server.context.tokens().isLive(id));
     }

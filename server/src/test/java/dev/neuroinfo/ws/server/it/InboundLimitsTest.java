@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.protocol.Limits;
-import dev.neuroinfo.ws.protocol.ServerClose;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -69,7 +69,7 @@ class InboundLimitsTest {
             RawWebSocket.Frame close = closeFrame(socket);
             assertNotNull(close, "closed for the rate");
             assertEquals(CloseCodes.POLICY_VIOLATION, close.closeCode());
-            assertEquals(ServerClose.MESSAGE_RATE.reason(), reason(close));
+            assertEquals(CloseReasons.MESSAGE_RATE.text(), reason(close));
         }
     }
 
@@ -80,7 +80,7 @@ class InboundLimitsTest {
             RawWebSocket.Frame close = closeFrame(socket);
             assertNotNull(close, "closed for the pings");
             assertEquals(CloseCodes.POLICY_VIOLATION, close.closeCode());
-            assertEquals(ServerClose.PING_RATE.reason(), reason(close));
+            assertEquals(CloseReasons.PING_RATE.text(), reason(close));
         }
     }
 

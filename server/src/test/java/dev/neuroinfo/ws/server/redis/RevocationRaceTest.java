@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neuroinfo.ws.protocol.ApiError;
 import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.payload.StreamOffline;
@@ -14,7 +15,6 @@ import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
-import dev.neuroinfo.ws.server.http.AdminTokensResource;
 import dev.neuroinfo.ws.server.it.RawWebSocket;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -150,7 +150,7 @@ class RevocationRaceTest {
                 for (Future<Outcome> connection : connections) {
                     Outcome outcome = connection.get();
                     if (outcome.closeCode() != CloseCodes.POLICY_VIOLATION || outcome.events().contains(publishedAfter)
-                            || !AdminTokensResource.REVOKED_CLOSE_REASON.equals(outcome.reason())) {
+                            || !CloseReasons.TOKEN_REVOKED.text().equals(outcome.reason())) {
                         survivors.add(outcome);
                     }
                 }

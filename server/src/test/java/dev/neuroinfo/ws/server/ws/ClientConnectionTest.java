@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.server.limits.TokenBucket;
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
@@ -98,7 +99,7 @@ class ClientConnectionTest {
 
         assertEquals(1, closes.size());
         assertEquals(CloseCodes.POLICY_VIOLATION, closes.get(0).getCloseCode().getCode());
-        assertEquals("Slow consumer", closes.get(0).getReasonPhrase());
+        assertEquals(CloseReasons.SLOW_CONSUMER.text(), closes.get(0).getReasonPhrase());
         assertEquals(List.of(ClientConnection.CLOSE_GRACE), channel.endedWithin);
         connection.send("{}");
         assertEquals(LIMIT, channel.frames.size(), "nothing goes out after the close");

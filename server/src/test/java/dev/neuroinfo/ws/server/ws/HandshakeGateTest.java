@@ -65,12 +65,12 @@ class HandshakeGateTest {
 
     @Test
     void theRenderedRefusalIsTheCataloguesPlainText() {
-        HandshakeErrorResponse response = HandshakeErrorResponse.of(HandshakeError.AUTHENTICATION_ERROR, false);
+        HandshakeErrorResponse response = HandshakeErrorResponse.of(HandshakeError.AUTHENTICATION_ERROR);
         assertEquals(500, response.status());
         assertEquals("text/plain; charset=utf-8", response.contentType());
         assertEquals("Authentication error", new String(response.body(), StandardCharsets.UTF_8));
         assertEquals("Upgrade failed",
-                new String(HandshakeErrorResponse.of(HandshakeError.UPGRADE_FAILED, false).body(), StandardCharsets.UTF_8));
+                new String(HandshakeErrorResponse.of(HandshakeError.UPGRADE_FAILED).body(), StandardCharsets.UTF_8));
     }
 
     @Test

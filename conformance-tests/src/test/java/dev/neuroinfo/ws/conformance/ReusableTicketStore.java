@@ -1,19 +1,19 @@
-package dev.neuroinfo.ws.server.auth;
+package dev.neuroinfo.ws.conformance;
 
+import dev.neuroinfo.ws.server.auth.Grant;
+import dev.neuroinfo.ws.server.auth.StoreException;
+import dev.neuroinfo.ws.server.auth.TicketStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * A deliberately broken ticket store whose tickets can be redeemed again and again; it exists
- * only so that a test can prove the conformance suite notices (Fault.REUSABLE_TICKETS).
- */
-public final class ReusableTicketStore implements TicketStore {
+/** A broken ticket store whose tickets can be redeemed again and again, wrapping an honest one. */
+final class ReusableTicketStore implements TicketStore {
     private final TicketStore honest;
     private final Map<String, Grant> redeemed = new ConcurrentHashMap<>();
 
-    public ReusableTicketStore(TicketStore honest) {
+    ReusableTicketStore(TicketStore honest) {
         this.honest = honest;
     }
 

@@ -1,0 +1,101 @@
+package dev.neuroinfo.ws.proxy;
+
+import dev.neuroinfo.ws.conformance.SuiteConfig;
+import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import dev.neuroinfo.ws.server.redis.RedisProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded server behind nginx configured as {@code docs/nginx/two-ports.conf} shows, with
+ * TLS: one node, then two nodes on one Redis. The suite passes over https and wss, and no ticket
+ * reaches nginx's logs.
+ */
+class NginxEmbeddedTest {
+    // short timings, so that the suite's waiting cases run in seconds
+    private static final Duration PING = Duration.ofMillis(500);
+    private static final Duration IDLE = Duration.ofSeconds(2);
+    private static final Duration TICKET_TTL = Duration.ofSeconds(2);
+    private static final Duration INBAND_DEADLINE = Duration.ofSeconds(2);
+
+    private static SelfSignedCertificate tls;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void certificate(@TempDir Path tlsDir) throws Exception {
+        tls = SelfSignedCertificate.createAndTrust(tlsDir);
+    }
+
+    @Test
+    void oneNode() throws Exception {
+        int port = Nginx.freePort();
+        try (EmbeddedServer node = node(dir.resolve("node"), null, port);
+             Nginx nginx = Nginx.start(Nginx.TWO_PORTS, port, tls, upstreams(node, null), dir.resolve("nginx"))) {
+            ThroughNginx.assertSuitePasses("one-node", suite(port, node, node));
+            ThroughNginx.assertNoTicketLogged(nginx, token(node, "log"));
+        }
+    }
+
+    /** Both nodes in both upstreams: nginx spreads every request and connection over the cluster. */
+    @Test
+    void twoNodesOnOneRedis() throws Exception {
+        int port = Nginx.freePort();
+        try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
+             EmbeddedServer a = node(dir.resolve("a"), redis.uri(), port);
+             EmbeddedServer b = node(dir.resolve("b"), redis.uri(), port);
+             Nginx nginx = Nginx.start(Nginx.TWO_PORTS, port, tls, upstreams(a, b), dir.resolve("nginx"))) {
+            ThroughNginx.assertSuitePasses("two-nodes", suite(port, a, b));
+            ThroughNginx.assertNoTicketLogged(nginx, token(b, "log"));
+        }
+    }
+
+    private static EmbeddedServer node(Path dataDir, String redis, int nginxPort) throws IOException {
+        return EmbeddedServer.start(ServerConfig.defaults()
+                .withPorts(0, 0)
+                .withDataDir(dataDir)
+                .withKeepalive(PING, IDLE)
+                .withTicketTtl(TICKET_TTL)
+                .withInbandAuthTimeout(INBAND_DEADLINE)
+                .withPublicWebSocketUrl(ThroughNginx.wss(nginxPort).toString())
+                .withRedis(redis));
+    }
+
+    /** The suite through nginx, with tokens made on node a and on node b (in a cluster, each valid on both). */
+    private static SuiteConfig suite(int port, EmbeddedServer a, EmbeddedServer b) {
+        return SuiteConfig.of(ThroughNginx.https(port), ThroughNginx.wss(port), token(a, "t1"))
+                .withToken2(token(b, "t2"))
+                .withUnlimitedToken(a.createToken("unlimited", TokenKind.API, true).secret())
+                .withAdminToken(b.createToken("admin", TokenKind.ADMIN, false).secret())
+                .withRateLimitToken(token(a, "rate"))
+                .withTimings(PING, IDLE, TICKET_TTL, INBAND_DEADLINE);
+    }
+
+    private static String token(EmbeddedServer node, String user) {
+        return node.createToken(user, TokenKind.API, false).secret();
+    }
+
+    /** The documented upstream addresses to node a's ports and b's; without b its lines go. */
+    private static Map<String, String> upstreams(EmbeddedServer a, EmbeddedServer b) {
+        Map<String, String> upstreams = new HashMap<>();
+        upstreams.put("10.0.0.11:8080", address(a.httpUri()));
+        upstreams.put("10.0.0.11:8081", address(a.webSocketUri()));
+        upstreams.put("10.0.0.12:8080", b == null ? null : address(b.httpUri()));
+        upstreams.put("10.0.0.12:8081", b == null ? null : address(b.webSocketUri()));
+        return upstreams;
+    }
+
+    private static String address(URI uri) {
+        return uri.getHost() + ":" + uri.getPort();
+    }
+}
