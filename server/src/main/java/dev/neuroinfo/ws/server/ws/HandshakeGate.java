@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides every WebSocket handshake, in the order docs/protocol.md gives (HS-15): path, upgrade
@@ -25,6 +26,9 @@ import java.util.Optional;
 public final class HandshakeGate {
     /** The one WebSocket path of the API, as {@link ApiUrls} states it for clients too. */
     public static final String PATH = ApiUrls.WEBSOCKET_PATH;
+
+    /** RFC 6455 4.1: an opening handshake needs HTTP/1.1 or later. */
+    private static final Set<String> BEFORE_HTTP_1_1 = Set.of("HTTP/1.0", "HTTP/0.9");
 
     private final ServerContext context;
 
@@ -55,6 +59,7 @@ public final class HandshakeGate {
             return reject(HandshakeError.UPGRADE_REQUIRED);
         }
         if (!"13".equals(trimmed(request.header().apply("Sec-WebSocket-Version")))
+                || BEFORE_HTTP_1_1.contains(request.protocol())
                 || !isValidKey(request.header().apply("Sec-WebSocket-Key"))) {
             return reject(HandshakeError.BAD_REQUEST);
         }
