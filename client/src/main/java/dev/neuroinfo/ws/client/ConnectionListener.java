@@ -57,6 +57,15 @@ public interface ConnectionListener {
     default void unsubscribed(EventType type) {
     }
 
+    /**
+     * After a reconnect, events may have been missed that the server's history no longer holds
+     * (docs/protocol.md, REC-7), or the history could not be asked. Called before the latest
+     * event of each subscribed type, newer than the last one handled, is handed to the listeners;
+     * live events follow. Never called by a server without the recovery extension.
+     */
+    default void eventsMissed(EventGap gap) {
+    }
+
     /** Every text message from the server, as received, before it is handled. */
     default void rawMessage(String text) {
     }

@@ -60,6 +60,10 @@ final class Dispatcher {
         fire(l -> l.unsubscribed(type));
     }
 
+    void eventsMissed(EventGap gap) {
+        fire(l -> l.eventsMissed(gap));
+    }
+
     void rawMessage(String text) {
         if (!listeners.isEmpty()) {
             fire(l -> l.rawMessage(text));

@@ -1,5 +1,11 @@
 package dev.neuroinfo.ws.client;
 
+import dev.neuroinfo.ws.protocol.ApiError;
+import dev.neuroinfo.ws.protocol.ApiUrls;
+import dev.neuroinfo.ws.protocol.recovery.HistoryPage;
+import dev.neuroinfo.ws.protocol.recovery.LatestState;
+import dev.neuroinfo.ws.protocol.recovery.RecoveryApi;
+import java.net.URI;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.InvalidReason;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
@@ -62,6 +68,12 @@ import java.util.random.RandomGenerator;
  * (401) stops retrying at once; so does the attempt limit or a refusal a retry cannot fix;
  * {@link ConnectionListener#reconnectFailed} says why. Nothing reconnects after {@link #close()}.
  *
+ * <p><b>Recovery.</b> With a server that offers the recovery extension (docs/protocol.md, REC),
+ * listeners get, after a reconnect, every event of their types published while the client was
+ * away, once each and in order, then the live ones; when the server's history no longer holds
+ * them, {@link ConnectionListener#eventsMissed} says so and the latest event of each type
+ * follows. With other servers events simply resume.
+ *
  * <p><b>Threads.</b> All methods are thread-safe. Listeners run on the callback executor (by
  * default one thread of this client, so they never run concurrently and see events in order).
  * {@link #close()} stops every thread the client created.
@@ -80,6 +92,7 @@ public final class NeuroInfoClient implements AutoCloseable {
     private final ExecutorService ownedCallbackExecutor;
     private final Dispatcher dispatcher;
     private final Registry registry = new Registry();
+    private final CatchUp catchUp;
     private final RandomGenerator random;
 
     private final Object lock = new Object();
@@ -102,6 +115,7 @@ public final class NeuroInfoClient implements AutoCloseable {
         this.ownedCallbackExecutor = callbacks == null
                 ? Executors.newSingleThreadExecutor(ClientThreads.of(id, "callbacks")) : null;
         this.dispatcher = new Dispatcher(callbacks == null ? ownedCallbackExecutor : callbacks, listeners);
+        this.catchUp = new CatchUp(this::deliver, dispatcher::eventsMissed);
         this.random = random;
     }
 
@@ -226,6 +240,7 @@ public final class NeuroInfoClient implements AutoCloseable {
 
     private void welcomed(LiveConnection welcomedConnection, String sessionId) {
         CompletableFuture<String> waiting;
+        int round;
         synchronized (lock) {
             if (connection != welcomedConnection || state == State.CLOSED || welcomedConnection.isWelcomed()) {
                 return;
@@ -237,12 +252,106 @@ public final class NeuroInfoClient implements AutoCloseable {
             for (EventType type : registry.types()) {
                 send(welcomedConnection, codec.encode(new AddEvent(type)));
             }
+            round = catchUp.begin();
             waiting = pendingConnect;
             pendingConnect = null;
         }
         dispatcher.connected(sessionId);
+        if (round > 0) {
+            catchUp(welcomedConnection, round);
+        }
         if (waiting != null) {
             waiting.complete(sessionId);
+        }
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /**
+     * Catches up after a session started (docs/protocol.md, REC-9): once the server has answered a
+     * {@code listEvents} sent after the subscriptions, they are in effect and every later event
+     * arrives live, so the history is fetched then: the events after the last one handled, or the
+     * latest state when there is none (a first connect) or the history cannot give them.
+     */
+    private void catchUp(LiveConnection session, int round) {
+        Optional<CatchUp.Position> from = catchUp.position();
+        session.listEvents(codec.encode(new ListEventsRequest()))
+                .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(subscribed -> from.isPresent()
+                        ? fetch(historyUri(from.get(), subscribed.subscribedEvents())).thenCompose(body -> {
+                            HistoryPage page = codec.decodeHistoryPage(body).orElseThrow(() -> unreadable(body));
+                            if (page.recovered()) {
+                                catchUp.recovered(round, page);
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            return latest().thenAccept(state -> catchUp.resync(round, state, page.reason(), true));
+                        })
+                        : latest().thenAccept(state -> catchUp.resync(round, state, Optional.empty(),
+                                settings.latestStateOnConnect())))
+                .whenComplete((ignored, error) -> {
+                    Throwable cause = error == null ? null : Transport.unwrap(error);
+                    if (cause != null && !isCurrent(session)) {
+                        // The session ended while catching up: the next one catches up from the same place.
+                        return;
+                    }
+                    if (cause instanceof RecoveryUnsupported) {
+                        catchUp.unsupported(round);
+                    } else if (cause != null) {
+                        dispatcher.error(new IllegalStateException("catching up after the reconnect failed: "
+                                + cause.getMessage(), cause));
+                        catchUp.failed(round);
+                    }
+                });
+    }
+
+    private boolean isCurrent(LiveConnection session) {
+        synchronized (lock) {
+            return connection == session && state != State.CLOSED;
+        }
+    }
+
+    private CompletableFuture<LatestState> latest() {
+        return fetch(recoveryUri(RecoveryApi.LATEST_PATH))
+                .thenApply(body -> codec.decodeLatestState(body).orElseThrow(() -> unreadable(body)));
+    }
+
+    private URI historyUri(CatchUp.Position from, List<EventType> types) {
+        StringBuilder query = new StringBuilder(RecoveryApi.HISTORY_PATH).append('?')
+                .append(RecoveryApi.EPOCH_PARAM).append('=').append(from.epoch()).append('&')
+                .append(RecoveryApi.SINCE_PARAM).append('=').append(from.offset());
+        types.forEach(type -> query.append('&').append(RecoveryApi.TYPE_PARAM).append('=').append(type.wireName()));
+        return recoveryUri(query.toString());
+    }
+
+    private URI recoveryUri(String pathAndQuery) {
+        URI base = settings.httpBaseUrl() != null ? settings.httpBaseUrl() : ApiUrls.httpBaseOf(settings.webSocketUrl());
+        String path = base.toString();
+        return URI.create((path.endsWith("/") ? path.substring(0, path.length() - 1) : path) + pathAndQuery);
+    }
+
+    /** The body of a 200 answer; 404 means the server does not offer recovery. */
+    private CompletableFuture<String> fetch(URI uri) {
+        return transport.getWithToken(uri, token).thenApply(response -> {
+            if (response.statusCode() == ApiError.AP3.status()) {
+                throw new RecoveryUnsupported();
+            }
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(uri.getPath() + " answered " + response.statusCode());
+            }
+            return response.body();
+        });
+    }
+
+    private static IllegalStateException unreadable(String body) {
+        return new IllegalStateException("unreadable recovery answer: " + body.substring(0, Math.min(200, body.length())));
+    }
+
+    /** The server answered 404 for a recovery endpoint: it does not offer the extension. */
+    private static final class RecoveryUnsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RecoveryUnsupported() {
+            super("the server does not offer recovery", null, false, false);
         }
     }
 
@@ -373,7 +482,7 @@ public final class NeuroInfoClient implements AutoCloseable {
         if (message instanceof Welcome welcome) {
             welcomed(from, welcome.sessionId());
         } else if (message instanceof Event event) {
-            deliver(event);
+            catchUp.live(event);
         } else if (message instanceof AddSuccess added) {
             if (added.subscribed()) {
                 dispatcher.subscribed(added.eventType());
@@ -405,6 +514,7 @@ public final class NeuroInfoClient implements AutoCloseable {
                 + invalid.message()));
     }
 
+    /** Hands an event to its type's listeners and streams; called by {@link CatchUp}, once per event, in order. */
     private void deliver(Event event) {
         List<EventListener<? super EventPayload>> targets = registry.listeners(event.eventType());
         registry.streams(event.eventType()).forEach(stream -> stream.offer(event));

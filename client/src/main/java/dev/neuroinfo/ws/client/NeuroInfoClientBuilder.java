@@ -27,6 +27,7 @@ public final class NeuroInfoClientBuilder {
     private Executor callbackExecutor;
     private boolean autoReconnect = true;
     private boolean retryInitialConnect;
+    private boolean latestStateOnConnect;
     private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
     private RandomGenerator random = RandomGenerator.getDefault();
     private final List<ConnectionListener> connectionListeners = new ArrayList<>();
@@ -103,6 +104,17 @@ public final class NeuroInfoClientBuilder {
     }
 
     /**
+     * On a first connect to a server that offers recovery (docs/protocol.md, REC), hands the
+     * latest event of each subscribed type to its listeners before any live event, so a client
+     * starting now learns the current state at once. Off by default. After a reconnect the client
+     * recovers missed events whatever this says.
+     */
+    public NeuroInfoClientBuilder latestStateOnConnect(boolean enabled) {
+        this.latestStateOnConnect = enabled;
+        return this;
+    }
+
+    /**
      * Whether {@link NeuroInfoClient#connect()} keeps trying, under the same
      * {@link ReconnectPolicy}, while the server cannot be reached or answers with a failure a
      * retry may fix (network, timeout, 408, 429, 5xx); default false. A refused credential (401)
@@ -150,13 +162,12 @@ public final class NeuroInfoClientBuilder {
         if (token == null) {
             throw new IllegalArgumentException("token is required");
         }
-        URI http = null;
-        if (authMethod == AuthMethod.TICKET) {
-            http = httpBaseUrl != null ? httpBaseUrl
-                    : checked("httpBaseUrl", () -> ApiUrls.httpBaseOf(webSocketUrl));
+        URI http = httpBaseUrl;
+        if (http == null && authMethod == AuthMethod.TICKET) {
+            http = checked("httpBaseUrl", () -> ApiUrls.httpBaseOf(webSocketUrl));
         }
         Settings settings = new Settings(webSocketUrl, http, authMethod, connectTimeout, requestTimeout,
-                autoReconnect, retryInitialConnect, reconnectPolicy);
+                autoReconnect, retryInitialConnect, reconnectPolicy, latestStateOnConnect);
         return new NeuroInfoClient(settings, token, callbackExecutor, List.copyOf(connectionListeners), random);
     }
 

@@ -73,6 +73,19 @@ final class Transport {
                 });
     }
 
+    /**
+     * {@code GET uri} with the API token as a Bearer header, bounded by the request timeout; the
+     * answer whatever its status, or a network failure.
+     */
+    CompletableFuture<HttpResponse<String>> getWithToken(URI uri, String token) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(settings.requestTimeout())
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        return client().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     private CompletableFuture<String> fetchTicket(String token) {
         URI ticketUri = ApiUrls.ticketUrl(settings.httpBaseUrl());
         HttpRequest request = HttpRequest.newBuilder(ticketUri)

@@ -12,6 +12,7 @@ final class Recorder implements ConnectionListener {
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     final List<Duration> delays = new CopyOnWriteArrayList<>();
     final List<Throwable> reconnectFailures = new CopyOnWriteArrayList<>();
+    final List<EventGap> gaps = new CopyOnWriteArrayList<>();
 
     @Override
     public void connected(String sessionId) {
@@ -38,6 +39,12 @@ final class Recorder implements ConnectionListener {
     @Override
     public void error(Throwable error) {
         errors.add(error);
+    }
+
+    @Override
+    public void eventsMissed(EventGap gap) {
+        gaps.add(gap);
+        steps.add("eventsMissed:" + gap.reason().map(Object::toString).orElse("unknown"));
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class ConformanceSuite {
         all.addAll(SessionCases.cases());
         all.addAll(InvalidInputCases.cases());
         all.addAll(EventCases.cases());
+        all.addAll(RecoveryCases.cases());
         all.addAll(InbandAuthCases.cases());
         all.addAll(KeepaliveCases.cases());
         return List.copyOf(all);

@@ -79,7 +79,7 @@ final class EventCases {
     }
 
     /** The next event, which must be of {@code type}; fails on timeout or another event. */
-    private static Received expectEvent(CaseContext c, Session s, EventType type, String why) {
+    static Received expectEvent(CaseContext c, Session s, EventType type, String why) {
         Received r = s.nextEvent(c.config().replyTimeout());
         expect(r != null, "a " + type + " event " + why, "no event within " + c.config().replyTimeout().toMillis() + " ms");
         expect(((Event) r.message()).eventType() == type, "a " + type + " event " + why, r.raw());

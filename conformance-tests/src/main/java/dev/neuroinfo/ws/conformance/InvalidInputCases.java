@@ -11,6 +11,7 @@ import dev.neuroinfo.ws.protocol.message.Invalid;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.MessageTypes;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,7 +92,11 @@ final class InvalidInputCases {
                 ConformanceCase.of("KA-6b", "a message of exactly 16384 bytes is processed", Set.of(),
                         InvalidInputCases::exactLimit),
                 ConformanceCase.of("KA-6c", "fragments adding up to more than 16384 bytes close with 1009", Set.of(),
-                        c -> oversize(c, true))));
+                        c -> oversize(c, true)),
+                ConformanceCase.of("KA-6d", "a frame header declaring 2^40 bytes closes with 1009 before any payload",
+                        Set.of(), InvalidInputCases::declaredTooBig),
+                ConformanceCase.of("KA-8a", "an unmasked client frame closes the connection", Set.of(),
+                        InvalidInputCases::unmasked)));
         return cases;
     }
 
@@ -164,6 +169,26 @@ final class InvalidInputCases {
             s.raw().sendFrame(true, RawWebSocket.TEXT, payload);
         }
         expectClose(s, 1009, "close frame 1009");
+    }
+
+    private static void declaredTooBig(CaseContext c) throws Exception {
+        Session s = c.open(c.config().token());
+        byte[] header = {(byte) 0x81, (byte) (0x80 | 127), 0, 0, 1, 0, 0, 0, 0, 0, 1, 2, 3, 4};
+        s.raw().sendRaw("a text frame header declaring 2^40 bytes, no payload", header);
+        expectClose(s, 1009, "close frame 1009 without waiting for the payload");
+    }
+
+    private static void unmasked(CaseContext c) throws Exception {
+        Session s = c.open(c.config().token());
+        byte[] text = LIST.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[2 + text.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) text.length;
+        System.arraycopy(text, 0, frame, 2, text.length);
+        s.raw().sendRaw("an unmasked listEvents text frame", frame);
+        Inbound end = s.raw().next(Duration.ofSeconds(5));
+        expect(end instanceof Inbound.Ended || end instanceof Inbound.Closed closed && closed.code() == 1002,
+                "the connection closed (with 1002 if by a close frame), the frame not answered", end.describe());
     }
 
     private static void exactLimit(CaseContext c) throws Exception {

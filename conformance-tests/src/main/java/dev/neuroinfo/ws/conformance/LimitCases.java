@@ -3,17 +3,25 @@ package dev.neuroinfo.ws.conformance;
 import static dev.neuroinfo.ws.conformance.CaseContext.expect;
 import static dev.neuroinfo.ws.conformance.Refusals.expectRefusal;
 
+import dev.neuroinfo.ws.conformance.wire.Inbound;
 import dev.neuroinfo.ws.conformance.wire.RawWebSocket;
+import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.protocol.message.MessageTypes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** The per-user connection limit (LIM-1..LIM-6, HS-11). T1's user must have no other connections. */
+/**
+ * The per-user connection limit (LIM-1..LIM-6, HS-11) and the inbound message rate (LIM-10). T1's
+ * user must have no other connections.
+ */
 final class LimitCases {
     private static final int MAX = Limits.MAX_CONNECTIONS_PER_USER;
+    private static final int BURST = Limits.INBOUND_MESSAGE_BURST;
+    private static final String LIST = "{\"type\":\"listEvents\",\"data\":{}}";
     private static final Duration PROMPT_RELEASE = Duration.ofMillis(1500);
 
     private LimitCases() {
@@ -37,7 +45,42 @@ final class LimitCases {
                                 + "at the idle timeout)", Set.of(),
                         c -> releasedAfter(c, true, c.config().idleTimeout().plusSeconds(5))),
                 ConformanceCase.of("LIM-6a", "after a completed close handshake the slot is free within 1 s", Set.of(),
-                        c -> releasedAfter(c, false, PROMPT_RELEASE)));
+                        c -> releasedAfter(c, false, PROMPT_RELEASE)),
+                ConformanceCase.of("LIM-10a", "a burst of " + BURST + " messages sent at once is answered in full",
+                        Set.of(), LimitCases::burst),
+                ConformanceCase.of("LIM-10b", "twice the burst sent at once closes the connection with 1008 before "
+                        + "the last is answered", Set.of(), LimitCases::overRate));
+    }
+
+    private static void burst(CaseContext c) throws Exception {
+        Session s = c.open(c.config().token());
+        s.raw().sendTexts(LIST, BURST);
+        for (int i = 0; i < BURST; i++) {
+            s.replyOfType(MessageTypes.LIST_EVENTS, "the listEvents reply " + (i + 1) + " of " + BURST);
+        }
+    }
+
+    private static void overRate(CaseContext c) throws Exception {
+        Session s = c.open(c.config().token());
+        s.raw().sendTexts(LIST, 2 * BURST);
+        int answered = 0;
+        long deadline = System.nanoTime() + c.config().replyTimeout().toNanos();
+        while (true) {
+            Inbound in = s.raw().next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (in instanceof Inbound.Text) {
+                answered++;
+                continue;
+            }
+            // a server that closes with unread input in its socket sends a TCP reset, which may discard
+            // the close frame before the client reads it: the end of the connection counts as well
+            boolean closed = in instanceof Inbound.Closed frame ? frame.code() == CloseCodes.POLICY_VIOLATION
+                    : in instanceof Inbound.Ended;
+            expect(closed && answered < 2 * BURST,
+                    "a close frame 1008 (or, the frame lost to a reset, the end of the connection) before all "
+                            + 2 * BURST + " messages are answered",
+                    in.describe() + " after " + answered + " replies");
+            return;
+        }
     }
 
     private static void sixth(CaseContext c) throws Exception {

@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.conformance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.File;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two nodes sharing one Redis pass the suite as one server: the suite's HTTP side (tickets, the
  * admin API that publishes its events) goes to node A and its WebSockets to node B, so every
- * ticket, connection limit and event crosses the cluster. Each case is a JUnit test.
+ * ticket, connection limit and event crosses the cluster. The nodes run the recovery extension,
+ * so its history and latest state are read from the node that did not send the events. Each case
+ * is a JUnit test.
  */
 class ClusterConformanceTest {
     @TempDir
@@ -62,6 +65,7 @@ class ClusterConformanceTest {
                 .withTicketTtl(OwnServer.TICKET_TTL)
                 .withInbandAuthTimeout(OwnServer.INBAND_DEADLINE)
                 .withPublicWebSocketUrl(publicWebSocketUrl)
+                .withRecovery(RecoverySettings.ON)
                 .withRedis(redisUri));
     }
 

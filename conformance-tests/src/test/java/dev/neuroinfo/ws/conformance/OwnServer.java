@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.conformance;
 
 import dev.neuroinfo.ws.server.Seams;
 import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.IOException;
@@ -47,8 +48,15 @@ final class OwnServer implements AutoCloseable {
 
     /** Our server broken as asked; with a wire rewrite the suite reaches the WebSocket port through a proxy. */
     static OwnServer start(Path dataDir, boolean inbandAuth, Breakage breakage) throws IOException {
+        return start(dataDir, inbandAuth, breakage, RecoverySettings.OFF);
+    }
+
+    /** As {@link #start(Path, boolean, Breakage)}, with the recovery extension as given. */
+    static OwnServer start(Path dataDir, boolean inbandAuth, Breakage breakage, RecoverySettings recovery)
+            throws IOException {
         WireProxy proxy = breakage.wire() == null ? null : WireProxy.listen(breakage.wire());
         ServerConfig.Builder config = ServerConfig.defaults()
+                .withRecovery(recovery)
                 .withPorts(0, 0)
                 .withDataDir(dataDir)
                 .withKeepalive(PING, IDLE)

@@ -4,7 +4,9 @@ package dev.neuroinfo.ws.protocol;
 public final class CloseCodes {
     /** Idle timeout and server shutdown. */
     public static final int GOING_AWAY = 1001;
-    /** Token revoked, in-band auth timeout, slow consumer. */
+    /** A frame that breaks RFC 6455, such as an unmasked client frame. */
+    public static final int PROTOCOL_ERROR = 1002;
+    /** Token revoked, in-band auth timeout, slow consumer, inbound rate limit. */
     public static final int POLICY_VIOLATION = 1008;
     /** A client message over {@link Limits#MAX_CLIENT_MESSAGE_BYTES}. */
     public static final int MESSAGE_TOO_BIG = 1009;

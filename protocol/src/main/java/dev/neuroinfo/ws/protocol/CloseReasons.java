@@ -30,8 +30,17 @@ public enum CloseReasons {
     CONNECTION_LIMIT(CloseCodes.POLICY_VIOLATION, "Connection limit reached"),
     /** An upgrade the handshake gate did not admit reached the endpoint; it should never happen. */
     NOT_ADMITTED(CloseCodes.POLICY_VIOLATION, "Not admitted"),
-    /** A client message over {@link Limits#MAX_CLIENT_MESSAGE_BYTES} (KA-6). */
+    /**
+     * A client message over {@link Limits#MAX_CLIENT_MESSAGE_BYTES} (KA-6), judged from its frame
+     * header where the server can.
+     */
     MESSAGE_TOO_BIG(CloseCodes.MESSAGE_TOO_BIG, "Message too big"),
+    /** A client frame without a mask, or another framing error (KA-8, RFC 6455 5.1). */
+    PROTOCOL_ERROR(CloseCodes.PROTOCOL_ERROR, "Protocol error"),
+    /** More client messages than the inbound rate allows (LIM-10). */
+    MESSAGE_RATE(CloseCodes.POLICY_VIOLATION, "Message rate limit exceeded"),
+    /** More pings than the inbound rate allows (pings are counted as messages are, apart). */
+    PING_RATE(CloseCodes.POLICY_VIOLATION, "Too many pings"),
     /** The token could not be confirmed live right after the upgrade (ADM-6). */
     AUTHENTICATION_ERROR(CloseCodes.INTERNAL_ERROR, HandshakeError.AUTHENTICATION_ERROR.body());
 

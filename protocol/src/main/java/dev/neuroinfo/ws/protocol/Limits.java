@@ -23,6 +23,10 @@ public final class Limits {
     /** In-band authentication mode: time allowed to send the auth message. */
     public static final Duration INBAND_AUTH_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Client messages a connection may send at once before {@link #INBOUND_MESSAGES_PER_SECOND} applies. */
+    public static final int INBOUND_MESSAGE_BURST = 100;
+    /** Client messages a connection may send per second, sustained, once its burst is spent. */
+    public static final int INBOUND_MESSAGES_PER_SECOND = 20;
     /** Largest request body the HTTP API reads (admin API), in bytes; larger ones are refused with 413. */
     public static final int MAX_REQUEST_BODY_BYTES = 64 * 1024;
 

@@ -34,6 +34,12 @@ public final class Schemas {
     public static final String TICKET_RESPONSE = "ticket-response.json";
     /** The error body of the HTTP API. */
     public static final String API_ERROR = "api-error.json";
+    /** An event with its epoch and offset (the recovery extension, REC-1). */
+    public static final String RECORDED_EVENT = "recorded-event.json";
+    /** The success body of {@code GET /api/events/latest} (REC-4). */
+    public static final String LATEST_STATE = "latest-state.json";
+    /** The success body of {@code GET /api/events/history} (REC-6, REC-7). */
+    public static final String HISTORY_PAGE = "history-page.json";
 
     /**
      * The single-file bundle of all schemas, below {@value #RESOURCE_DIRECTORY} on the classpath
@@ -57,7 +63,7 @@ public final class Schemas {
             "secretneuroaccount-online-payload.json", "stream-raid-incoming-payload.json",
             "stream-raid-outgoing-payload.json",
             "game.json", "raid-channel.json", "schedule-entry.json", "subathon-goal.json",
-            TICKET_RESPONSE, API_ERROR);
+            TICKET_RESPONSE, API_ERROR, RECORDED_EVENT, LATEST_STATE, HISTORY_PAGE);
 
     private Schemas() {
     }

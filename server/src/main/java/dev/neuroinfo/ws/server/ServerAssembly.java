@@ -10,6 +10,8 @@ import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenStore;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.events.Broadcaster;
+import dev.neuroinfo.ws.server.events.EventJournal;
+import dev.neuroinfo.ws.server.events.FileEventHistory;
 import dev.neuroinfo.ws.server.events.ThrottledPublisher;
 import dev.neuroinfo.ws.server.limits.InMemoryConnectionSlots;
 import dev.neuroinfo.ws.server.limits.SlidingWindowRateLimiter;
@@ -70,7 +72,16 @@ public final class ServerAssembly implements AutoCloseable {
         MessageCodec codec = new MessageCodec();
         metrics = new ServerMetrics();
         registry = new ConnectionRegistry(metrics);
-        broadcaster = new Broadcaster(codec, registry, metrics);
+        // Alone, this node numbers the events as it sends them; in a cluster Redis does (REC-11).
+        FileEventHistory localHistory;
+        try {
+            localHistory = config.recovery().enabled() && !config.clustered()
+                    ? FileEventHistory.open(config.dataDir(), codec, config.recovery(), Clock.systemUTC()) : null;
+        } catch (StoreException | RuntimeException e) {
+            dataDirectoryLock.close();
+            throw e;
+        }
+        broadcaster = new Broadcaster(codec, registry, metrics, localHistory != null ? localHistory : EventJournal.NONE);
         throttleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "neuroinfo-throttle");
             thread.setDaemon(true);
@@ -87,7 +98,7 @@ public final class ServerAssembly implements AutoCloseable {
                     ? bootstrap(seams.tokens(), config.dataDir()) : null;
             context = new ServerContext(config, codec, seams.tokens(), seams.tickets(), seams.slots(),
                     seams.ticketRateLimiter(), seams.publisher(), cluster != null ? cluster.connections() : registry,
-                    metrics, this::blocker);
+                    metrics, this::blocker, cluster != null ? cluster.recovery() : recovery(config, localHistory));
         } catch (StoreException | RuntimeException e) {
             close(cluster);
             throttleTimer.shutdownNow();
@@ -108,6 +119,15 @@ public final class ServerAssembly implements AutoCloseable {
                 new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW),
                 new ThrottledPublisher(broadcaster, throttleTimer, config.streamUpdateInterval(),
                         Clock.systemUTC()));
+    }
+
+    /** The extension's seams when it is on: the node's own history alone. */
+    private static Optional<Recovery> recovery(ServerConfig config, FileEventHistory localHistory) {
+        if (localHistory == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Recovery(localHistory,
+                new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW)));
     }
 
     private static void close(RedisBackplane backplane) {

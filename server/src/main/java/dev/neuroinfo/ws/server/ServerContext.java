@@ -9,6 +9,7 @@ import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.RateLimiter;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The server's seams, wired once and shared by the HTTP resources and the WebSocket endpoint,
@@ -24,7 +25,16 @@ public record ServerContext(
         EventPublisher publisher,
         ConnectionControl connections,
         ServerMetrics metrics,
-        Readiness readiness) {
+        Readiness readiness,
+        Optional<Recovery> recovery) {
+    /** A context without the recovery extension. */
+    public ServerContext(ServerConfig config, MessageCodec codec, TokenStore tokens, TicketStore tickets,
+            ConnectionSlots slots, RateLimiter ticketRateLimiter, EventPublisher publisher, ConnectionControl connections,
+            ServerMetrics metrics, Readiness readiness) {
+        this(config, codec, tokens, tickets, slots, ticketRateLimiter, publisher, connections, metrics, readiness,
+                Optional.empty());
+    }
+
     public ServerContext {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(codec, "codec");
@@ -36,5 +46,6 @@ public record ServerContext(
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(recovery, "recovery");
     }
 }

@@ -192,6 +192,34 @@ public final class RawWebSocket implements AutoCloseable {
         writeFrame(fin, opcode, payload);
     }
 
+    /**
+     * Sends bytes exactly as given, which need not be a whole or valid frame: a header declaring a
+     * length whose payload never follows, or a frame without a mask.
+     */
+    public void sendRaw(String description, byte[] bytes) throws IOException {
+        log.line("-> " + label + " raw bytes: " + description + " (" + bytes.length + " bytes)");
+        synchronized (out) {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
+    /**
+     * Sends the same text message many times in one write, so that they arrive together and a
+     * server that closes after some of them cannot break the sending half way.
+     */
+    public void sendTexts(String text, int count) throws IOException {
+        log.line("-> " + label + " text " + Evidence.quote(text) + " x " + count + " in one write");
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            all.writeBytes(maskedFrame(true, TEXT, text.getBytes(StandardCharsets.UTF_8)));
+        }
+        synchronized (out) {
+            out.write(all.toByteArray());
+            out.flush();
+        }
+    }
+
     /** Sends a ping with the given payload. */
     public void ping(byte[] payload) throws IOException {
         log.line("-> " + label + " ping (" + payload.length + " bytes)");
@@ -323,6 +351,14 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     private void writeFrame(boolean fin, int opcode, byte[] payload) throws IOException {
+        byte[] frame = maskedFrame(fin, opcode, payload);
+        synchronized (out) {
+            out.write(frame);
+            out.flush();
+        }
+    }
+
+    private static byte[] maskedFrame(boolean fin, int opcode, byte[] payload) {
         byte[] mask = new byte[4];
         RANDOM.nextBytes(mask);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
@@ -344,10 +380,7 @@ public final class RawWebSocket implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i & 3]);
         }
-        synchronized (out) {
-            out.write(frame.toByteArray());
-            out.flush();
-        }
+        return frame.toByteArray();
     }
 
     /** Answers a close frame with the same code, once; the connection may already be gone. */

@@ -23,6 +23,7 @@ import dev.neuroinfo.ws.protocol.message.AddSuccess;
 import dev.neuroinfo.ws.protocol.message.Auth;
 import dev.neuroinfo.ws.protocol.message.ClientMessage;
 import dev.neuroinfo.ws.protocol.message.Event;
+import dev.neuroinfo.ws.protocol.message.EventId;
 import dev.neuroinfo.ws.protocol.message.Invalid;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.ListEventsRequest;
@@ -32,6 +33,9 @@ import dev.neuroinfo.ws.protocol.message.RemoveSuccess;
 import dev.neuroinfo.ws.protocol.message.ServerMessage;
 import dev.neuroinfo.ws.protocol.message.Welcome;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
+import dev.neuroinfo.ws.protocol.recovery.HistoryPage;
+import dev.neuroinfo.ws.protocol.recovery.LatestState;
+import dev.neuroinfo.ws.protocol.recovery.RecoveryGap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +55,9 @@ public final class MessageCodec {
     private static final String DATA = "data";
     private static final String TYPE = "type";
     private static final String EVENT_TYPE = "eventType";
+    private static final String EPOCH = "epoch";
+    private static final String OFFSET = "offset";
+    private static final String EVENTS = "events";
 
     private final ObjectMapper mapper;
 
@@ -115,14 +122,58 @@ public final class MessageCodec {
         return write(root);
     }
 
+    /**
+     * An event as it stands in an event message's {@code data}, and in the recovery answers:
+     * {@code eventType}, {@code eventData}, {@code timestamp}, and {@code epoch} and
+     * {@code offset} when it has an id.
+     */
+    public ObjectNode eventNode(Event event) {
+        ObjectNode data = node();
+        data.put(EVENT_TYPE, event.eventType().wireName());
+        data.set("eventData", mapper.valueToTree(event.eventData()));
+        data.put("timestamp", event.timestamp());
+        if (event.id() != null) {
+            data.put(EPOCH, event.id().epoch()).put(OFFSET, event.id().offset());
+        }
+        return data;
+    }
+
+    /** The body of {@code GET /api/events/latest}: {@code {"data":{"epoch","offset","events"}}}. */
+    public String encode(LatestState state) {
+        ObjectNode data = node().put(EPOCH, state.epoch()).put(OFFSET, state.offset());
+        data.set(EVENTS, eventArray(state.events()));
+        return write(wrapData(data));
+    }
+
+    /**
+     * The body of {@code GET /api/events/history}: {@code {"data":{"epoch","offset","recovered",
+     * "reason"?,"events"}}}, {@code reason} only when not recovered.
+     */
+    public String encode(HistoryPage page) {
+        ObjectNode data = node().put(EPOCH, page.epoch()).put(OFFSET, page.offset()).put("recovered", page.recovered());
+        page.reason().ifPresent(gap -> data.put("reason", gap.wireValue()));
+        data.set(EVENTS, eventArray(page.events()));
+        return write(wrapData(data));
+    }
+
+    private ArrayNode eventArray(List<Event> events) {
+        ArrayNode array = mapper.createArrayNode();
+        events.forEach(e -> array.add(eventNode(e)));
+        return array;
+    }
+
+    private ObjectNode wrapData(ObjectNode data) {
+        ObjectNode root = node();
+        root.set(DATA, data);
+        return root;
+    }
+
     private ObjectNode serverData(ServerMessage message) {
         ObjectNode data = node();
         if (message instanceof Welcome w) {
             data.put("sessionId", w.sessionId());
         } else if (message instanceof Event e) {
-            data.put(EVENT_TYPE, e.eventType().wireName());
-            data.set("eventData", mapper.valueToTree(e.eventData()));
-            data.put("timestamp", e.timestamp());
+            return eventNode(e);
         } else if (message instanceof AddSuccess a) {
             data.put(EVENT_TYPE, a.eventType().wireName()).put("subscribed", a.subscribed());
         } else if (message instanceof RemoveSuccess r) {
@@ -175,7 +226,7 @@ public final class MessageCodec {
     // ---------------------------------------------------------------- client frames
 
     /**
-     * Classifies a client text frame. Never throws.
+     * Classifies a client text frame by the first matching rule of MSG-4..MSG-15 (MSG-16). Never throws.
      *
      * @param frame the frame's text, may be {@code null}
      * @return the message, or the reason to answer {@code invalid} and a human message
@@ -294,7 +345,69 @@ public final class MessageCodec {
         };
     }
 
+    /** Decodes an event given as {@link #eventNode} writes it. Never throws. */
+    public Optional<Event> decodeEvent(JsonNode data) {
+        try {
+            return data != null && data.isObject() ? Optional.of(event(data)) : Optional.empty();
+        } catch (ShapeException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Decodes a {@code GET /api/events/latest} body; empty when it does not have that shape. Never throws. */
+    public Optional<LatestState> decodeLatestState(String body) {
+        return parse(body).flatMap(root -> {
+            try {
+                JsonNode data = object(root, DATA);
+                return Optional.of(new LatestState(text(data, EPOCH), offset(data), events(data)));
+            } catch (ShapeException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Decodes a {@code GET /api/events/history} body; empty when it does not have that shape. Never throws. */
+    public Optional<HistoryPage> decodeHistoryPage(String body) {
+        return parse(body).flatMap(root -> {
+            try {
+                JsonNode data = object(root, DATA);
+                RecoveryGap gap = bool(data, "recovered") ? null : RecoveryGap.fromWireValue(text(data, "reason"))
+                        .orElseThrow(() -> new ShapeException("data.reason is not a known reason"));
+                return Optional.of(new HistoryPage(text(data, EPOCH), offset(data), gap, events(data)));
+            } catch (ShapeException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static long offset(JsonNode data) {
+        JsonNode offset = data.get(OFFSET);
+        if (offset == null || !offset.isIntegralNumber() || !offset.canConvertToLong()) {
+            throw new ShapeException("data.offset must be an integer");
+        }
+        return offset.longValue();
+    }
+
+    private List<Event> events(JsonNode data) {
+        JsonNode array = data.get(EVENTS);
+        if (array == null || !array.isArray()) {
+            throw new ShapeException("data.events must be an array");
+        }
+        List<Event> events = new ArrayList<>();
+        for (JsonNode item : array) {
+            Event event = event(item);
+            if (event.id() == null) {
+                throw new ShapeException("every event of a recovery answer has an id");
+            }
+            events.add(event);
+        }
+        return events;
+    }
+
     private Event event(JsonNode data) {
+        if (!data.isObject()) {
+            throw new ShapeException("an event must be an object");
+        }
         EventType eventType = eventType(data);
         JsonNode eventData = object(data, "eventData");
         JsonNode timestamp = data.get("timestamp");
@@ -305,7 +418,23 @@ public final class MessageCodec {
         if (payload instanceof PayloadDecoding.Undecodable u) {
             throw new ShapeException("data.eventData: " + u.problem());
         }
-        return new Event(eventType, ((PayloadDecoding.Decoded) payload).payload(), timestamp.longValue());
+        return new Event(eventType, ((PayloadDecoding.Decoded) payload).payload(), timestamp.longValue(), eventId(data));
+    }
+
+    /** The id of an event, null when it has none; a half or malformed id makes the event malformed. */
+    private static EventId eventId(JsonNode data) {
+        JsonNode epoch = data.get(EPOCH);
+        JsonNode offset = data.get(OFFSET);
+        if (epoch == null && offset == null) {
+            return null;
+        }
+        if (epoch == null || !epoch.isTextual() || !EventId.isEpoch(epoch.textValue())) {
+            throw new ShapeException("data.epoch must be 1..64 characters of A-Z a-z 0-9 - _");
+        }
+        if (offset == null || !offset.isIntegralNumber() || !offset.canConvertToLong() || offset.longValue() < 1) {
+            throw new ShapeException("data.offset must be an integer >= 1");
+        }
+        return new EventId(epoch.textValue(), offset.longValue());
     }
 
     private static EventType eventType(JsonNode data) {

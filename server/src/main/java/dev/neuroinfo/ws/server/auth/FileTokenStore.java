@@ -7,14 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neuroinfo.ws.server.files.DurableFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,23 +40,20 @@ public final class FileTokenStore implements TokenStore {
     /** Prefix of admin token secrets. */
     public static final String ADMIN_PREFIX = SecretFormat.ADMIN_PREFIX;
 
-    private static final System.Logger LOG = System.getLogger(FileTokenStore.class.getName());
     private static final int FORMAT_VERSION = 1;
-    private static final String TEMP_PREFIX = FILE_NAME + ".";
-    private static final String TEMP_SUFFIX = ".tmp";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private final Path directory;
+    private final DurableFile durable;
     private final Path file;
     private final Object writeLock = new Object();
     private volatile Snapshot snapshot;
 
-    private FileTokenStore(Path directory, Snapshot initial) {
-        this.directory = directory;
-        this.file = directory.resolve(FILE_NAME);
+    private FileTokenStore(DurableFile durable, Snapshot initial) {
+        this.durable = durable;
+        this.file = durable.path();
         this.snapshot = initial;
     }
 
@@ -74,14 +67,14 @@ public final class FileTokenStore implements TokenStore {
      */
     public static FileTokenStore open(Path dataDir) throws StoreException {
         Path directory = dataDir.toAbsolutePath().normalize();
+        DurableFile durable = new DurableFile(directory, FILE_NAME);
         try {
             Files.createDirectories(directory);
-            removeLeftovers(directory);
+            durable.removeLeftovers();
         } catch (IOException e) {
             throw new StoreException("Cannot use data directory " + directory + ": " + e, e);
         }
-        Path file = directory.resolve(FILE_NAME);
-        return new FileTokenStore(directory, Files.exists(file) ? load(file) : Snapshot.EMPTY);
+        return new FileTokenStore(durable, durable.exists() ? load(durable.path()) : Snapshot.EMPTY);
     }
 
     @Override
@@ -155,36 +148,10 @@ public final class FileTokenStore implements TokenStore {
     // ---------------------------------------------------------------- persistence
 
     private void persist(Snapshot next) throws StoreException {
-        byte[] bytes = serialize(next);
-        Path temp = null;
         try {
-            // createTempFile gives owner-only permissions on POSIX systems.
-            temp = Files.createTempFile(directory, TEMP_PREFIX, TEMP_SUFFIX);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
-            syncDirectory();
+            durable.write(serialize(next));
         } catch (IOException e) {
             throw new StoreException("Cannot write token file " + file + ": " + e, e);
-        } finally {
-            if (temp != null) {
-                deleteQuietly(temp);
-            }
-        }
-    }
-
-    /** Makes the rename itself durable; not every platform can open a directory, which is fine. */
-    private void syncDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.log(System.Logger.Level.TRACE, "directory sync not supported here", e);
         }
     }
 
@@ -264,22 +231,6 @@ public final class FileTokenStore implements TokenStore {
     private static StoreException corrupt(Path file, String why, Throwable cause) {
         return new StoreException("Token file " + file + " is corrupt: " + why
                 + ". Restore it from a backup, or move it away to start with no tokens.", cause);
-    }
-
-    private static void removeLeftovers(Path directory) throws IOException {
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
-            for (Path leftover : leftovers) {
-                deleteQuietly(leftover);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not delete temporary file " + path, e);
-        }
     }
 
     // ---------------------------------------------------------------- state

@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.cli;
 
 import dev.neuroinfo.ws.server.config.RedisUris;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import dev.neuroinfo.ws.server.logging.LogSettings;
@@ -66,6 +67,35 @@ public final class RunCommand implements Callable<Integer> {
                     + "(env NEUROINFO_QUEUE_LIMIT, default ${DEFAULT-VALUE}).")
     int queueLimit;
 
+    @Option(names = "--message-burst", defaultValue = "${env:NEUROINFO_MESSAGE_BURST:-100}",
+            description = "Client messages one connection may send at once before --message-rate applies; a "
+                    + "connection over the rate is closed with 1008 (env NEUROINFO_MESSAGE_BURST, default "
+                    + "${DEFAULT-VALUE}).")
+    int messageBurst;
+
+    @Option(names = "--message-rate", defaultValue = "${env:NEUROINFO_MESSAGE_RATE:-20}",
+            description = "Client messages one connection may send per second once its burst is spent; pings are "
+                    + "counted alike, apart from messages "
+                    + "(env NEUROINFO_MESSAGE_RATE, default ${DEFAULT-VALUE}).")
+    int messageRate;
+
+    @Option(names = "--handshake-timeout", defaultValue = "${env:NEUROINFO_HANDSHAKE_TIMEOUT:-10}",
+            description = "Seconds a TCP connection to the WebSocket port has to complete its upgrade before it is "
+                    + "closed (env NEUROINFO_HANDSHAKE_TIMEOUT, default ${DEFAULT-VALUE}).")
+    int handshakeTimeoutSeconds;
+
+    @Option(names = "--max-total-connections", defaultValue = "${env:NEUROINFO_MAX_TOTAL_CONNECTIONS:-0}",
+            description = "TCP connections the WebSocket port holds at once, in any state; more are closed at "
+                    + "accept. 0: the process's descriptor limit less a tenth (at least 256) for the HTTP API and "
+                    + "files (env NEUROINFO_MAX_TOTAL_CONNECTIONS, default ${DEFAULT-VALUE}).")
+    int maxTotalConnections;
+
+    @Option(names = "--max-unauthenticated-per-address",
+            defaultValue = "${env:NEUROINFO_MAX_UNAUTHENTICATED_PER_ADDRESS:-0}",
+            description = "Connections from one source address that have not authenticated yet (handshake or "
+                    + "in-band auth pending); more are closed at accept. 0: no limit, for servers behind a "
+                    + "reverse proxy (env NEUROINFO_MAX_UNAUTHENTICATED_PER_ADDRESS, default ${DEFAULT-VALUE}).")
+    int maxUnauthenticatedPerAddress;
     @Option(names = "--max-request-body", defaultValue = "${env:NEUROINFO_MAX_REQUEST_BODY:-65536}",
             description = "Largest request body in bytes the HTTP API reads (admin API); larger ones are refused "
                     + "with 413 (env NEUROINFO_MAX_REQUEST_BODY, default ${DEFAULT-VALUE}).")
@@ -90,6 +120,21 @@ public final class RunCommand implements Callable<Integer> {
                     + "(env NEUROINFO_LOG_CONNECTIONS).")
     boolean logConnections;
 
+    @Option(names = "--recovery", defaultValue = "${env:NEUROINFO_RECOVERY:-false}",
+            description = "Give events ids and keep the latest event of each type and a bounded history, served "
+                    + "under /api/events/ (the recovery extension; env NEUROINFO_RECOVERY).")
+    boolean recovery;
+
+    @Option(names = "--history-size", defaultValue = "${env:NEUROINFO_HISTORY_SIZE:-1000}",
+            description = "With --recovery: the most events the history keeps (env NEUROINFO_HISTORY_SIZE, "
+                    + "default ${DEFAULT-VALUE}).")
+    int historySize;
+
+    @Option(names = "--history-age", defaultValue = "${env:NEUROINFO_HISTORY_AGE:-86400}",
+            description = "With --recovery: seconds the history keeps an event (env NEUROINFO_HISTORY_AGE, "
+                    + "default ${DEFAULT-VALUE}).")
+    int historyAgeSeconds;
+
     @Option(names = "--demo", defaultValue = "${env:NEUROINFO_DEMO:-false}",
             description = "Also publish realistic sample events every few seconds (env NEUROINFO_DEMO).")
     boolean demo;
@@ -101,9 +146,16 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be 1..65534 (the WebSocket needs PORT+1), was " + port);
         }
-        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1 || maxRequestBody < 1) {
+        if (maxConnections < 1 || idleTimeoutSeconds < 1 || pingSeconds < 1 || queueLimit < 1 || maxRequestBody < 1
+                || historySize < 1 || historyAgeSeconds < 1 || messageBurst < 1 || messageRate < 1
+                || handshakeTimeoutSeconds < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-connections, --idle-timeout, "
-                    + "--ping-interval, --queue-limit and --max-request-body must be positive");
+                    + "--ping-interval, --queue-limit, --max-request-body, --history-size, --history-age, "
+                    + "--message-burst, --message-rate and --handshake-timeout must be positive");
+        }
+        if (maxTotalConnections < 0 || maxUnauthenticatedPerAddress < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-total-connections and --max-unauthenticated-per-address must be 0 or more");
         }
         ServerConfig config;
         try {
@@ -147,9 +199,14 @@ public final class RunCommand implements Callable<Integer> {
                 .pingInterval(Duration.ofSeconds(pingSeconds))
                 .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .outboundQueueLimit(queueLimit)
+                .inboundRate(messageBurst, messageRate)
+                .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
+                .maxTotalConnections(maxTotalConnections)
+                .maxUnauthenticatedPerAddress(maxUnauthenticatedPerAddress)
                 .maxRequestBodyBytes(maxRequestBody)
                 .redisUri(redisUri())
                 .trustedProxies(trustedProxies())
+                .recovery(new RecoverySettings(recovery, historySize, Duration.ofSeconds(historyAgeSeconds)))
                 .build();
     }
 

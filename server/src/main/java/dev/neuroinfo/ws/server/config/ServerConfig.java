@@ -24,10 +24,18 @@ import java.util.Objects;
  * @param maxMessageBytes      largest accepted client message
  * @param outboundQueueLimit   messages queued per connection before it counts as a slow consumer
  * @param inbandAuthTimeout    time allowed for in-band auth
+ * @param inboundMessageBurst  client messages a connection may send at once (LIM-10)
+ * @param inboundMessagesPerSecond client messages a connection may send per second once its burst is spent
+ * @param handshakeTimeout     embedded server: time from TCP accept to a completed upgrade
+ * @param maxTotalConnections  embedded server: TCP connections on the WebSocket port, any state; 0 derives it
+ *                             from the process's descriptor limit ({@link #effectiveMaxTotalConnections()})
+ * @param maxUnauthenticatedPerAddress embedded server: connections from one source address not yet
+ *                             authenticated; 0 for no limit
  * @param maxRequestBodyBytes  largest request body the HTTP API reads; larger ones are refused with 413
  * @param redisUri             {@code redis://HOST:PORT} of the Redis that nodes of a cluster share, or null to
  *                             run alone with tokens on disk and everything else in memory
  * @param trustedProxies       reverse proxies whose forwarding headers name the client in logs
+ * @param recovery             the recovery extension: event ids, latest state, history (REC)
  */
 public record ServerConfig(
         String host,
@@ -45,14 +53,28 @@ public record ServerConfig(
         int maxMessageBytes,
         int outboundQueueLimit,
         Duration inbandAuthTimeout,
+        int inboundMessageBurst,
+        int inboundMessagesPerSecond,
+        Duration handshakeTimeout,
+        int maxTotalConnections,
+        int maxUnauthenticatedPerAddress,
         int maxRequestBodyBytes,
         String redisUri,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        RecoverySettings recovery) {
+
+    /** Time from TCP accept to a completed upgrade on the embedded WebSocket port. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (inboundMessageBurst < 1 || inboundMessagesPerSecond < 1) {
+            throw new IllegalArgumentException("the inbound message burst and rate must be positive");
+        }
+        Objects.requireNonNull(recovery, "recovery");
         if (maxRequestBodyBytes < 1) {
             throw new IllegalArgumentException("maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
         }
@@ -77,6 +99,15 @@ public record ServerConfig(
     public String webSocketUrl() {
         return publicWebSocketUrl != null ? publicWebSocketUrl
                 : "ws://" + host + ":" + webSocketPort + "/api/ws";
+    }
+
+    /**
+     * The cap on TCP connections to the WebSocket port: as set, or the process's descriptor limit
+     * less a reserve, so that the HTTP API, the data directory and Redis still get descriptors
+     * when the WebSocket port is full.
+     */
+    public int effectiveMaxTotalConnections() {
+        return maxTotalConnections > 0 ? maxTotalConnections : DescriptorLimit.connectionsBelowIt();
     }
 
     /** Whether this node shares its state with others through Redis. */
@@ -120,6 +151,10 @@ public record ServerConfig(
         return toBuilder().host(newHost).build();
     }
 
+    public ServerConfig withRecovery(RecoverySettings settings) {
+        return toBuilder().recovery(settings).build();
+    }
+
     public ServerConfig withRedis(String uri) {
         return toBuilder().redisUri(uri).build();
     }
@@ -141,9 +176,15 @@ public record ServerConfig(
         private int maxMessageBytes = Limits.MAX_CLIENT_MESSAGE_BYTES;
         private int outboundQueueLimit = 1024;
         private Duration inbandAuthTimeout = Limits.INBAND_AUTH_TIMEOUT;
+        private int inboundMessageBurst = Limits.INBOUND_MESSAGE_BURST;
+        private int inboundMessagesPerSecond = Limits.INBOUND_MESSAGES_PER_SECOND;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private int maxTotalConnections;
+        private int maxUnauthenticatedPerAddress;
         private int maxRequestBodyBytes = Limits.MAX_REQUEST_BODY_BYTES;
         private String redisUri;
         private TrustedProxies trustedProxies = TrustedProxies.none();
+        private RecoverySettings recovery = RecoverySettings.OFF;
 
         private Builder() {
         }
@@ -164,9 +205,15 @@ public record ServerConfig(
             maxMessageBytes = c.maxMessageBytes;
             outboundQueueLimit = c.outboundQueueLimit;
             inbandAuthTimeout = c.inbandAuthTimeout;
+            inboundMessageBurst = c.inboundMessageBurst;
+            inboundMessagesPerSecond = c.inboundMessagesPerSecond;
+            handshakeTimeout = c.handshakeTimeout;
+            maxTotalConnections = c.maxTotalConnections;
+            maxUnauthenticatedPerAddress = c.maxUnauthenticatedPerAddress;
             maxRequestBodyBytes = c.maxRequestBodyBytes;
             redisUri = c.redisUri;
             trustedProxies = c.trustedProxies;
+            recovery = c.recovery;
         }
 
         public Builder host(String value) {
@@ -226,6 +273,30 @@ public record ServerConfig(
             return this;
         }
 
+        /** The inbound message rate of LIM-10: a burst, then a rate per second. */
+        public Builder inboundRate(int burst, int perSecond) {
+            inboundMessageBurst = burst;
+            inboundMessagesPerSecond = perSecond;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration value) {
+            handshakeTimeout = value;
+            return this;
+        }
+
+        /** The cap on TCP connections to the WebSocket port; 0 derives it from the descriptor limit. */
+        public Builder maxTotalConnections(int value) {
+            maxTotalConnections = value;
+            return this;
+        }
+
+        /** The cap on not yet authenticated connections per source address; 0 for none. */
+        public Builder maxUnauthenticatedPerAddress(int value) {
+            maxUnauthenticatedPerAddress = value;
+            return this;
+        }
+
         public Builder maxRequestBodyBytes(int value) {
             maxRequestBodyBytes = value;
             return this;
@@ -241,11 +312,17 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder recovery(RecoverySettings value) {
+            recovery = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
-                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, maxRequestBodyBytes,
-                    redisUri, trustedProxies);
+                    idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, inboundMessageBurst,
+                    inboundMessagesPerSecond, handshakeTimeout, maxTotalConnections, maxUnauthenticatedPerAddress,
+                    maxRequestBodyBytes, redisUri, trustedProxies, recovery);
         }
     }
 }

@@ -4,7 +4,12 @@ import dev.neuroinfo.ws.server.ws.FrameChannel;
 import dev.neuroinfo.ws.server.ws.OutboundText;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
@@ -29,6 +34,9 @@ import org.glassfish.grizzly.nio.NIOTransport;
  * <p>The write queue is the one Tyrus's own frames end in, so whole frames from both keep their
  * order. It is only correct because no filter on this listener transforms outgoing bytes (there
  * is no TLS filter: TLS ends in front of the embedded server).
+ *
+ * <p>The budget counts the frames in the queue; Grizzly's own limit on queued bytes would not do,
+ * because Tyrus waits for it (its close frame too) where this channel must refuse.
  */
 final class GrizzlyFrameChannel implements FrameChannel {
     /** Copies the unwritten rest of a frame that has to wait in the queue, freeing the view. */
@@ -40,20 +48,68 @@ final class GrizzlyFrameChannel implements FrameChannel {
         return copy;
     };
     private static final ThreadLocal<FrameView> VIEWS = new ThreadLocal<>();
+    private static final AtomicIntegerFieldUpdater<GrizzlyFrameChannel> QUEUED =
+            AtomicIntegerFieldUpdater.newUpdater(GrizzlyFrameChannel.class, "queued");
 
     private final Connection<SocketAddress> connection;
     private final AsyncQueueWriter<SocketAddress> writer;
+    private final int budget;
+    private final ScheduledExecutorService timer;
     private volatile Reporter reporter;
+    private volatile int queued;
 
+    /**
+     * @param budget frames that may wait in the queue at once
+     * @param timer  runs {@link #endWithin(Duration)}
+     */
     @SuppressWarnings("unchecked")
-    GrizzlyFrameChannel(Connection<?> connection) {
+    GrizzlyFrameChannel(Connection<?> connection, int budget, ScheduledExecutorService timer) {
         this.connection = (Connection<SocketAddress>) connection;
         this.writer = ((NIOTransport) connection.getTransport()).getAsyncQueueIO().getWriter();
+        this.budget = budget;
+        this.timer = timer;
     }
 
     @Override
-    public void write(OutboundText message, Completion completion) {
+    public boolean write(OutboundText message, Completion completion) {
+        if (!reserve()) {
+            return false;
+        }
         writer.write(connection, null, view(message), reporterFor(completion), COPY_REST);
+        return true;
+    }
+
+    @Override
+    public boolean writeControl(ByteBuffer frame, Completion completion) {
+        if (!reserve()) {
+            return false;
+        }
+        // a control frame is the channel's own: it may wait in the queue as it is, without a copy
+        writer.write(connection, null, Buffers.wrap(connection.getMemoryManager(), frame), new Reporter(completion),
+                (MessageCloner<WritableMessage>) null);
+        return true;
+    }
+
+    @Override
+    public void endWithin(Duration grace) {
+        try {
+            timer.schedule(() -> {
+                if (connection.isOpen()) {
+                    connection.terminateSilently();
+                }
+            }, grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // the listener is stopping and takes every connection with it
+            connection.terminateSilently();
+        }
+    }
+
+    private boolean reserve() {
+        if (QUEUED.incrementAndGet(this) > budget) {
+            QUEUED.decrementAndGet(this);
+            return false;
+        }
+        return true;
     }
 
     /** This thread's view of the message's frame, rewound to its start. */
@@ -82,7 +138,7 @@ final class GrizzlyFrameChannel implements FrameChannel {
     private record FrameView(OutboundText message, Buffer buffer) {
     }
 
-    private static final class Reporter extends EmptyCompletionHandler<WriteResult<WritableMessage, SocketAddress>> {
+    private final class Reporter extends EmptyCompletionHandler<WriteResult<WritableMessage, SocketAddress>> {
         private final Completion completion;
 
         Reporter(Completion completion) {
@@ -91,17 +147,19 @@ final class GrizzlyFrameChannel implements FrameChannel {
 
         @Override
         public void completed(WriteResult<WritableMessage, SocketAddress> result) {
+            QUEUED.decrementAndGet(GrizzlyFrameChannel.this);
             completion.written();
         }
 
         @Override
         public void failed(Throwable failure) {
+            QUEUED.decrementAndGet(GrizzlyFrameChannel.this);
             completion.failed(failure);
         }
 
         @Override
         public void cancelled() {
-            completion.failed(new CancellationException("write cancelled"));
+            failed(new CancellationException("write cancelled"));
         }
     }
 }

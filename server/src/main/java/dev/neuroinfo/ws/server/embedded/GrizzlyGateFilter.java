@@ -1,14 +1,20 @@
 package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.limits.TokenBucket;
 import dev.neuroinfo.ws.server.ws.AdmissionHandoff;
 import dev.neuroinfo.ws.server.ws.GateDecision;
 import dev.neuroinfo.ws.server.ws.HandshakeErrorResponse;
 import dev.neuroinfo.ws.server.ws.HandshakeRequestView;
 import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
 import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
+import org.glassfish.grizzly.Buffer;
 import java.net.InetSocketAddress;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
@@ -17,6 +23,7 @@ import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.HttpStatus;
@@ -26,44 +33,84 @@ import org.glassfish.grizzly.memory.Buffers;
  * Puts the handshake gate in front of Tyrus on the embedded WebSocket port. Tyrus can refuse an
  * upgrade only with a bare status, so refusals are written here, with the exact plain-text body.
  * Admitted connections carry their admission to the endpoint through {@link AdmissionHandoff},
- * and their slot is released when the TCP connection ends, however it ends.
+ * and their slot is released when the TCP connection ends, however it ends. Each admitted
+ * connection gets its {@link GrizzlyFrameChannel}, with the outbound budget, and its
+ * {@link InboundGuard}.
  */
 final class GrizzlyGateFilter extends BaseFilter {
-    private static final Attribute<Boolean> ADMITTED =
+    /** An admitted connection's inbound guard: its reads before the switch to direct reads pass it here. */
+    private static final Attribute<InboundGuard> ADMITTED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyGateFilter.class.getName() + ".admitted");
 
     private final WebSocketRuntime runtime;
+    private final ServerConfig config;
+    private final ScheduledExecutorService timer;
 
-    GrizzlyGateFilter(WebSocketRuntime runtime) {
+    /** @param timer ends connections whose close frame cannot be written in time */
+    GrizzlyGateFilter(WebSocketRuntime runtime, ScheduledExecutorService timer) {
         this.runtime = runtime;
+        this.config = runtime.context().config();
+        this.timer = timer;
     }
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
         Connection<?> connection = ctx.getConnection();
-        if (Boolean.TRUE.equals(ADMITTED.get(connection))) {
-            return ctx.getInvokeAction();
+        InboundGuard admittedGuard = ADMITTED.get(connection);
+        if (admittedGuard != null) {
+            return guarded(ctx, admittedGuard);
         }
         HttpContent content = ctx.getMessage();
         HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
         HandshakeRequestView view = new HandshakeRequestView(request.getMethod().getMethodString(),
-                request.getRequestURI(), request.getQueryString(), request::getHeader, peerOf(connection));
+                request.getProtocolString(), request.getRequestURI(), request.getQueryString(), request::getHeader,
+                peerOf(connection));
         GateDecision decision = runtime.gate().decide(view);
         if (decision instanceof GateDecision.Rejected rejected) {
-            ctx.write(errorResponse(ctx, request.getResponse(), rejected.error()));
+            // the answer says Connection: close; the connection is not left for the handshake deadline
+            ctx.write(errorResponse(ctx, request.getResponse(), rejected.error()),
+                    new EmptyCompletionHandler<WriteResult>() {
+                        @Override
+                        public void completed(WriteResult result) {
+                            connection.closeSilently();
+                        }
+
+                        @Override
+                        public void failed(Throwable failure) {
+                            connection.closeSilently();
+                        }
+                    });
             return ctx.getStopAction();
         }
         GateDecision.Admitted admitted = (GateDecision.Admitted) decision;
-        admitted.admission().attachChannel(new GrizzlyFrameChannel(connection));
+        GrizzlyFrameChannel channel = new GrizzlyFrameChannel(connection, config.outboundQueueLimit(), timer);
+        admitted.admission().attachChannel(channel);
+        admitted.admission().whenAuthenticated(() -> AcceptGuard.authenticated(connection));
         String key = runtime.handoff().park(admitted.admission());
         connection.addCloseListener((closeable, type) -> {
             runtime.handoff().forget(key);
             admitted.admission().release();
         });
-        ADMITTED.set(connection, Boolean.TRUE);
+        InboundGuard guard = new InboundGuard(connection, admitted.admission(), channel, config.maxMessageBytes(),
+                new TokenBucket(config.inboundMessageBurst(), config.inboundMessagesPerSecond()));
+        ADMITTED.set(connection, guard);
         request.getHeaders().removeHeader(AdmissionHandoff.HEADER);
         request.setHeader(AdmissionHandoff.HEADER, key);
-        UpgradedReadFilter.switchAfter(ctx, request);
+        UpgradedReadFilter.switchAfter(ctx, request, guard);
+        return ctx.getInvokeAction();
+    }
+
+    /**
+     * WebSocket bytes that reach Tyrus through the HTTP codec: those a client sends between the
+     * 101 and the switch to direct reads ({@link UpgradedReadFilter}), which can come first.
+     */
+    private static NextAction guarded(FilterChainContext ctx, InboundGuard guard) {
+        HttpContent content = ctx.getMessage();
+        Buffer passed = guard.inspect(content.getContent());
+        if (passed == null) {
+            return ctx.getStopAction();
+        }
+        ctx.setMessage(HttpContent.builder(content.getHttpHeader()).content(passed).last(content.isLast()).build());
         return ctx.getInvokeAction();
     }
 
@@ -74,7 +121,7 @@ final class GrizzlyGateFilter extends BaseFilter {
                 && content.getHttpHeader() instanceof HttpResponsePacket response
                 && !response.isCommitted()
                 && response.getStatus() != HttpStatus.SWITCHING_PROTOCOLS_101.getStatusCode()
-                && Boolean.TRUE.equals(ADMITTED.get(ctx.getConnection()))
+                && ADMITTED.get(ctx.getConnection()) != null
                 && !content.getContent().hasRemaining()) {
             ADMITTED.remove(ctx.getConnection());
             runtime.gate().refused(HandshakeError.UPGRADE_FAILED, null, peerOf(ctx.getConnection()));
@@ -105,8 +152,10 @@ final class GrizzlyGateFilter extends BaseFilter {
         }
         response.setContentLength(rendered.body().length);
         response.setHeader(Header.Connection, "close");
+        // RFC 9110 9.3.2: a HEAD answer has the GET answer's headers and no body
+        boolean head = response.getRequest().getMethod() == Method.HEAD;
         return HttpContent.builder(response)
-                .content(Buffers.wrap(ctx.getMemoryManager(), rendered.body()))
+                .content(head ? Buffers.EMPTY_BUFFER : Buffers.wrap(ctx.getMemoryManager(), rendered.body()))
                 .last(true)
                 .build();
     }

@@ -24,10 +24,11 @@ import org.glassfish.grizzly.http.util.HttpStatus;
  * of WebSocket bytes in it as HTTP content.
  *
  * <p>Tyrus reads nothing of that wrapper but the bytes, so they travel in a shared placeholder
- * request that nobody modifies.
+ * request that nobody modifies. Before they do, the connection's {@link InboundGuard} checks their
+ * frame headers and takes the pings out.
  */
 final class UpgradedReadFilter extends BaseFilter {
-    private static final Attribute<Boolean> UPGRADED =
+    private static final Attribute<InboundGuard> UPGRADED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradedReadFilter.class.getName() + ".upgraded");
     private static final HttpRequestPacket PLACEHOLDER = HttpRequestPacket.builder()
             .method(Method.GET).uri("/").protocol(Protocol.HTTP_1_1).build();
@@ -44,23 +45,32 @@ final class UpgradedReadFilter extends BaseFilter {
      * processed to the end, if Tyrus answered it 101: Tyrus then has its connection, and the codec
      * needs the request no longer.
      */
-    static void switchAfter(FilterChainContext handshake, HttpRequestPacket request) {
+    static void switchAfter(FilterChainContext handshake, HttpRequestPacket request, InboundGuard guard) {
         Connection<?> connection = handshake.getConnection();
         handshake.addCompletionListener(done -> {
             boolean upgraded = request.getResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS_101.getStatusCode();
             if (upgraded && connection.isOpen()) {
-                UPGRADED.set(connection, Boolean.TRUE);
+                UPGRADED.set(connection, guard);
                 connection.getAttributes().removeAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
             }
         });
     }
 
+    /** Whether a connection completed its upgrade. */
+    static boolean isUpgraded(Connection<?> connection) {
+        return UPGRADED.get(connection) != null;
+    }
+
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
-        if (!Boolean.TRUE.equals(UPGRADED.get(ctx.getConnection()))) {
+        InboundGuard guard = UPGRADED.get(ctx.getConnection());
+        if (guard == null) {
             return ctx.getInvokeAction();
         }
-        Buffer bytes = ctx.getMessage();
+        Buffer bytes = guard.inspect(ctx.getMessage());
+        if (bytes == null) {
+            return ctx.getStopAction();
+        }
         ctx.setMessage(HttpContent.builder(PLACEHOLDER).content(bytes).build());
         return tyrus.handleRead(ctx);
     }

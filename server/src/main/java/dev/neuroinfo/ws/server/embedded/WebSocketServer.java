@@ -6,7 +6,10 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.http.HttpCodecFilter;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.HttpServerFilter;
@@ -28,8 +31,16 @@ final class WebSocketServer implements AutoCloseable {
 
     private final HttpServer http = new HttpServer();
     private final TyrusServerContainer container;
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread thread = new Thread(r, "neuroinfo-ws-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     WebSocketServer(WebSocketRuntime runtime, String host, int port) throws DeploymentException {
+        // one task per connection for its handshake deadline: cancelled ones must not pile up
+        timer.setRemoveOnCancelPolicy(true);
+        ServerConfig config = runtime.context().config();
         container = new TyrusServerContainer((Set<Class<?>>) null) {
             private final WebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
 
@@ -59,10 +70,13 @@ final class WebSocketServer implements AutoCloseable {
         // an upgraded connection must not be closed by HTTP keep-alive idling; keepalive is ours
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn((networkListener, builder) -> {
+            builder.add(builder.indexOfType(TransportFilter.class) + 1, new AcceptGuard(
+                    config.effectiveMaxTotalConnections(), config.maxUnauthenticatedPerAddress(),
+                    config.handshakeTimeout(), timer));
             GrizzlyServerFilter tyrus = new GrizzlyServerFilter(container, "/");
             int httpServerFilter = builder.indexOfType(HttpServerFilter.class);
             builder.add(httpServerFilter, tyrus);
-            builder.add(httpServerFilter, new GrizzlyGateFilter(runtime));
+            builder.add(httpServerFilter, new GrizzlyGateFilter(runtime, timer));
             builder.add(builder.indexOfType(HttpCodecFilter.class), new UpgradedReadFilter(tyrus));
         });
         http.addListener(listener);
@@ -85,5 +99,6 @@ final class WebSocketServer implements AutoCloseable {
             http.shutdownNow();
         }
         container.stop();
+        timer.shutdownNow();
     }
 }

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * at once when the socket takes it, and queued otherwise).
  *
  * <p>Events enter every lane in one order, decided under a lock, so every connection sees the same
- * publish order whichever lane it is in and however many threads publish.
+ * publish order whichever lane it is in and however many threads publish. Under the same lock a
+ * journal, when there is one, records each event and gives it its id (REC-1): an event is in the
+ * history before any connection can receive it (REC-9).
  *
  * <p>{@link #broadcast} returns once its event has been handed to every subscriber in every lane,
  * so a publisher goes at the pace of the fan-out. Publishing faster than the server can deliver
@@ -49,18 +51,30 @@ public final class Broadcaster implements AutoCloseable {
     private final MessageCodec codec;
     private final Subscribers subscribers;
     private final ServerMetrics metrics;
+    private final EventJournal journal;
     private final List<ExecutorService> lanes;
     private final Object enqueueOrder = new Object();
 
     /**
+     * A broadcaster that sends events as they are given.
+     *
      * @param codec       encodes each event once
      * @param subscribers the subscribers; one dispatcher thread is started per lane they have
      * @param metrics     where each broadcast's latency and fan-out time are observed
      */
     public Broadcaster(MessageCodec codec, Subscribers subscribers, ServerMetrics metrics) {
+        this(codec, subscribers, metrics, EventJournal.NONE);
+    }
+
+    /**
+     * A broadcaster that has each event recorded by {@code journal}, in the one publish order,
+     * before sending it.
+     */
+    public Broadcaster(MessageCodec codec, Subscribers subscribers, ServerMetrics metrics, EventJournal journal) {
         this.codec = codec;
         this.subscribers = subscribers;
         this.metrics = metrics;
+        this.journal = journal;
         int count = subscribers.lanes();
         if (count < 1) {
             throw new IllegalArgumentException("at least one lane, not " + count);
@@ -77,30 +91,35 @@ public final class Broadcaster implements AutoCloseable {
         this.lanes = List.copyOf(threads);
     }
 
+    /** As {@link #broadcast(Event)}, for an event without an id. */
+    public void broadcast(EventType type, EventPayload payload, long timestamp) {
+        broadcast(new Event(type, payload, timestamp));
+    }
+
     /**
      * Broadcasts an event after those already accepted, and returns once every subscriber has it
      * (written, or queued on its connection). Returns at once when the broadcaster is closed.
+     *
+     * @throws IllegalStateException when the journal could not record the event, which then
+     *                               reached nobody
      */
-    public void broadcast(EventType type, EventPayload payload, long timestamp) {
+    public void broadcast(Event event) {
         long accepted = System.nanoTime();
-        String text;
-        try {
-            text = codec.encode(new Event(type, payload, timestamp));
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "encoding " + type + " failed", e);
-            return;
-        }
         CountDownLatch handedOver = new CountDownLatch(lanes.size());
         long enqueued = System.nanoTime();
         try {
             synchronized (enqueueOrder) {
+                String text = encode(record(event));
+                if (text == null) {
+                    return;
+                }
                 for (int lane = 0; lane < lanes.size(); lane++) {
                     int index = lane;
                     lanes.get(lane).execute(() -> {
                         try {
-                            subscribers.send(index, type, text);
+                            subscribers.send(index, event.eventType(), text);
                         } catch (RuntimeException e) {
-                            LOG.log(Level.ERROR, "broadcast of " + type + " failed", e);
+                            LOG.log(Level.ERROR, "broadcast of " + event.eventType() + " failed", e);
                         } finally {
                             handedOver.countDown();
                         }
@@ -112,6 +131,25 @@ public final class Broadcaster implements AutoCloseable {
         }
         awaitUninterruptibly(handedOver);
         metrics.fanOut(accepted, enqueued, System.nanoTime());
+    }
+
+    private Event record(Event event) {
+        try {
+            return journal.record(event);
+        } catch (IllegalStateException e) {
+            LOG.log(Level.ERROR, event.eventType() + " not sent: it could not be recorded", e);
+            throw e;
+        }
+    }
+
+    /** The event's wire text, or null when it cannot be encoded (logged). */
+    private String encode(Event event) {
+        try {
+            return codec.encode(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "encoding " + event.eventType() + " failed", e);
+            return null;
+        }
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -24,7 +24,7 @@ import java.util.Iterator;
 import java.util.Set;
 
 /**
- * API token management (ADM-4..ADM-6). Only API tokens are managed here: admin tokens are neither
+ * API token management (ADM-4..ADM-6), behind the admin token (ADM-1). Only API tokens are managed here: admin tokens are neither
  * listed nor revocable through the API, so an operator cannot lock themselves out with one call.
  */
 @Path("/api/admin/tokens")

@@ -34,6 +34,7 @@ public final class ApiApplication extends ResourceConfig {
         register(new MetricsResource(context));
         register(new AdminEventsResource(context, new EventBodyValidator(context.codec()), responses));
         register(new AdminTokensResource(context, responses));
+        context.recovery().ifPresent(recovery -> register(new EventsResource(context, recovery, responses)));
         register(new ApiExceptionMapper(responses));
         register(new WebApplicationExceptionMapper(responses));
         register(new UnexpectedExceptionMapper(responses));

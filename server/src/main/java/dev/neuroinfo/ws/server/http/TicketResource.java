@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * {@code GET /api/ws/ticket}: a one-time ticket for the bearer's API token (docs/protocol.md
- * section 2). Checks run in the order AU1, AU2, RL4, so requests without a valid token are
- * charged to no one. CORS and no-store headers come from {@link ResponseHeadersFilter}.
+ * section 2, TK-1..TK-11). Checks run in the order AU1, AU2, RL4 (TK-4..TK-7), so requests
+ * without a valid token are charged to no one (LIM-8). CORS and no-store headers come from {@link ResponseHeadersFilter}.
  */
 @Path(TicketResource.PATH)
 public final class TicketResource {

@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.server.redis;
 
 import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.server.ConnectionControl;
+import dev.neuroinfo.ws.server.Recovery;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TicketStore;
@@ -17,6 +18,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.security.SecureRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +39,7 @@ public final class RedisBackplane implements AutoCloseable {
     private final RedisEventPublisher publisher;
     private final RedisEventFeed feed;
     private final RedisConnectionControl connections;
+    private final Recovery recovery;
 
     private RedisBackplane(RedisLink redis, ServerConfig config, MessageCodec codec, Broadcaster broadcaster,
             ConnectionRegistry local, int slotLimit) {
@@ -53,9 +56,14 @@ public final class RedisBackplane implements AutoCloseable {
         this.ticketRateLimiter = new RedisRateLimiter(redis, "ticket", config.ticketRequestsPerMinute(),
                 Limits.TICKET_RATE_WINDOW, nodeId);
         this.publisher = new RedisEventPublisher(redis, codec, timer, config.streamUpdateInterval(),
-                Clock.systemUTC(), nodeId);
+                Clock.systemUTC(), nodeId, config.recovery());
         this.feed = new RedisEventFeed(redis, codec, broadcaster, local);
         this.connections = new RedisConnectionControl(redis, local);
+        this.recovery = config.recovery().enabled()
+                ? new Recovery(new RedisEventHistory(redis, codec, config.recovery(), Clock.systemUTC()),
+                        new RedisRateLimiter(redis, "events", config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW,
+                                nodeId))
+                : null;
         new RevocationSweep(redis, local, timer);
     }
 
@@ -87,8 +95,7 @@ public final class RedisBackplane implements AutoCloseable {
         try {
             return "OK".equals(redis.sync().set(RedisKeys.BOOTSTRAPPED, nodeId, SetArgs.Builder.nx()));
         } catch (RedisException e) {
-            throw new StoreException("Redis at " + redis.where() + " could not record the first start: "
-                    + e.getMessage(), e);
+            throw redis.failure("record the first start", e);
         }
     }
 
@@ -115,6 +122,11 @@ public final class RedisBackplane implements AutoCloseable {
     /** Connection control across the cluster: revoking a token closes its connections on every node. */
     public ConnectionControl connections() {
         return connections;
+    }
+
+    /** The recovery extension's seams backed by this Redis, when it is on. */
+    public Optional<Recovery> recovery() {
+        return Optional.ofNullable(recovery);
     }
 
     /** Whether Redis answers now, for the readiness probe. */

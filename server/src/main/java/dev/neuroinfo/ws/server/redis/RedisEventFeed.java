@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.server.redis;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.codec.ServerDecoding;
 import dev.neuroinfo.ws.protocol.message.Event;
+import dev.neuroinfo.ws.protocol.message.EventId;
 import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.events.Broadcaster;
 import io.lettuce.core.Limit;
@@ -20,7 +21,9 @@ import java.util.Map;
  * this node's connections of tokens revoked on any node (control entries in the same stream): one thread
  * reads the stream in order with a blocking {@code XREAD} on a connection of its own, remembering
  * the id of the last entry it handed on. After a lost connection it reads on from that id, so an
- * event Redis still holds is delivered exactly once and in order, however long the gap.
+ * event Redis still holds is delivered exactly once and in order, however long the gap. An event
+ * recorded in the cluster's history (REC-11) carries its epoch and offset in the entry and is
+ * sent with them.
  */
 final class RedisEventFeed implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisEventFeed.class.getName());
@@ -83,7 +86,9 @@ final class RedisEventFeed implements AutoCloseable {
         String revokedToken = entry.get(RedisKeys.CLOSE_TOKEN_FIELD);
         if (frame != null && codec.decodeServer(frame) instanceof ServerDecoding.Decoded decoded
                 && decoded.message() instanceof Event e) {
-            broadcaster.broadcast(e.eventType(), e.eventData(), e.timestamp());
+            String offset = entry.get(RedisKeys.OFFSET_FIELD);
+            broadcaster.broadcast(offset == null ? e
+                    : e.withId(new EventId(entry.get(RedisKeys.EPOCH_FIELD), Long.parseLong(offset))));
         } else if (revokedToken != null) {
             local.closeConnectionsOfToken(revokedToken, Integer.parseInt(entry.get(RedisKeys.CLOSE_CODE_FIELD)),
                     entry.get(RedisKeys.CLOSE_REASON_FIELD));

@@ -34,6 +34,18 @@ final class RedisKeys {
     static final String CLOSE_CODE_FIELD = "code";
     /** The close reason of such an entry. */
     static final String CLOSE_REASON_FIELD = "reason";
+    /** The stream entry fields holding an event's epoch and offset, with the recovery extension on (REC-11). */
+    static final String EPOCH_FIELD = "epoch";
+    /** See {@link #EPOCH_FIELD}. */
+    static final String OFFSET_FIELD = "offset";
+    /** STRING: the current epoch of the cluster's history. */
+    static final String EPOCH = PREFIX + "epoch";
+    /** STRING: the newest offset issued in the current epoch (INCR). */
+    static final String OFFSET = PREFIX + "offset";
+    /** STREAM: the history, one entry per event with id {@code <offset>-1} and field {@value #FRAME_FIELD}. */
+    static final String HISTORY = PREFIX + "history";
+    /** HASH: event type to {@code "<offset> <frame>"} of its latest event. */
+    static final String LATEST = PREFIX + "latest";
     /** STRING naming the open streamUpdate throttle window; expires when the window ends. */
     static final String THROTTLE_WINDOW = PREFIX + "throttle:streamUpdate:window";
     /** STRING holding the latest streamUpdate frame held back by the open window. */

@@ -150,6 +150,11 @@ final class RedisLink implements AutoCloseable {
         return where;
     }
 
+    /** A store failure naming this Redis and what could not be done, e.g. "look up a token". */
+    StoreException failure(String what, RedisException e) {
+        return new StoreException("Redis at " + where + " could not " + what + ": " + e.getMessage(), e);
+    }
+
     @Override
     public void close() {
         closing.set(true);

@@ -53,7 +53,7 @@ final class RedisTicketStore implements TicketStore {
             ISSUE.run(redis.sync(), new String[] {RedisKeys.ticket(hash), RedisKeys.tokenTickets(grant.tokenId())},
                     encode(grant), Long.toString(ttl.toMillis()), hash);
         } catch (RedisException e) {
-            throw failure("issue a ticket", e);
+            throw redis.failure("issue a ticket", e);
         }
         return ticket;
     }
@@ -67,7 +67,7 @@ final class RedisTicketStore implements TicketStore {
             return Optional.ofNullable(redis.sync().getdel(RedisKeys.ticket(SecretFormat.hashHex(ticket))))
                     .map(RedisTicketStore::decode);
         } catch (RedisException e) {
-            throw failure("redeem a ticket", e);
+            throw redis.failure("redeem a ticket", e);
         }
     }
 
@@ -76,12 +76,8 @@ final class RedisTicketStore implements TicketStore {
         try {
             REVOKE_ALL.run(redis.sync(), new String[] {RedisKeys.tokenTickets(tokenId)}, RedisKeys.TICKET);
         } catch (RedisException e) {
-            throw failure("revoke tickets", e);
+            throw redis.failure("revoke tickets", e);
         }
-    }
-
-    private StoreException failure(String what, RedisException e) {
-        return new StoreException("Redis at " + redis.where() + " could not " + what + ": " + e.getMessage(), e);
     }
 
     /** {@code tokenId LF unlimited(0|1) LF user}; the user goes last so that it may hold any character. */

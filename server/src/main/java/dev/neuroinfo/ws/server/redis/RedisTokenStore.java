@@ -90,7 +90,7 @@ final class RedisTokenStore implements TokenStore {
                 }
             }
         } catch (RedisException e) {
-            throw failure("create a token", e);
+            throw redis.failure("create a token", e);
         }
     }
 
@@ -105,7 +105,7 @@ final class RedisTokenStore implements TokenStore {
             fields = VERIFY.run(redis.sync(), new String[] {RedisKeys.tokenByHash(HexFormat.of().formatHex(presented))},
                     RedisKeys.TOKEN);
         } catch (RedisException e) {
-            throw failure("verify a token", e);
+            throw redis.failure("verify a token", e);
         }
         if (fields == null || fields.isEmpty()) {
             return Optional.empty();
@@ -125,7 +125,7 @@ final class RedisTokenStore implements TokenStore {
         try {
             all = LIST.run(redis.sync(), new String[] {RedisKeys.TOKEN_IDS}, RedisKeys.TOKEN);
         } catch (RedisException e) {
-            throw failure("list tokens", e);
+            throw redis.failure("list tokens", e);
         }
         List<TokenRecord> records = new ArrayList<>();
         for (Object fields : all) {
@@ -145,7 +145,7 @@ final class RedisTokenStore implements TokenStore {
                     RedisKeys.TOKEN_BY_HASH, id);
             return revoked == 1;
         } catch (RedisException e) {
-            throw failure("revoke a token", e);
+            throw redis.failure("revoke a token", e);
         }
     }
 
@@ -157,12 +157,8 @@ final class RedisTokenStore implements TokenStore {
         try {
             return redis.sync().exists(RedisKeys.token(id)) == 1;
         } catch (RedisException e) {
-            throw failure("look up a token", e);
+            throw redis.failure("look up a token", e);
         }
-    }
-
-    private StoreException failure(String what, RedisException e) {
-        return new StoreException("Redis at " + redis.where() + " could not " + what + ": " + e.getMessage(), e);
     }
 
     private static Map<String, String> pairs(List<?> flat) {

@@ -48,8 +48,8 @@ public final class HandshakeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        HandshakeRequestView view = new HandshakeRequestView(request.getMethod(), path, request.getQueryString(),
-                request::getHeader, request.getRemoteAddr());
+        HandshakeRequestView view = new HandshakeRequestView(request.getMethod(), request.getProtocol(), path,
+                request.getQueryString(), request::getHeader, request.getRemoteAddr());
         GateDecision decision = runtime.gate().decide(view);
         if (decision instanceof GateDecision.Rejected rejected) {
             refuse(response, rejected.error());

@@ -41,6 +41,7 @@ public final class NeuroInfoWebApp implements ServletContextListener {
             throw new IllegalStateException("this container offers no Jakarta WebSocket server (no "
                     + SERVER_CONTAINER + " attribute); enable its WebSocket support");
         }
+        limitMessageBuffers(webSocket, config.maxMessageBytes());
         assembly = assemble(config);
         try {
             webSocket.addEndpoint(assembly.webSocket().endpointConfig());
@@ -50,6 +51,18 @@ public final class NeuroInfoWebApp implements ServletContextListener {
         }
         register(servletContext);
         announce(servletContext, config, settings.hasPublicWebSocketUrl());
+    }
+
+    /**
+     * The container's message buffers sized to the API's limit from the start, through the
+     * standard API: Tomcat and Jetty then judge a frame by its declared length and close with
+     * 1009 before buffering it (KA-6). One byte more than the limit, as the endpoint sets per
+     * session, so that a message of exactly the limit's size plus one reaches the endpoint, which
+     * closes for it with the API's reason.
+     */
+    private static void limitMessageBuffers(ServerContainer webSocket, int maxMessageBytes) {
+        webSocket.setDefaultMaxTextMessageBufferSize(maxMessageBytes + 1);
+        webSocket.setDefaultMaxBinaryMessageBufferSize(maxMessageBytes + 1);
     }
 
     private static ServerAssembly assemble(ServerConfig config) {

@@ -1,6 +1,8 @@
 package dev.neuroinfo.ws.server.servlet;
 
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.protocol.recovery.RecoveryApi;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.RedisUris;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.net.TrustedProxies;
@@ -26,8 +28,13 @@ final class WebAppSettings {
     static final String IDLE_TIMEOUT = "NEUROINFO_IDLE_TIMEOUT";
     static final String QUEUE_LIMIT = "NEUROINFO_QUEUE_LIMIT";
     static final String REDIS = "NEUROINFO_REDIS";
+    static final String MESSAGE_BURST = "NEUROINFO_MESSAGE_BURST";
+    static final String MESSAGE_RATE = "NEUROINFO_MESSAGE_RATE";
     static final String MAX_REQUEST_BODY = "NEUROINFO_MAX_REQUEST_BODY";
     static final String TRUSTED_PROXIES = "NEUROINFO_TRUSTED_PROXIES";
+    static final String RECOVERY = "NEUROINFO_RECOVERY";
+    static final String HISTORY_SIZE = "NEUROINFO_HISTORY_SIZE";
+    static final String HISTORY_AGE = "NEUROINFO_HISTORY_AGE";
 
     private final Function<String, String> lookup;
     private final String contextPath;
@@ -57,20 +64,32 @@ final class WebAppSettings {
      * @throws IllegalArgumentException naming the setting when a value cannot be used
      */
     ServerConfig toConfig() {
-        ServerConfig defaults = ServerConfig.defaults();
         String publicUrl = lookup.apply(PUBLIC_WS_URL);
         if (publicUrl == null) {
             // a guess at the usual container port; the operator is warned to set the real URL
             publicUrl = "ws://localhost:8080" + contextPath + "/api/ws";
         }
-        return new ServerConfig(defaults.host(), defaults.httpPort(), defaults.webSocketPort(), publicUrl,
-                dataDir(), bool(INBAND_AUTH), positive(MAX_CONNECTIONS, Limits.MAX_CONNECTIONS_PER_USER),
-                defaults.ticketTtl(), defaults.ticketRequestsPerMinute(), defaults.streamUpdateInterval(),
-                Duration.ofSeconds(positive(PING_INTERVAL, (int) Limits.PING_INTERVAL.toSeconds())),
-                Duration.ofSeconds(positive(IDLE_TIMEOUT, (int) Limits.IDLE_TIMEOUT.toSeconds())),
-                Limits.MAX_CLIENT_MESSAGE_BYTES, positive(QUEUE_LIMIT, defaults.outboundQueueLimit()),
-                defaults.inbandAuthTimeout(), positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES),
-                redisUri(), trustedProxies());
+        return ServerConfig.builder()
+                .publicWebSocketUrl(publicUrl)
+                .dataDir(dataDir())
+                .inbandAuth(bool(INBAND_AUTH))
+                .maxConnectionsPerUser(positive(MAX_CONNECTIONS, Limits.MAX_CONNECTIONS_PER_USER))
+                .pingInterval(Duration.ofSeconds(positive(PING_INTERVAL, (int) Limits.PING_INTERVAL.toSeconds())))
+                .idleTimeout(Duration.ofSeconds(positive(IDLE_TIMEOUT, (int) Limits.IDLE_TIMEOUT.toSeconds())))
+                .outboundQueueLimit(positive(QUEUE_LIMIT, ServerConfig.defaults().outboundQueueLimit()))
+                .inboundRate(positive(MESSAGE_BURST, Limits.INBOUND_MESSAGE_BURST),
+                        positive(MESSAGE_RATE, Limits.INBOUND_MESSAGES_PER_SECOND))
+                .maxRequestBodyBytes(positive(MAX_REQUEST_BODY, Limits.MAX_REQUEST_BODY_BYTES))
+                .redisUri(redisUri())
+                .trustedProxies(trustedProxies())
+                .recovery(recovery())
+                .build();
+    }
+
+    /** The recovery extension, as the command line's {@code --recovery}, {@code --history-size} and {@code --history-age}. */
+    private RecoverySettings recovery() {
+        return new RecoverySettings(bool(RECOVERY), positive(HISTORY_SIZE, RecoveryApi.DEFAULT_HISTORY_SIZE),
+                Duration.ofSeconds(positive(HISTORY_AGE, (int) RecoveryApi.DEFAULT_HISTORY_AGE.toSeconds())));
     }
 
     /** The Redis a cluster of nodes shares, as the command line's {@code --redis}; null to run alone. */

@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.server.ws;
 
+import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.limits.SlotLease;
 import dev.neuroinfo.ws.server.metrics.AuthMethod;
@@ -19,6 +20,8 @@ public final class Admission {
     private volatile AuthMethod method;
     private volatile FrameChannel channel;
     private boolean opened; // guarded by this, against a concurrent abandonUnlessOpened
+    private volatile Runnable onAuthenticated;
+    private volatile ClientConnection connection;
 
     private Admission(Grant grant, SlotLease lease, AuthMethod method, String clientAddress) {
         this.grant = new AtomicReference<>(grant);
@@ -61,7 +64,22 @@ public final class Admission {
             newLease.release();
             return false;
         }
+        Runnable listener = onAuthenticated;
+        if (listener != null) {
+            listener.run();
+        }
         return true;
+    }
+
+    /**
+     * Runs an action once the connection is authenticated: at once for a handshake with a
+     * credential, after a successful {@code auth} in in-band mode, never if it ends before.
+     */
+    public void whenAuthenticated(Runnable action) {
+        onAuthenticated = action;
+        if (grant.get() != null) {
+            action.run();
+        }
     }
 
     /** Offers the container's direct path for encoded frames to the connection this admits. */
@@ -88,6 +106,24 @@ public final class Admission {
         if (!opened) {
             release();
         }
+    }
+
+    /** Notes the connection this admission became, once the endpoint has it. */
+    void opened(ClientConnection opened) {
+        connection = opened;
+    }
+
+    /**
+     * Closes the connection for one of the server's reasons through the endpoint, as every other
+     * close goes (the close frame, the log line); false while the endpoint does not have it yet.
+     */
+    public boolean close(CloseReasons why) {
+        ClientConnection current = connection;
+        if (current == null) {
+            return false;
+        }
+        current.close(why);
+        return true;
     }
 
     /** Frees the slot, once. */

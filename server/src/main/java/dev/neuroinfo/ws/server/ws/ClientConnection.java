@@ -3,12 +3,14 @@ package dev.neuroinfo.ws.server.ws;
 import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.server.limits.TokenBucket;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Queue;
@@ -20,11 +22,15 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 /**
  * One open WebSocket connection: its session, admission, subscriptions and a bounded outbound
  * queue. Sends never block the caller on a slow client; a client that lets more than the queue
- * limit of messages wait is closed (1008) instead of growing memory.
+ * limit of messages wait is closed (1008, LIM-9) instead of growing memory.
  *
- * <p>Where the container offers a {@link FrameChannel}, messages go to it as frames encoded once
- * per message and the container's transport queues them. Otherwise they go through the standard
- * API's asynchronous send, one at a time as the API requires, waiting in a queue of our own.
+ * <p>Where the container offers a {@link FrameChannel}, messages and pings go to it as frames
+ * encoded once per message, the container's transport queues them and the channel keeps the
+ * budget. Otherwise they go through the standard API's asynchronous send, one at a time as the API
+ * requires, waiting in a queue of our own.
+ *
+ * <p>Client messages are counted against a rate with a burst (LIM-10); a connection over it is
+ * closed, so that one client cannot take the server's time from everyone else.
  */
 public final class ClientConnection {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
@@ -34,6 +40,11 @@ public final class ClientConnection {
             AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "closing");
     private static final AtomicIntegerFieldUpdater<ClientConnection> ENDED =
             AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "endRecorded");
+    /**
+     * How long a connection the server closes may take to end: long enough to flush what a
+     * reading client has queued, short enough that a client that never reads cannot keep it.
+     */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final Session session;
     private final String sessionId;
@@ -44,16 +55,15 @@ public final class ClientConnection {
     private final FrameChannel.Completion channelCompletion = new FrameChannel.Completion() {
         @Override
         public void written() {
-            QUEUED.decrementAndGet(ClientConnection.this);
         }
 
         @Override
         public void failed(Throwable failure) {
-            QUEUED.decrementAndGet(ClientConnection.this);
             // the container behind a channel reports the end of its transport itself
             LOG.log(Level.DEBUG, "send to {0} failed: {1}", sessionId, String.valueOf(failure));
         }
     };
+    private final TokenBucket inboundRate;
     private final Set<EventType> subscriptions = EnumSet.noneOf(EventType.class);
     private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -73,12 +83,14 @@ public final class ClientConnection {
      *                  end of stream that arrives right after the 101), and may run again when the
      *                  container reports the close
      */
-    ClientConnection(Session session, String sessionId, Admission admission, int queueLimit, Runnable whenEnded) {
+    ClientConnection(Session session, String sessionId, Admission admission, int queueLimit, TokenBucket inboundRate,
+                     Runnable whenEnded) {
         this.session = session;
         this.sessionId = sessionId;
         this.admission = admission;
         this.queueLimit = queueLimit;
         this.channel = admission.channel();
+        this.inboundRate = inboundRate;
         this.whenEnded = whenEnded;
     }
 
@@ -111,14 +123,17 @@ public final class ClientConnection {
         if (closing != 0) {
             return false;
         }
+        if (channel != null) {
+            if (!channel.write(message, channelCompletion)) {
+                close(CloseReasons.SLOW_CONSUMER);
+                return false;
+            }
+            return true;
+        }
         if (QUEUED.incrementAndGet(this) > queueLimit) {
             QUEUED.decrementAndGet(this);
             close(CloseReasons.SLOW_CONSUMER);
             return false;
-        }
-        if (channel != null) {
-            channel.write(message, channelCompletion);
-            return true;
         }
         // the common case, nothing queued and nothing in flight, needs no trip through the queue
         if (outbound.isEmpty() && sending.compareAndSet(false, true)) {
@@ -184,12 +199,31 @@ public final class ClientConnection {
         lastInboundNanos = System.nanoTime();
     }
 
+    /**
+     * Notes that a client message arrived and counts it against the inbound rate; false, having
+     * closed the connection, when it is over the rate.
+     */
+    boolean received() {
+        touched();
+        if (inboundRate.tryTake()) {
+            return true;
+        }
+        close(CloseReasons.MESSAGE_RATE);
+        return false;
+    }
+
     long lastInboundNanos() {
         return lastInboundNanos;
     }
 
     /** Sends a ping; failures mean the connection is going away anyway. */
     void ping() {
+        if (channel != null) {
+            if (!channel.writeControl(ControlFrames.ping(), FrameChannel.Completion.IGNORE)) {
+                close(CloseReasons.SLOW_CONSUMER);
+            }
+            return;
+        }
         try {
             session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
         } catch (IOException | RuntimeException e) {
@@ -232,9 +266,10 @@ public final class ClientConnection {
     }
 
     /**
-     * Closes with a code and reason, once. The connection has ended for the server from here on,
-     * its slot included, whether or not the container ever reports the close: on a transport that
-     * is already gone, some never do.
+     * Closes with a code and reason, once. Where the container offers a channel, the connection
+     * ends within {@link #CLOSE_GRACE} even if its close frame cannot be written. The connection has
+     * ended for the server from here on, its slot included, whether or not the container ever
+     * reports the close: on a transport that is already gone, some never do.
      *
      * @return whether this call closed it: false when it was closing or had ended already
      */
@@ -244,6 +279,9 @@ public final class ClientConnection {
         }
         closeCode = code;
         closeReason = reason;
+        if (channel != null) {
+            channel.endWithin(CLOSE_GRACE);
+        }
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {

@@ -2,6 +2,8 @@ package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.protocol.CloseReasons;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.limits.TokenBucket;
 import dev.neuroinfo.ws.server.auth.Grant;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -28,8 +30,8 @@ public final class EventEndpoint extends Endpoint {
     }
 
     @Override
-    public void onOpen(Session session, EndpointConfig config) {
-        Admission admission = (Admission) config.getUserProperties().get(AdmissionConfigurator.ADMISSION);
+    public void onOpen(Session session, EndpointConfig endpointConfig) {
+        Admission admission = (Admission) endpointConfig.getUserProperties().get(AdmissionConfigurator.ADMISSION);
         if (admission == null) {
             // only reachable when the container bypassed the gate; refuse rather than serve anonymously
             closeQuietly(session, CloseReasons.NOT_ADMITTED.code(), CloseReasons.NOT_ADMITTED.text());
@@ -40,7 +42,8 @@ public final class EventEndpoint extends Endpoint {
             closeQuietly(session, CloseReasons.OPENED_TOO_LATE.code(), CloseReasons.OPENED_TOO_LATE.text());
             return;
         }
-        int maxBytes = runtime.context().config().maxMessageBytes();
+        ServerConfig config = runtime.context().config();
+        int maxBytes = config.maxMessageBytes();
         session.setMaxTextMessageBufferSize(maxBytes + 1);
         session.setMaxBinaryMessageBufferSize(maxBytes + 1);
         // Keepalive is ours (Keepalive): the container's idle timer would be reset by our own pings.
@@ -48,11 +51,15 @@ public final class EventEndpoint extends Endpoint {
         // the benchmarks measured at about a quarter of the server's CPU per delivery.
         session.setMaxIdleTimeout(-1);
         ClientConnection connection = new ClientConnection(session, runtime.newSessionId(), admission,
-                runtime.context().config().outboundQueueLimit(), () -> ended(session, null));
+                config.outboundQueueLimit(), new TokenBucket(config.inboundMessageBurst(), config.inboundMessagesPerSecond()),
+                () -> ended(session, null));
+        admission.opened(connection);
         session.getUserProperties().put(CONNECTION, connection);
         SessionProtocol protocol = new SessionProtocol(runtime, connection);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
-            connection.touched();
+            if (!connection.received()) {
+                return;
+            }
             // a UTF-8 char takes at most 3 bytes per UTF-16 unit, so short texts need no encoding to check
             if (text.length() > maxBytes / 3 && text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
                 connection.close(CloseReasons.MESSAGE_TOO_BIG);
@@ -61,7 +68,9 @@ public final class EventEndpoint extends Endpoint {
             protocol.onText(text);
         });
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> {
-            connection.touched();
+            if (!connection.received()) {
+                return;
+            }
             if (bytes.remaining() > maxBytes) {
                 connection.close(CloseReasons.MESSAGE_TOO_BIG);
                 return;

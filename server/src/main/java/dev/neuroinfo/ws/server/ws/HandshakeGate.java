@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides every WebSocket handshake, in the order docs/protocol.md gives (HS-15): path, upgrade
@@ -25,6 +26,9 @@ import java.util.Optional;
 public final class HandshakeGate {
     /** The one WebSocket path of the API, as {@link ApiUrls} states it for clients too. */
     public static final String PATH = ApiUrls.WEBSOCKET_PATH;
+
+    /** RFC 6455 4.1: an opening handshake needs HTTP/1.1 or later. */
+    private static final Set<String> BEFORE_HTTP_1_1 = Set.of("HTTP/1.0", "HTTP/0.9");
 
     private final ServerContext context;
 
@@ -46,6 +50,7 @@ public final class HandshakeGate {
         return decision;
     }
 
+    /** HS-15's order: path (HS-1), upgrade validity (HS-3, HS-4), credentials (HS-5..HS-10), limit (HS-11). */
     private GateDecision decide(HandshakeRequestView request, String client) {
         if (!PATH.equals(request.path())) {
             return reject(HandshakeError.NOT_FOUND);
@@ -54,6 +59,7 @@ public final class HandshakeGate {
             return reject(HandshakeError.UPGRADE_REQUIRED);
         }
         if (!"13".equals(trimmed(request.header().apply("Sec-WebSocket-Version")))
+                || BEFORE_HTTP_1_1.contains(request.protocol())
                 || !isValidKey(request.header().apply("Sec-WebSocket-Key"))) {
             return reject(HandshakeError.BAD_REQUEST);
         }
@@ -94,7 +100,7 @@ public final class HandshakeGate {
         ConnectionLog.refused(error, user, client);
     }
 
-    /** Takes a slot for a grant, or refuses for the connection limit naming the user. */
+    /** Takes a slot for a grant (LIM-1, LIM-3), or refuses for the connection limit naming the user (HS-11). */
     private GateDecision admit(Grant grant, AuthMethod method, String client) {
         Optional<SlotLease> lease = acquire(grant);
         if (lease.isEmpty()) {
@@ -104,7 +110,7 @@ public final class HandshakeGate {
         return new GateDecision.Admitted(Admission.authenticated(grant, lease.get(), method, client));
     }
 
-    /** A slot for the grant's user; unlimited grants need none. */
+    /** A slot for the grant's user; unlimited grants need none (LIM-4). */
     Optional<SlotLease> acquire(Grant grant) {
         return grant.unlimited() ? Optional.of(SlotLease.NONE) : context.slots().acquire(grant.user());
     }

@@ -6,8 +6,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pings every connection periodically and closes (1001) those from which nothing has arrived
- * within the idle timeout. Tyrus's own idle timeout cannot serve: our pings would reset it, and
+ * Pings every connection periodically (KA-1, KA-2) and closes (1001) those from which nothing has
+ * arrived within the idle timeout (KA-4, KA-5). Tyrus's own idle timeout cannot serve: our pings would reset it, and
  * it closes with 1006.
  */
 final class Keepalive {

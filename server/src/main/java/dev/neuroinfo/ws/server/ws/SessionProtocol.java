@@ -26,8 +26,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The conversation on one connection: welcome, subscriptions, invalid input, and in-band
- * authentication when the connection came without credentials.
+ * The conversation on one connection: welcome (SES-1), subscriptions (SES-4..SES-11), invalid
+ * input answered and never fatal (MSG-1, MSG-2; the classification of MSG-3..MSG-16 is the
+ * codec's), and in-band authentication when the connection came without credentials (IBA-2..IBA-10).
  */
 final class SessionProtocol {
     private final WebSocketRuntime runtime;
@@ -41,7 +42,7 @@ final class SessionProtocol {
     }
 
     /**
-     * Welcomes an authenticated connection, or starts the in-band auth clock. The connection must
+     * Welcomes an authenticated connection, or starts the in-band auth clock (IBA-8). The connection must
      * already be registered, so that a revocation from now on finds it.
      */
     void start() {

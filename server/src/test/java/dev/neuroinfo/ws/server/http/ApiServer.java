@@ -110,6 +110,13 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(config, FileTokenStore.open(dataDir), new InMemoryTicketStore(count -> { }));
     }
 
+    /** A server with a changed configuration and the given ticket store. */
+    static ApiServer start(Path dataDir, UnaryOperator<ServerConfig> configure, TicketStore tickets)
+            throws StoreException {
+        ServerConfig config = configure.apply(ServerConfig.defaults().withDataDir(dataDir).withPublicWebSocketUrl(WS_URL));
+        return new ApiServer(config, FileTokenStore.open(dataDir), tickets);
+    }
+
     /** A server with the given stores (e.g. failing ones). */
     static ApiServer start(Path dataDir, TokenStore tokens, TicketStore tickets) {
         return new ApiServer(ServerConfig.defaults().withDataDir(dataDir).withPublicWebSocketUrl(WS_URL), tokens,

@@ -10,6 +10,8 @@ import dev.neuroinfo.ws.protocol.TicketResponse;
 import dev.neuroinfo.ws.server.auth.FailingStores;
 import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
+import dev.neuroinfo.ws.server.auth.ManualClockTickets;
+import dev.neuroinfo.ws.server.auth.TicketStore;
 import dev.neuroinfo.ws.server.auth.TokenStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,24 +191,19 @@ class TicketEndpointTest {
 
     @Test
     void ticketExpiresAfterTheConfiguredLifetime(@TempDir Path otherDir) throws Exception {
-        Duration ttl = Duration.ofSeconds(1);
-        try (ApiServer shortLived = ApiServer.start(otherDir, config -> config.withTicketTtl(ttl))) {
+        Duration ttl = Duration.ofSeconds(7);
+        AtomicLong now = new AtomicLong();
+        TicketStore tickets = ManualClockTickets.on(now::get);
+        try (ApiServer shortLived = ApiServer.start(otherDir, config -> config.withTicketTtl(ttl), tickets)) {
             IssuedToken token = shortLived.apiToken("bob");
-            HttpResponse<String> response = shortLived.get(TICKET, ApiServer.bearer(token));
-            assertEquals(1, JSON.readTree(response.body()).path("data").path("expiresIn").asInt());
-            // Tickets issued together; one is redeemed per poll until they have expired.
-            List<String> tickets = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                tickets.add(shortLived.context.tickets().issue(Grant.of(token.record()), ttl));
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            int redeemed = 0;
-            while (shortLived.context.tickets().redeem(tickets.get(redeemed)).isPresent()) {
-                redeemed++;
-                assertTrue(System.nanoTime() < deadline && redeemed < tickets.size(), "tickets never expired");
-                Thread.sleep(50);
-            }
-            assertTrue(redeemed >= 1, "the first ticket is redeemed within its lifetime");
+            JsonNode first = JSON.readTree(shortLived.get(TICKET, ApiServer.bearer(token)).body()).path("data");
+            JsonNode second = JSON.readTree(shortLived.get(TICKET, ApiServer.bearer(token)).body()).path("data");
+            assertEquals(7, first.path("expiresIn").asInt());
+            // the endpoint issued both at clock 0: the configured lifetime, to the nanosecond, reached the store
+            now.set(ttl.toNanos() - 1);
+            assertTrue(tickets.redeem(first.path("ticket").asText()).isPresent(), "valid to the end of its lifetime");
+            now.set(ttl.toNanos());
+            assertEquals(Optional.empty(), tickets.redeem(second.path("ticket").asText()), "expired at its lifetime's end");
         }
     }
 

@@ -63,6 +63,15 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends a well-formed upgrade request with extra headers and reads the response head (and body). */
     public static RawWebSocket open(int port, String target, Map<String, String> extraHeaders) throws IOException {
+        return open(port, target, extraHeaders, 0);
+    }
+
+    /**
+     * As {@link #open(int, String, Map)}, with a small socket receive buffer (bytes; 0 for the
+     * default) so that a client that does not read makes the server's writes wait soon.
+     */
+    public static RawWebSocket open(int port, String target, Map<String, String> extraHeaders, int receiveBuffer)
+            throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", "127.0.0.1:" + port);
         headers.put("Upgrade", "websocket");
@@ -73,13 +82,21 @@ public final class RawWebSocket implements AutoCloseable {
         headers.put("Sec-WebSocket-Version", "13");
         headers.putAll(extraHeaders);
         headers.values().removeIf(v -> v == null);
-        return request(port, "GET", target, headers);
+        return request(port, "GET", target, headers, receiveBuffer);
     }
 
     /** Sends an arbitrary request and reads the response. */
     static RawWebSocket request(int port, String method, String target, Map<String, String> headers)
             throws IOException {
+        return request(port, method, target, headers, 0);
+    }
+
+    private static RawWebSocket request(int port, String method, String target, Map<String, String> headers,
+            int receiveBuffer) throws IOException {
         Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(10_000);
         StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
@@ -108,6 +125,14 @@ public final class RawWebSocket implements AutoCloseable {
 
     public Response response() {
         return response;
+    }
+
+    /** Writes bytes as they are: a hand-made frame header, say. */
+    public void sendRaw(byte[] bytes) throws IOException {
+        synchronized (out) {
+            out.write(bytes);
+            out.flush();
+        }
     }
 
     public void sendText(String text) throws IOException {

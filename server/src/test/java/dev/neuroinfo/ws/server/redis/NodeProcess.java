@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,13 +33,20 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts a node on a free pair of ports and waits until its HTTP API answers. */
     static NodeProcess start(Path dataDir, String redisUri) throws IOException, InterruptedException {
+        return start(dataDir, redisUri, new String[0]);
+    }
+
+    /** As {@link #start(Path, String)}, with more options for {@code run}. */
+    static NodeProcess start(Path dataDir, String redisUri, String... options) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         int port = EmbeddedServer.freePortPair("127.0.0.1");
         Path log = dataDir.resolve("node.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.neuroinfo.ws.server.cli.ServerMain", "run", "--port", Integer.toString(port),
-                "--redis", redisUri, "--data-dir", dataDir.toString())
+                "--redis", redisUri, "--data-dir", dataDir.toString()));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -5,21 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.server.limits.TokenBucket;
 import dev.neuroinfo.ws.protocol.CloseReasons;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outbound bound when the container offers a {@link FrameChannel}: frames the channel has not
- * finished writing count against the queue limit, and a connection over it is closed as a slow
- * consumer. The standard-API path is covered end to end by the WAR's container tests.
+ * A connection over a container's {@link FrameChannel}: frames go to it in order, a write the
+ * channel refuses for its budget closes the connection as a slow consumer, and a closed connection
+ * is ended within the grace period. The budget itself is the channel's (SlowConsumerTest and
+ * OutboundBudgetTest drive it over real sockets); the standard-API path is covered end to end by
+ * the WAR's container tests.
  */
 class ClientConnectionTest {
     private static final int LIMIT = 4;
@@ -34,27 +37,35 @@ class ClientConnectionTest {
                 throw new UnsupportedOperationException(method.getName());
             });
 
-    /** A channel that keeps every write and completes it only when told. */
+    /** A channel that keeps every write and refuses those beyond its budget. */
     private static final class HeldChannel implements FrameChannel {
         final List<ByteBuffer> frames = new ArrayList<>();
-        final List<Completion> pending = new ArrayList<>();
+        final List<Duration> endedWithin = new ArrayList<>();
 
         @Override
-        public void write(OutboundText message, Completion completion) {
-            frames.add(message.frame());
-            pending.add(completion);
+        public boolean write(OutboundText message, Completion completion) {
+            return writeControl(message.frame(), completion);
         }
 
-        void completeAll() {
-            pending.forEach(Completion::written);
-            pending.clear();
+        @Override
+        public boolean writeControl(ByteBuffer frame, Completion completion) {
+            if (frames.size() >= LIMIT) {
+                return false;
+            }
+            frames.add(frame);
+            return true;
+        }
+
+        @Override
+        public void endWithin(Duration grace) {
+            endedWithin.add(grace);
         }
     }
 
     private ClientConnection connectionOver(FrameChannel channel) {
         Admission admission = Admission.pendingAuthentication("127.0.0.1");
         admission.attachChannel(channel);
-        return new ClientConnection(session, "session-1", admission, LIMIT, () -> { });
+        return new ClientConnection(session, "session-1", admission, LIMIT, new TokenBucket(1, 1), () -> { });
     }
 
     private static String text(ByteBuffer frame) {
@@ -76,49 +87,47 @@ class ClientConnectionTest {
     }
 
     @Test
-    void closesAsSlowConsumerOnceTheLimitOfUnwrittenFramesIsPassed() {
+    void closesAsSlowConsumerWhenTheChannelRefusesAWriteAndEndsWithinTheGrace() {
         HeldChannel channel = new HeldChannel();
         ClientConnection connection = connectionOver(channel);
 
         for (int i = 0; i < LIMIT; i++) {
             connection.send("{}");
         }
-        assertTrue(closes.isEmpty(), "up to the limit is allowed");
+        assertTrue(closes.isEmpty(), "up to the budget is allowed");
         connection.send("{}");
 
         assertEquals(1, closes.size());
         assertEquals(CloseCodes.POLICY_VIOLATION, closes.get(0).getCloseCode().getCode());
         assertEquals(CloseReasons.SLOW_CONSUMER.text(), closes.get(0).getReasonPhrase());
+        assertEquals(List.of(ClientConnection.CLOSE_GRACE), channel.endedWithin);
         connection.send("{}");
         assertEquals(LIMIT, channel.frames.size(), "nothing goes out after the close");
     }
 
     @Test
-    void writtenFramesMakeRoomAgain() {
+    void pingsCountAgainstTheSameBudget() {
         HeldChannel channel = new HeldChannel();
         ClientConnection connection = connectionOver(channel);
 
-        for (int round = 0; round < 10; round++) {
-            for (int i = 0; i < LIMIT; i++) {
-                connection.send("{}");
-            }
-            channel.completeAll();
+        for (int i = 0; i < LIMIT; i++) {
+            connection.ping();
         }
-
         assertTrue(closes.isEmpty());
-        assertEquals(10 * LIMIT, channel.frames.size());
+        connection.send("{}");
+
+        assertEquals("Slow consumer", closes.get(0).getReasonPhrase());
     }
 
     @Test
-    void aFailedWriteFreesItsPlaceWithoutClosing() {
-        FrameChannel failing = (message, completion) -> completion.failed(new IOException("reset"));
-        ClientConnection connection = connectionOver(failing);
+    void aSecondMessageWithinTheRateClosesWith1008() {
+        ClientConnection connection = connectionOver(new HeldChannel());
 
-        for (int i = 0; i < 3 * LIMIT; i++) {
-            connection.send("{}");
-        }
+        assertTrue(connection.received(), "the burst of one");
+        assertTrue(!connection.received(), "over the rate");
 
-        assertTrue(closes.isEmpty(), "a failing transport is closing already; the queue is not what failed");
+        assertEquals(CloseCodes.POLICY_VIOLATION, closes.get(0).getCloseCode().getCode());
+        assertEquals("Message rate limit exceeded", closes.get(0).getReasonPhrase());
     }
 
     @Test

@@ -42,8 +42,9 @@ class HandshakeGateTest {
     }
 
     private static HandshakeError refusal(HandshakeGate gate, String query, String authorization) {
-        HandshakeRequestView request = new HandshakeRequestView("GET", "/api/ws", query,
-                name -> "authorization".equalsIgnoreCase(name) ? authorization : UPGRADE.get(name.toLowerCase()), "127.0.0.1");
+        HandshakeRequestView request = new HandshakeRequestView("GET", "HTTP/1.1", "/api/ws", query,
+                name -> "authorization".equalsIgnoreCase(name) ? authorization : UPGRADE.get(name.toLowerCase()),
+                "127.0.0.1");
         return assertInstanceOf(GateDecision.Rejected.class, gate.decide(request)).error();
     }
 

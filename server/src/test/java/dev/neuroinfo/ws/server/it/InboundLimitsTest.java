@@ -1,0 +1,121 @@
+package dev.neuroinfo.ws.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.protocol.CloseReasons;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What one connection may send (LIM-10): a burst of messages is answered, more than the rate is
+ * closed with 1008; pings count the same way; and pings are answered only as fast as the client
+ * reads its pongs, the latest ping being the one answered.
+ */
+class InboundLimitsTest {
+    private static final byte[] LIST_EVENTS = "{\"type\":\"listEvents\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
+
+    @RegisterExtension
+    static final TestServer server = TestServer.shared();
+
+    /** A server whose rate limit does not get in the way of a ping flood. */
+    @RegisterExtension
+    static final TestServer unlimited = TestServer.shared(c -> c.toBuilder().inboundRate(10_000_000, 10_000_000).build());
+
+    /** Many masked frames in one buffer, written at once. */
+    private static byte[] frames(int opcode, byte[] payload, int count) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            out.write(0x80 | opcode);
+            out.write(0x80 | payload.length);
+            out.writeBytes(new byte[4]);
+            out.writeBytes(payload);
+        }
+        return out.toByteArray();
+    }
+
+    private static String reason(RawWebSocket.Frame close) {
+        return new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8);
+    }
+
+    /** Reads until the close frame, skipping everything else; null if none comes in time. */
+    private static RawWebSocket.Frame closeFrame(RawWebSocket socket) throws IOException {
+        for (RawWebSocket.Frame frame = socket.readFrame(TestServer.WAIT); frame != null;
+                frame = socket.readFrame(TestServer.WAIT)) {
+            if (frame.opcode() == RawWebSocket.CLOSE) {
+                return frame;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aBurstOfMessagesIsAnsweredAndMoreThanTheRateClosesWith1008() throws IOException {
+        try (RawWebSocket socket = server.connect(server.token("burst"))) {
+            socket.sendRaw(frames(RawWebSocket.TEXT, LIST_EVENTS, Limits.INBOUND_MESSAGE_BURST));
+            for (int i = 0; i < Limits.INBOUND_MESSAGE_BURST; i++) {
+                assertNotNull(socket.nextText(TestServer.WAIT), "reply " + i + " of the burst");
+            }
+            socket.sendRaw(frames(RawWebSocket.TEXT, LIST_EVENTS, Limits.INBOUND_MESSAGE_BURST));
+            RawWebSocket.Frame close = closeFrame(socket);
+            assertNotNull(close, "closed for the rate");
+            assertEquals(CloseCodes.POLICY_VIOLATION, close.closeCode());
+            assertEquals(CloseReasons.MESSAGE_RATE.text(), reason(close));
+        }
+    }
+
+    @Test
+    void aPingFloodPastTheRateClosesWith1008() throws IOException {
+        try (RawWebSocket socket = server.connect(server.token("pings"))) {
+            socket.sendRaw(frames(RawWebSocket.PING, new byte[] {1}, 2 * Limits.INBOUND_MESSAGE_BURST));
+            RawWebSocket.Frame close = closeFrame(socket);
+            assertNotNull(close, "closed for the pings");
+            assertEquals(CloseCodes.POLICY_VIOLATION, close.closeCode());
+            assertEquals(CloseReasons.PING_RATE.text(), reason(close));
+        }
+    }
+
+    @Test
+    void pingsWaitingForTheirPongAreAnsweredOnlyByTheLatest() throws IOException {
+        int pings = 100_000;
+        try (RawWebSocket socket = RawWebSocket.open(unlimited.wsPort(), "/api/ws",
+                Map.of("Authorization", "Bearer " + unlimited.token("flood")), 4096)) {
+            assertEquals("welcome", TestServer.CODEC.parse(socket.nextText(TestServer.WAIT)).orElseThrow()
+                    .get("type").textValue());
+            byte[] payload = new byte[125];
+            ByteBuffer numbered = ByteBuffer.wrap(payload);
+            // sent without reading a single pong: far more pong bytes than any socket buffers hold
+            for (int batch = 0; batch < pings / 1000; batch++) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                for (int i = 0; i < 1000; i++) {
+                    numbered.putInt(0, batch * 1000 + i);
+                    out.writeBytes(frames(RawWebSocket.PING, payload, 1));
+                }
+                socket.sendRaw(out.toByteArray());
+            }
+            int pongs = 0;
+            for (RawWebSocket.Frame frame = socket.readFrame(TestServer.WAIT); frame != null;
+                    frame = socket.readFrame(TestServer.WAIT)) {
+                assertEquals(RawWebSocket.PONG, frame.opcode());
+                pongs++;
+                if (ByteBuffer.wrap(frame.payload()).getInt(0) == pings - 1) {
+                    numbered.putInt(0, pings - 1);
+                    assertArrayEquals(payload, frame.payload(), "the last pong answers the last ping");
+                    break;
+                }
+            }
+            assertTrue(pongs > 0 && pongs < pings / 2, pongs + " pongs for " + pings + " pings");
+            socket.sendText(new String(LIST_EVENTS, StandardCharsets.UTF_8));
+            assertNotNull(socket.nextText(TestServer.WAIT), "the connection still serves");
+        }
+    }
+}
