@@ -46,8 +46,12 @@ abstract class WarConformanceTest {
     static final Duration PING = Duration.ofSeconds(2);
     static final Duration IDLE = Duration.ofSeconds(5);
     static final String CONTEXT = "/neuroinfo";
-    /** A small outbound queue, so that the slow-consumer check overflows it quickly. */
-    static final int QUEUE_LIMIT = 64;
+    /**
+     * A small outbound queue, so that the slow-consumer check overflows it quickly, yet larger than
+     * the inbound burst: LIM-10a's burst of requests is answered at once, and a queue smaller than
+     * the burst would close a client that reads its replies a little later as a slow consumer.
+     */
+    static final int QUEUE_LIMIT = 2 * Limits.INBOUND_MESSAGE_BURST;
 
     private static final ObjectMapper JSON = AdminClient.JSON;
 
