@@ -4,6 +4,7 @@ import dev.neuroinfo.ws.protocol.CloseReasons;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Pings every connection periodically (KA-1, KA-2) and closes (1001) those from which nothing has
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeUnit;
  * it closes with 1006.
  */
 final class Keepalive {
+    private static final System.Logger LOG = System.getLogger(Keepalive.class.getName());
+
     private final ConnectionRegistry registry;
     private final long idleNanos;
 
@@ -24,15 +27,27 @@ final class Keepalive {
     }
 
     private void pingAll() {
-        registry.forEach(ClientConnection::ping);
+        registry.forEach(connection -> guarded(connection, ClientConnection::ping));
     }
 
     private void closeIdle() {
         long now = System.nanoTime();
-        registry.forEach(connection -> {
-            if (now - connection.lastInboundNanos() >= idleNanos) {
-                connection.close(CloseReasons.IDLE_TIMEOUT);
+        registry.forEach(connection -> guarded(connection, c -> {
+            if (now - c.lastInboundNanos() >= idleNanos) {
+                c.close(CloseReasons.IDLE_TIMEOUT);
             }
-        });
+        }));
+    }
+
+    /**
+     * Runs one connection's part of a sweep. A periodic task that throws is never run again, so
+     * one connection whose container fails a ping or a close must not end keepalive for all.
+     */
+    private static void guarded(ClientConnection connection, Consumer<ClientConnection> action) {
+        try {
+            action.accept(connection);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "keepalive of a connection failed: " + e);
+        }
     }
 }
