@@ -14,6 +14,7 @@ import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@code /api/ws} endpoint, written against the standard Jakarta WebSocket API only so that
@@ -50,9 +51,13 @@ public final class EventEndpoint extends Endpoint {
         // Negative, not 0: Tyrus re-arms a timer task after every send for any value >= 0, which
         // the benchmarks measured at about a quarter of the server's CPU per delivery.
         session.setMaxIdleTimeout(-1);
+        // The server's own close ends the connection through this reference, not through the
+        // session: a container may refuse every call on a session it has just closed (Tomcat does).
+        AtomicReference<ClientConnection> self = new AtomicReference<>();
         ClientConnection connection = new ClientConnection(session, runtime.newSessionId(), admission,
                 config.outboundQueueLimit(), new TokenBucket(config.inboundMessageBurst(), config.inboundMessagesPerSecond()),
-                () -> ended(session, null));
+                () -> ended(self.get(), null));
+        self.set(connection);
         admission.opened(connection);
         session.getUserProperties().put(CONNECTION, connection);
         SessionProtocol protocol = new SessionProtocol(runtime, connection);
@@ -85,7 +90,7 @@ public final class EventEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-        ended(session, closeReason);
+        ended((ClientConnection) session.getUserProperties().get(CONNECTION), closeReason);
     }
 
     /**
@@ -94,8 +99,7 @@ public final class EventEndpoint extends Endpoint {
      *
      * @param clientReason the close the container reported; null when the server ended it
      */
-    private void ended(Session session, CloseReason clientReason) {
-        ClientConnection connection = (ClientConnection) session.getUserProperties().get(CONNECTION);
+    private void ended(ClientConnection connection, CloseReason clientReason) {
         if (connection != null && connection.markEnded()) {
             runtime.registry().closed(connection);
             connection.admission().release();
