@@ -118,7 +118,7 @@ final class Nginx implements AutoCloseable {
             }
         }
         throw new IllegalStateException("nginx is not installed: the proxy tests need it "
-                + "(Debian: apt-get install nginx; scripts/test.sh installs it)");
+                + "(Debian: apt-get install nginx; scripts/install-test-tools.sh installs it)");
     }
 
     private boolean accepts() {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * A real Prometheus server (Debian's {@code prometheus} package) of the test's own, on a free port
  * of 127.0.0.1, scraping one target every second with an admin token as Bearer, as the operations
  * guide tells operators to. Missing prometheus fails the test with a clear message: the test
- * command installs it (scripts/test.sh).
+ * command installs it (scripts/install-test-tools.sh).
  */
 final class PrometheusProcess implements AutoCloseable {
     static final String JOB = "neuroinfo";
@@ -88,7 +88,7 @@ final class PrometheusProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException(name + " not found: install Debian's prometheus package "
-                + "(scripts/test.sh does)");
+                + "(scripts/install-test-tools.sh does)");
     }
 
     private boolean ready() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's test command: install what the tests need on a fresh Debian machine, then run
-# every test. Safe to run again: it installs only what is missing.
+# Installs what the tests start themselves on a fresh Debian machine; the README's test command
+# runs it before `mvn -B verify`. Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,5 +33,3 @@ if ((${#missing[@]})); then
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-
-exec mvn -B verify "$@"
