@@ -62,10 +62,15 @@ final class StalledSubscriber implements AutoCloseable {
      * Reads (and discards) everything the server sent until the connection ends.
      *
      * @return the close frame's code, or {@link #NO_CLOSE_FRAME}
-     * @throws SocketTimeoutException when the server keeps the connection open
+     * @throws SocketTimeoutException when the server keeps the connection open: silent for 10 s, or
+     *                                still sending (pings, events) after {@link Polls#BOUND}
      */
     int drainToClose() throws IOException {
+        long deadline = System.nanoTime() + Polls.BOUND.toNanos();
         while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new SocketTimeoutException("the connection was still open after " + Polls.BOUND.toSeconds() + " s");
+            }
             int opcode;
             byte[] payload;
             try {

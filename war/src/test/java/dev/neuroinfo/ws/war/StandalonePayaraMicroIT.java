@@ -30,6 +30,16 @@ class StandalonePayaraMicroIT extends StandaloneContainerTest {
         return WarConformanceTest.IDLE.plus(ContainerChecks.DROP_RELEASE);
     }
 
+    /**
+     * On Payara the server's count of open connections did not drop while the stalled client
+     * still did not read, not even after 6,000 events (48 MB); after 1,500 events the client, once
+     * it reads, finds its connection closed (1008, or dropped) and its slot free.
+     */
+    @Override
+    int slowConsumerFlood() {
+        return 1_500;
+    }
+
     static final class PayaraMicro extends StandaloneServer {
         PayaraMicro(Path work, Path war) throws IOException {
             super("payara", work, war);
