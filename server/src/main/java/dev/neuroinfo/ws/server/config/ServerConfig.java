@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * Everything an operator can set. Defaults are the API's documented limits on 127.0.0.1:8080/8081.
  * There is one way to make one: {@link #builder()}, or {@link #toBuilder()} for a configuration that
- * differs from another in a few settings.
+ * differs from another in a few settings. An operator's flags, environment variables and context
+ * parameters reach the builder through {@link SettingsReader}.
  *
  * @param host                 interface to bind
  * @param httpPort             HTTP API port (0: pick a free pair of ports)
