@@ -26,6 +26,8 @@ final class ContainerChecks {
     private static final String PADDING = "x".repeat(8_000);
     /** How soon a connection dropped right after its 101 gives its slot back, on every container. */
     static final Duration DROP_RELEASE = Duration.ofSeconds(2);
+    /** How long the stalled client may read what was sent to it before the close must have come. */
+    static final Duration SLOW_CONSUMER_CLOSE = Duration.ofSeconds(90);
 
     private ContainerChecks() {
     }
@@ -63,7 +65,7 @@ final class ContainerChecks {
                 admin.publish(EventType.STREAM_RAID_INCOMING, new StreamRaid(new RaidChannel(PADDING, "n", "1"), i));
             }
             Polls.until("the reading client got all " + FLOOD + " events", () -> received.get() >= FLOOD + 2);
-            int code = slow.drainToClose();
+            int code = slow.drainToClose(SLOW_CONSUMER_CLOSE);
             assertTrue(code == CloseCodes.POLICY_VIOLATION || code == StalledSubscriber.NO_CLOSE_FRAME,
                     "the stalled client closed with 1008 or dropped, was " + code);
         } finally {

@@ -71,6 +71,17 @@ class StandalonePayaraMicroIT extends StandaloneContainerTest {
             throw new UnsupportedOperationException("Payara Micro is restarted to update the WAR");
         }
 
+        /**
+         * Payara's Tyrus completes a send once Grizzly has queued it, and Grizzly's queue is bounded
+         * only by its own per-connection limit: a stalled client saw 12 MB go into that queue with
+         * the server's queue limit at 200 messages, and the close it should have caused came late or
+         * not at all.
+         */
+        @Override
+        boolean reportsWritesWhenSent() {
+            return false;
+        }
+
         @Override
         Pattern leakReport() {
             return Pattern.compile("neuroinfo-ws-timer|appears to have started a thread");

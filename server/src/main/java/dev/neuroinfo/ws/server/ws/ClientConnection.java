@@ -224,13 +224,6 @@ public final class ClientConnection {
             }
             return;
         }
-        if (sending.get()) {
-            // A write is still in flight, so the client is not reading as fast as we send: the
-            // standard API's sendPing may then block (Tomcat waits up to 20 s for the socket), and
-            // it would block the one timer thread that pings and idle-closes every connection.
-            // The pending write keeps the connection busy anyway; the idle close still applies.
-            return;
-        }
         try {
             session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
         } catch (IOException | RuntimeException e) {
