@@ -24,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -184,22 +183,6 @@ class RecoveryTest {
             assertTrue(refused.headers().firstValue("Retry-After").isPresent());
             assertEquals(200, get(limited, RecoveryApi.LATEST_PATH, limited.token("other")).statusCode(),
                     "the limit is per token");
-        }
-    }
-
-    @Test
-    void eventsOlderThanTheHistoryHoldsAreTooOld(@TempDir Path dir) throws IOException, InterruptedException {
-        try (TestServer small = TestServer.start(dir, c -> c.recovery(
-                new RecoverySettings(true, 3, RecoveryApi.DEFAULT_HISTORY_AGE)))) {
-            String token = small.token("small");
-            String epoch = latest(small, token).epoch();
-            for (int i = 1; i <= 5; i++) {
-                small.server.publish(EventType.STREAM_RAID_INCOMING, raid(i));
-            }
-            assertEquals(RecoveryGap.TOO_OLD, history(small, token, epoch, 1, "").gap(), "offset 2 was dropped");
-            HistoryPage kept = history(small, token, epoch, 2, "");
-            assertTrue(kept.recovered());
-            assertEquals(List.of(3L, 4L, 5L), kept.events().stream().map(e -> e.id().offset()).toList());
         }
     }
 

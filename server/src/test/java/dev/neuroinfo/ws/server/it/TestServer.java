@@ -7,6 +7,10 @@ import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -114,6 +118,23 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
     }
 
     /** Waits until a condition holds, failing after {@link #WAIT}. */
+    /** A counter's or gauge's value at one label value of this server's registry, 0 when it has none. */
+    double metric(String name, String label, String labelValue) {
+        for (MetricSnapshot snapshot : server.context().metrics().registry().scrape()) {
+            if (!snapshot.getMetadata().getName().equals(name)) {
+                continue;
+            }
+            for (DataPointSnapshot point : snapshot.getDataPoints()) {
+                if (labelValue.equals(point.getLabels().get(label))) {
+                    return snapshot instanceof CounterSnapshot
+                            ? ((CounterSnapshot.CounterDataPointSnapshot) point).getValue()
+                            : ((GaugeSnapshot.GaugeDataPointSnapshot) point).getValue();
+                }
+            }
+        }
+        return 0;
+    }
+
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         Await.until(what, WAIT, condition);
     }
