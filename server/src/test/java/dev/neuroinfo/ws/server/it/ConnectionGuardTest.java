@@ -36,13 +36,13 @@ class ConnectionGuardTest {
             + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
     @RegisterExtension
-    static final TestServer deadline = TestServer.shared(c -> c.toBuilder().handshakeTimeout(Duration.ofSeconds(1)).build());
+    static final TestServer deadline = TestServer.shared(c -> c.handshakeTimeout(Duration.ofSeconds(1)));
 
     @RegisterExtension
-    static final TestServer capped = TestServer.shared(c -> c.toBuilder().maxTotalConnections(4).build());
+    static final TestServer capped = TestServer.shared(c -> c.maxTotalConnections(4));
 
     @RegisterExtension
-    static final TestServer perAddress = TestServer.shared(c -> c.toBuilder().maxUnauthenticatedPerAddress(2).build());
+    static final TestServer perAddress = TestServer.shared(c -> c.maxUnauthenticatedPerAddress(2));
 
     private static Socket connect(int port) throws IOException {
         Socket socket = new Socket();

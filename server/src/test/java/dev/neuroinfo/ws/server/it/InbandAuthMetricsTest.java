@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Every in-band auth outcome is counted once, and a pending connection moves to inband when it authenticates. */
 class InbandAuthMetricsTest {
     @RegisterExtension
-    static final TestServer server = TestServer.shared(config -> config.withInbandAuth(true)
-            .withInbandAuthTimeout(Duration.ofMillis(1500)));
+    static final TestServer server = TestServer.shared(config -> config.inbandAuth(true)
+            .inbandAuthTimeout(Duration.ofMillis(1500)));
 
     @Test
     void outcomesAndTheAuthGauge() throws Exception {

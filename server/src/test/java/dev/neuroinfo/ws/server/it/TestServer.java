@@ -39,7 +39,7 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
 
     EmbeddedServer server;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final UnaryOperator<ServerConfig> tweak;
+    private final UnaryOperator<ServerConfig.Builder> tweak;
     private Path dataDir;
 
     private TestServer(EmbeddedServer server) {
@@ -47,7 +47,7 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
         this.tweak = UnaryOperator.identity();
     }
 
-    private TestServer(UnaryOperator<ServerConfig> tweak) {
+    private TestServer(UnaryOperator<ServerConfig.Builder> tweak) {
         this.tweak = tweak;
     }
 
@@ -57,7 +57,7 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
     }
 
     /** A server shared by a test class, with a changed configuration. */
-    static TestServer shared(UnaryOperator<ServerConfig> tweak) {
+    static TestServer shared(UnaryOperator<ServerConfig.Builder> tweak) {
         return new TestServer(tweak);
     }
 
@@ -79,9 +79,9 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
         return start(dataDir, UnaryOperator.identity());
     }
 
-    static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak) throws IOException {
-        return new TestServer(EmbeddedServer.start(tweak.apply(ServerConfig.defaults().withPorts(0, 0)
-                .withDataDir(dataDir))));
+    static TestServer start(Path dataDir, UnaryOperator<ServerConfig.Builder> tweak) throws IOException {
+        return new TestServer(EmbeddedServer.start(tweak.apply(ServerConfig.builder().ports(0, 0).dataDir(dataDir))
+                .build()));
     }
 
     int wsPort() {
