@@ -94,7 +94,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static ServerConfig withFreePorts(ServerConfig config) throws IOException {
         int port = freePortPair(config.host());
-        return config.withPorts(port, port + 1);
+        return config.toBuilder().ports(port, port + 1).build();
     }
 
     /**

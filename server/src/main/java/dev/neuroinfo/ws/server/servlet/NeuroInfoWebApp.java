@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.server.servlet;
 import dev.neuroinfo.ws.server.ServerAssembly;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.config.Setting;
 import dev.neuroinfo.ws.server.http.ApiApplication;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -100,7 +101,7 @@ public final class NeuroInfoWebApp implements ServletContextListener {
                 base, config.webSocketUrl(), config.dataDir().toAbsolutePath());
         if (!publicUrlSet) {
             LOG.log(Level.WARNING, "{0} is not set; tickets tell clients to connect to {1}",
-                    WebAppSettings.PUBLIC_WS_URL, config.webSocketUrl());
+                    Setting.PUBLIC_WS_URL.variable(), config.webSocketUrl());
         }
         if (assembly.bootstrapTokens().isPresent()) {
             // the tokens themselves are never logged: the admin token is in a file only its owner reads

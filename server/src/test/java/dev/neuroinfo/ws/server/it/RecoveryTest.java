@@ -38,7 +38,7 @@ class RecoveryTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
-    static final TestServer server = TestServer.shared(c -> c.withRecovery(RecoverySettings.ON));
+    static final TestServer server = TestServer.shared(c -> c.recovery(RecoverySettings.ON));
 
     private static StreamRaid raid(int viewers) {
         return new StreamRaid(new RaidChannel("R" + viewers, "r" + viewers, String.valueOf(viewers)), viewers);
@@ -172,7 +172,7 @@ class RecoveryTest {
     @Test
     void theEndpointsAreRateLimitedPerTokenLikeTheTicketEndpoint(@TempDir Path dir)
             throws IOException, InterruptedException {
-        try (TestServer limited = TestServer.start(dir, c -> c.withRecovery(RecoverySettings.ON))) {
+        try (TestServer limited = TestServer.start(dir, c -> c.recovery(RecoverySettings.ON))) {
             String token = limited.token("limited");
             for (int i = 0; i < Limits.TICKET_REQUESTS_PER_MINUTE; i++) {
                 assertEquals(200, get(limited, RecoveryApi.LATEST_PATH, token).statusCode());
@@ -190,13 +190,13 @@ class RecoveryTest {
     void aRestartedNodeKeepsItsEpochItsOffsetsAndTheLatestState(@TempDir Path dir)
             throws IOException, InterruptedException {
         LatestState before;
-        try (TestServer first = TestServer.start(dir, c -> c.withRecovery(RecoverySettings.ON))) {
+        try (TestServer first = TestServer.start(dir, c -> c.recovery(RecoverySettings.ON))) {
             first.server.publish(EventType.STREAM_RAID_INCOMING, raid(41));
             first.server.publish(EventType.STREAM_OFFLINE, new StreamOffline());
             before = latest(first, first.token("before"));
         }
         assertTrue(Files.exists(dir.resolve("events.json")));
-        try (TestServer second = TestServer.start(dir, c -> c.withRecovery(RecoverySettings.ON))) {
+        try (TestServer second = TestServer.start(dir, c -> c.recovery(RecoverySettings.ON))) {
             String token = second.token("after");
             assertEquals(before, latest(second, token), "the same epoch, offset and events");
             HistoryPage page = history(second, token, before.epoch(), before.offset() - 2, "");

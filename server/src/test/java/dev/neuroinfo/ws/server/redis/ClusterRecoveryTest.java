@@ -46,8 +46,8 @@ class ClusterRecoveryTest {
     }
 
     private static EmbeddedServer node(Path dataDir, String redisUri) throws IOException {
-        return EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dataDir).withRedis(redisUri)
-                .withRecovery(RecoverySettings.ON));
+        return EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dataDir).redisUri(redisUri)
+                .recovery(RecoverySettings.ON).build());
     }
 
     private static String get(URI http, String pathAndQuery, String token) throws IOException, InterruptedException {

@@ -39,8 +39,8 @@ class ClusterTest {
     }
 
     static EmbeddedServer node(String name) throws IOException {
-        return EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dir.resolve(name))
-                .withRedis(redis.uri()));
+        return EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dir.resolve(name))
+                .redisUri(redis.uri()).build());
     }
 
     @AfterAll

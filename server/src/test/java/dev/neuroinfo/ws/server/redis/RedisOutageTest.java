@@ -44,8 +44,8 @@ class RedisOutageTest {
     }
 
     private EmbeddedServer node(String name) throws Exception {
-        return EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dir.resolve(name))
-                .withRedis(redis.uri()));
+        return EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dir.resolve(name))
+                .redisUri(redis.uri()).build());
     }
 
     @AfterEach
