@@ -224,6 +224,14 @@ public final class ClientConnection {
             }
             return;
         }
+        if (sending.get()) {
+            // A write is still in flight: the client is not reading as fast as we send, and the
+            // standard API's sendPing may block on its full socket (Tomcat's does, for the bound
+            // EventEndpoint sets), on the one timer thread that pings and idle-closes every
+            // connection. The write in flight shows the connection in use; the idle close and the
+            // queue limit still apply.
+            return;
+        }
         try {
             session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
         } catch (IOException | RuntimeException e) {
