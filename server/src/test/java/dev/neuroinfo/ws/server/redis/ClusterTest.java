@@ -9,6 +9,7 @@ import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import dev.neuroinfo.ws.server.it.RawWebSocket;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class ClusterTest {
         String ticket = Wire.ticket(a.httpUri(), token);
         String query = "ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
         assertEquals(101, Wire.handshake(b.webSocketUri(), query, null).status());
-        Wire.Answer again = Wire.handshake(a.webSocketUri(), query, null);
+        RawWebSocket.Response again = Wire.handshake(a.webSocketUri(), query, null);
         assertEquals(HandshakeError.INVALID_TICKET.status(), again.status());
         assertEquals(HandshakeError.INVALID_TICKET.body(), again.body());
     }
@@ -82,7 +83,7 @@ class ClusterTest {
                 open.add(Wire.connect((i % 2 == 0 ? a : b).webSocketUri(), token));
             }
             for (EmbeddedServer node : List.of(a, b, c)) {
-                Wire.Answer sixth = Wire.handshake(node.webSocketUri(), null, token);
+                RawWebSocket.Response sixth = Wire.handshake(node.webSocketUri(), null, token);
                 assertEquals(HandshakeError.CONNECTION_LIMIT.status(), sixth.status(), sixth.body());
                 assertEquals(HandshakeError.CONNECTION_LIMIT.body(), sixth.body());
             }

@@ -12,6 +12,7 @@ import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import dev.neuroinfo.ws.server.it.RawWebSocket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -100,7 +101,7 @@ class RedisOutageTest {
             listener.subscribe(EventType.STREAM_OFFLINE);
 
             redis.saveAndStop();
-            Wire.Answer handshake = Wire.handshake(a.webSocketUri(), null, token);
+            RawWebSocket.Response handshake = Wire.handshake(a.webSocketUri(), null, token);
             assertEquals(HandshakeError.AUTHENTICATION_ERROR.status(), handshake.status());
             assertEquals(HandshakeError.AUTHENTICATION_ERROR.body(), handshake.body());
             HttpResponse<String> ticket = Wire.ticketRequest(a.httpUri(), token);
