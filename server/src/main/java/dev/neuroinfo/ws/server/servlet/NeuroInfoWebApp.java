@@ -13,9 +13,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.util.EnumSet;
 
 /**
@@ -68,9 +66,9 @@ public final class NeuroInfoWebApp implements ServletContextListener {
 
     private static ServerAssembly assemble(ServerConfig config) {
         try {
-            Files.createDirectories(config.dataDir());
+            // the assembly's first act is to lock the data directory, creating it when missing
             return ServerAssembly.assemble(config);
-        } catch (IOException | StoreException e) {
+        } catch (StoreException e) {
             throw new IllegalStateException("cannot use the data directory " + config.dataDir() + ": "
                     + e.getMessage(), e);
         }
