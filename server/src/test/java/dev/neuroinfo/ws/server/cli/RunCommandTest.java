@@ -54,6 +54,8 @@ class RunCommandTest {
     void aBooleanFlagStandsAloneOrTakesTrueOrFalse() {
         Run bare = run(Map.of(), "--inband-auth", "--history-age", "0");
         assertTrue(bare.err().contains("--history-age must be"), bare.err());
+        Run overriding = run(Map.of("NEUROINFO_RECOVERY", "maybe"), "--recovery=false", "--history-age", "0");
+        assertTrue(overriding.err().contains("--history-age must be"), overriding.err());
         Run bad = run(Map.of(), "--recovery=maybe");
         assertEquals(CommandLine.ExitCode.USAGE, bad.exitCode());
         assertTrue(bad.err().contains("--recovery must be true or false, was 'maybe'"), bad.err());

@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.server.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.EventType;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * {@link Broadcaster}), and with the recovery extension on, every node's {@link EventHistory}
  * answers for it. Run against each implementation by a subclass, on two nodes of one deployment:
  * one publish order for every subscriber on every node (EVT-1), the streamUpdate throttle
- * (EVT-8..EVT-10), and ids, latest state and a bounded history in that same order (REC-1..REC-11).
+ * (EVT-8..EVT-10), ids, latest state and a bounded history in that same order (REC-1..REC-11), and
+ * an event its storage cannot take refused rather than sent unrecorded (REC-9).
  */
 public abstract class EventSeamsContract {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -56,6 +58,12 @@ public abstract class EventSeamsContract {
      * {@code window}, recording events as {@code recovery} says. The subclass stops it after the test.
      */
     protected abstract TwoNodes<Node> deploy(Duration window, RecoverySettings recovery) throws Exception;
+
+    /** Makes the deployment's event storage fail every write from now on, keeping what it holds. */
+    protected abstract void storageFails() throws Exception;
+
+    /** Makes the storage work again, with what it held when it failed. */
+    protected abstract void storageRecovers() throws Exception;
 
     private static StreamRaid raid(long viewers) {
         return new StreamRaid(new RaidChannel("ch" + viewers, "Channel " + viewers, Long.toString(viewers)), viewers);
@@ -162,6 +170,36 @@ public abstract class EventSeamsContract {
         LatestState latest = nodes.first().history().latest();
         assertEquals(first + seen.size() - 1, latest.offset());
         assertTrue(described(latest.events()).contains(held), "the window's last update is the latest: " + latest);
+    }
+
+    @Test
+    void anEventThatCannotBeRecordedIsRefusedReachesNobodyAndTakesNoOffset() throws Exception {
+        TwoNodes<Node> nodes = deploy(WINDOW, RecoverySettings.ON);
+        nodes.first().publisher().publish(EventType.STREAM_RAID_INCOMING, raid(1));
+        String before = EventType.STREAM_RAID_INCOMING.wireName() + "#1";
+        awaitLast(nodes.first(), before);
+        awaitLast(nodes.second(), before);
+
+        storageFails();
+        try {
+            assertThrows(RuntimeException.class,
+                    () -> nodes.second().publisher().publish(EventType.STREAM_RAID_INCOMING, raid(2)),
+                    "the publisher is told: the event was not accepted");
+        } finally {
+            storageRecovers();
+        }
+
+        nodes.first().publisher().publish(EventType.STREAM_OFFLINE, new StreamOffline());
+        String after = EventType.STREAM_OFFLINE.wireName();
+        awaitLast(nodes.first(), after);
+        awaitLast(nodes.second(), after);
+        for (Node node : List.of(nodes.first(), nodes.second())) {
+            List<Event> seen = node.received().events();
+            assertEquals(List.of(before, after), described(seen), "the refused event reached nobody");
+            assertEquals(seen.get(0).id().offset() + 1, seen.get(1).id().offset(), "and took no offset");
+            assertEquals(seen, node.history().since(seen.get(0).id().epoch(), seen.get(0).id().offset() - 1, EVERY_TYPE)
+                    .events(), "nor a place in the history");
+        }
     }
 
     @Test

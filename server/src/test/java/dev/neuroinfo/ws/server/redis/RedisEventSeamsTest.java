@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.redis;
 
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.TwoNodes;
 import dev.neuroinfo.ws.server.config.RecoverySettings;
@@ -56,6 +57,20 @@ class RedisEventSeamsTest extends EventSeamsContract {
         running.add(new RedisEventFeed(link, codec, broadcaster, NO_CONNECTIONS));
         return new Node(new RedisEventPublisher(link, codec, timer, window, Clock.systemUTC(), nodeId, recovery),
                 recovery.enabled() ? new RedisEventHistory(link, codec, recovery, Clock.systemUTC()) : null, received);
+    }
+
+    /** Redis saves what it holds and stops; every command fails at once until it is back. */
+    @Override
+    protected void storageFails() throws InterruptedException {
+        REDIS.process().saveAndStop();
+    }
+
+    /** Redis starts again with what it saved, and both nodes are connected to it again. */
+    @Override
+    protected void storageRecovers() throws Exception {
+        REDIS.process().start();
+        Await.until("both nodes to reconnect to Redis", Duration.ofSeconds(10),
+                () -> REDIS.links().first().reachable() && REDIS.links().second().reachable());
     }
 
     @AfterEach
