@@ -25,8 +25,8 @@ class SmokeTest {
         Settings settings = new Settings(List.of(20), 5, 20, List.of(5.0), 2, 10, 10, 0.5, 0.2, 2, 1, 10_000, 2,
                 new Settings.AllCores(15, 5, 2, 1));
         Results results = new Results();
-        try (EmbeddedServer embedded = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0)
-                .withDataDir(dir.resolve("data")));
+        try (EmbeddedServer embedded = EmbeddedServer.start(ServerConfig.builder().ports(0, 0)
+                .dataDir(dir.resolve("data")).build());
                 OurServer server = new OurServer(null, ProcessHandle.current().pid(), embedded.httpUri().getPort(),
                         embedded.webSocketUri().getPort(), embedded.bootstrapTokens().orElseThrow().admin().secret(), 1)) {
             Scenarios scenarios = new Scenarios(settings, results, message -> { });

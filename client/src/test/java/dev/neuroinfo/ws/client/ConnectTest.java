@@ -97,7 +97,7 @@ class ConnectTest {
     @Test
     void inBandAuthenticationWorksWhenTheServerOffersIt() {
         server.close();
-        server = TestServer.start(dataDir.resolve("inband"), c -> c.withInbandAuth(true));
+        server = TestServer.start(dataDir.resolve("inband"), c -> c.inbandAuth(true));
         NeuroInfoClient client = track(builder(server.token().secret()).authMethod(AuthMethod.IN_BAND).build());
 
         assertFalse(client.connect().toCompletableFuture().join().isEmpty());

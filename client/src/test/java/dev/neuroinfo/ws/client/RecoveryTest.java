@@ -55,7 +55,7 @@ class RecoveryTest {
 
     /** A server, a proxy in front of its WebSocket port, and a client through the proxy listening to raids. */
     private void start(UnaryOperator<NeuroInfoClientBuilder> options, RecoverySettings recovery) {
-        server = TestServer.start(dataDir, c -> c.withRecovery(recovery));
+        server = TestServer.start(dataDir, c -> c.recovery(recovery));
         proxy = TcpProxy.to(server.webSocketUri().getPort());
         IssuedToken token = server.token();
         client = options.apply(NeuroInfoClient.builder()

@@ -27,12 +27,12 @@ final class TestServer implements AutoCloseable {
         return start(dataDir, UnaryOperator.identity());
     }
 
-    static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak) {
-        ServerConfig config = tweak.apply(ServerConfig.defaults().withPorts(0, 0).withDataDir(dataDir));
+    static TestServer start(Path dataDir, UnaryOperator<ServerConfig.Builder> tweak) {
+        ServerConfig config = tweak.apply(ServerConfig.builder().ports(0, 0).dataDir(dataDir)).build();
         try {
             EmbeddedServer server = EmbeddedServer.start(config);
             int http = server.httpUri().getPort();
-            return new TestServer(config.withPorts(http, http + 1), server);
+            return new TestServer(config.toBuilder().ports(http, http + 1).build(), server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -133,35 +133,55 @@ final class TicketEndpointCases {
 
     private static void jsonContentType(CaseContext c) throws IOException {
         for (HttpResponse r : sampleAnswers(c)) {
-            String type = r.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-            expect(type.equals("application/json") || type.startsWith("application/json;"),
-                    "Content-Type application/json", r.summary());
+            expectJsonContentType(r);
         }
     }
 
     private static void noStore(CaseContext c) throws IOException {
         for (HttpResponse r : sampleAnswers(c)) {
-            expect(r.header("Cache-Control").map(v -> v.toLowerCase(Locale.ROOT).contains("no-store")).orElse(false),
-                    "Cache-Control: no-store", r.status() + " with Cache-Control " + r.header("Cache-Control").orElse("absent"));
+            expectNoStore(r);
         }
     }
 
     private static void corsHeaders(CaseContext c) throws IOException {
         for (HttpResponse r : sampleAnswers(c)) {
-            expect("*".equals(r.header("Access-Control-Allow-Origin").orElse(null)),
-                    "Access-Control-Allow-Origin: *", r.status() + " with " + r.header("Access-Control-Allow-Origin").orElse("none"));
-            expect(r.header("Access-Control-Expose-Headers").map(v -> v.toLowerCase(Locale.ROOT).contains("retry-after"))
-                    .orElse(false), "Access-Control-Expose-Headers naming Retry-After",
-                    r.status() + " with " + r.header("Access-Control-Expose-Headers").orElse("none"));
+            expectCorsHeaders(r);
         }
     }
 
     private static void preflight(CaseContext c) throws IOException {
-        HttpResponse r = c.http().exchange("OPTIONS", CaseContext.TICKET_PATH, List.of(
+        expectPreflight(c, CaseContext.TICKET_PATH);
+    }
+
+    /** TK-8: the answer is {@code application/json}. */
+    static void expectJsonContentType(HttpResponse r) {
+        String type = r.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        expect(type.equals("application/json") || type.startsWith("application/json;"),
+                "Content-Type application/json", r.summary());
+    }
+
+    /** TK-9: the answer is not to be cached. */
+    static void expectNoStore(HttpResponse r) {
+        expect(r.header("Cache-Control").map(v -> v.toLowerCase(Locale.ROOT).contains("no-store")).orElse(false),
+                "Cache-Control: no-store", r.status() + " with Cache-Control " + r.header("Cache-Control").orElse("absent"));
+    }
+
+    /** TK-10: any origin may read the answer, and its Retry-After. */
+    static void expectCorsHeaders(HttpResponse r) {
+        expect("*".equals(r.header("Access-Control-Allow-Origin").orElse(null)),
+                "Access-Control-Allow-Origin: *", r.status() + " with " + r.header("Access-Control-Allow-Origin").orElse("none"));
+        expect(r.header("Access-Control-Expose-Headers").map(v -> v.toLowerCase(Locale.ROOT).contains("retry-after"))
+                .orElse(false), "Access-Control-Expose-Headers naming Retry-After",
+                r.status() + " with " + r.header("Access-Control-Expose-Headers").orElse("none"));
+    }
+
+    /** TK-10: a browser's CORS preflight of {@code path} is answered 204 without credentials. */
+    static void expectPreflight(CaseContext c, String path) throws IOException {
+        HttpResponse r = c.http().exchange("OPTIONS", path, List.of(
                 Map.entry("Origin", "https://conformance.example"),
                 Map.entry("Access-Control-Request-Method", "GET"),
                 Map.entry("Access-Control-Request-Headers", "authorization")), null);
-        expect(r.status() == 204, "204 for the preflight, without credentials", r.summary());
+        expect(r.status() == 204, "204 for the preflight of " + path + ", without credentials", r.summary());
         String methods = r.header("Access-Control-Allow-Methods").orElse("");
         expect(methods.contains("GET") && methods.contains("OPTIONS"), "Access-Control-Allow-Methods: GET, OPTIONS",
                 "Access-Control-Allow-Methods: " + methods);
@@ -187,7 +207,8 @@ final class TicketEndpointCases {
     record Exhaustion(int accepted, HttpResponse refusal, List<String> wire) {
     }
 
-    private static Exhaustion exhaust(CaseContext c) throws Exception {
+    /** Spends the exhaustible token's ticket budget, once per run; later calls answer the same result. */
+    static Exhaustion exhaust(CaseContext c) throws Exception {
         Exhaustion e = c.state().probe(RATE_PROBE, () -> {
             CaseContext own = new CaseContext(c.state());
             int accepted = 0;
@@ -225,6 +246,11 @@ final class TicketEndpointCases {
         exhaust(c);
         HttpResponse r = c.ticketRequest(bearer(c.config().rateLimitToken()));
         expect(r.status() == ApiError.RL4.status(), "429 for the exhausted token", r.summary());
+        expectRetryAfter(r);
+    }
+
+    /** LIM-8: a refusal for the rate limit says in whole seconds, within the window, when to retry. */
+    static void expectRetryAfter(HttpResponse r) {
         String value = r.header("Retry-After").orElse("");
         expect(value.matches("[0-9]+") && Long.parseLong(value) >= 1
                         && Long.parseLong(value) <= Limits.TICKET_RATE_WINDOW.toSeconds(),

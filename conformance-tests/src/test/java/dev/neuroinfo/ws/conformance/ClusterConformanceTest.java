@@ -58,15 +58,17 @@ class ClusterConformanceTest {
     }
 
     private static EmbeddedServer node(Path dataDir, String redisUri, String publicWebSocketUrl) throws IOException {
-        return EmbeddedServer.start(ServerConfig.defaults()
-                .withPorts(0, 0)
-                .withDataDir(dataDir)
-                .withKeepalive(OwnServer.PING, OwnServer.IDLE)
-                .withTicketTtl(OwnServer.TICKET_TTL)
-                .withInbandAuthTimeout(OwnServer.INBAND_DEADLINE)
-                .withPublicWebSocketUrl(publicWebSocketUrl)
-                .withRecovery(RecoverySettings.ON)
-                .withRedis(redisUri));
+        return EmbeddedServer.start(ServerConfig.builder()
+                .ports(0, 0)
+                .dataDir(dataDir)
+                .pingInterval(OwnServer.PING)
+                .idleTimeout(OwnServer.IDLE)
+                .ticketTtl(OwnServer.TICKET_TTL)
+                .inbandAuthTimeout(OwnServer.INBAND_DEADLINE)
+                .publicWebSocketUrl(publicWebSocketUrl)
+                .recovery(RecoverySettings.ON)
+                .redisUri(redisUri)
+                .build());
     }
 
     /** A redis-server of this test's own on a free port; absent redis-server fails the test (CI installs it). */

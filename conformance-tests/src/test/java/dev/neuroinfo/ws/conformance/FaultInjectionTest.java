@@ -9,6 +9,7 @@ import dev.neuroinfo.ws.server.config.ServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,6 +55,12 @@ class FaultInjectionTest {
                     })),
                     Set.of("EVT-8a", "EVT-9a")));
 
+    /**
+     * The streamUpdate burst that these cases share waits about 8 s and exercises the publisher's
+     * throttle alone, which only the throttle fault touches; the other faults' runs leave it out.
+     */
+    private static final Set<String> THROTTLE_CASES = Set.of("EVT-8a", "EVT-9a");
+
     @TempDir
     Path dir;
 
@@ -63,7 +70,12 @@ class FaultInjectionTest {
             Path data = Files.createDirectories(dir.resolve("fault-" + FAULTS.indexOf(fault)));
             SuiteRun run;
             try (OwnServer server = OwnServer.start(data, false, fault.breakage())) {
-                run = ConformanceSuite.run(server.suite(), r -> { });
+                SuiteConfig suite = server.suite();
+                if (Collections.disjoint(fault.expectedFailures(), THROTTLE_CASES)) {
+                    suite = suite.withOnly(ConformanceSuite.allCases().stream().map(ConformanceCase::id)
+                            .filter(id -> !THROTTLE_CASES.contains(id)).toList());
+                }
+                run = ConformanceSuite.run(suite, r -> { });
             }
             assertEquals(new TreeSet<>(fault.expectedFailures()), new TreeSet<>(run.failedIds()),
                     () -> "cases failing with " + fault.name() + ":\n" + run.results().stream()

@@ -55,15 +55,15 @@ final class OwnServer implements AutoCloseable {
     static OwnServer start(Path dataDir, boolean inbandAuth, Breakage breakage, RecoverySettings recovery)
             throws IOException {
         WireProxy proxy = breakage.wire() == null ? null : WireProxy.listen(breakage.wire());
-        ServerConfig.Builder config = ServerConfig.defaults()
-                .withRecovery(recovery)
-                .withPorts(0, 0)
-                .withDataDir(dataDir)
-                .withKeepalive(PING, IDLE)
-                .withTicketTtl(TICKET_TTL)
-                .withInbandAuth(inbandAuth)
-                .withInbandAuthTimeout(INBAND_DEADLINE)
-                .toBuilder();
+        ServerConfig.Builder config = ServerConfig.builder()
+                .recovery(recovery)
+                .ports(0, 0)
+                .dataDir(dataDir)
+                .pingInterval(PING)
+                .idleTimeout(IDLE)
+                .ticketTtl(TICKET_TTL)
+                .inbandAuth(inbandAuth)
+                .inbandAuthTimeout(INBAND_DEADLINE);
         if (proxy != null) {
             // the ticket's usage text names the URL the suite connects to
             config.publicWebSocketUrl(proxy.uri("/api/ws").toString());

@@ -61,14 +61,16 @@ class NginxEmbeddedTest {
     }
 
     private static EmbeddedServer node(Path dataDir, String redis, int nginxPort) throws IOException {
-        return EmbeddedServer.start(ServerConfig.defaults()
-                .withPorts(0, 0)
-                .withDataDir(dataDir)
-                .withKeepalive(PING, IDLE)
-                .withTicketTtl(TICKET_TTL)
-                .withInbandAuthTimeout(INBAND_DEADLINE)
-                .withPublicWebSocketUrl(ThroughNginx.wss(nginxPort).toString())
-                .withRedis(redis));
+        return EmbeddedServer.start(ServerConfig.builder()
+                .ports(0, 0)
+                .dataDir(dataDir)
+                .pingInterval(PING)
+                .idleTimeout(IDLE)
+                .ticketTtl(TICKET_TTL)
+                .inbandAuthTimeout(INBAND_DEADLINE)
+                .publicWebSocketUrl(ThroughNginx.wss(nginxPort).toString())
+                .redisUri(redis)
+                .build());
     }
 
     /** The suite through nginx, with tokens made on node a and on node b (in a cluster, each valid on both). */

@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server;
 
 import dev.neuroinfo.ws.server.auth.StoreException;
+import dev.neuroinfo.ws.server.config.Setting;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -52,7 +53,8 @@ final class DataDirectoryLock implements AutoCloseable {
                 String holder = holder(file);
                 throw new StoreException("Data directory " + directory + " is in use by another server"
                         + (holder.isEmpty() ? "" : " (" + holder + ")") + ". Stop that server first, or give this one "
-                        + "a data directory of its own (--data-dir, NEUROINFO_DATA_DIR).", null);
+                        + "a data directory of its own (" + Setting.DATA_DIR.flag() + ", " + Setting.DATA_DIR.variable()
+                        + ").", null);
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")

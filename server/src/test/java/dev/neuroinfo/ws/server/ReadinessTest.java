@@ -15,7 +15,7 @@ class ReadinessTest {
 
     @Test
     void notReadyOnceShutdownBegins() throws Exception {
-        try (ServerAssembly assembly = ServerAssembly.assemble(ServerConfig.defaults().withDataDir(dir))) {
+        try (ServerAssembly assembly = ServerAssembly.assemble(ServerConfig.builder().dataDir(dir).build())) {
             Readiness readiness = assembly.context().readiness();
             assertEquals(Optional.empty(), readiness.blocker());
             assembly.beginShutdown();

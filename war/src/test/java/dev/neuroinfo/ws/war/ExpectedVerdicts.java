@@ -20,8 +20,10 @@ import java.util.Map;
 /**
  * The verdict every case must have on one container and deployment: PASS unless the resource
  * {@code expected-verdicts/<label>.txt} names another, one case a line ({@code ID VERDICT why}).
- * A SKIP, an N/A or a failure is therefore never tolerated silently: it is expected, with its
- * reason, or the run fails; and a listed case that did not run fails it too.
+ * An id may end in {@code *} to name every case that starts so, e.g. {@code REC-*}; a case's own
+ * line wins over such a pattern. A SKIP, an N/A or a failure is therefore never tolerated
+ * silently: it is expected, with its reason, or the run fails; and a listed case, or a pattern,
+ * that did not run fails it too.
  */
 final class ExpectedVerdicts {
     private final String label;
@@ -61,7 +63,9 @@ final class ExpectedVerdicts {
         Map<String, Verdict> unseen = new LinkedHashMap<>(expected);
         for (CaseResult result : run.results()) {
             String id = result.testCase().id();
-            Verdict wanted = unseen.containsKey(id) ? unseen.remove(id) : Verdict.PASS;
+            String line = listedFor(id);
+            Verdict wanted = line == null ? Verdict.PASS : expected.get(line);
+            unseen.remove(line);
             if (result.verdict() != wanted) {
                 differences.add(id + " (" + result.testCase().level() + "): expected " + wanted + ", was "
                         + result.verdict() + (result.detail().isEmpty() ? "" : ": " + result.detail()));
@@ -69,5 +73,15 @@ final class ExpectedVerdicts {
         }
         unseen.forEach((id, verdict) -> differences.add(id + ": expected " + verdict + ", did not run"));
         assertEquals(List.of(), differences, label + ": verdicts differing from expected-verdicts/" + label + ".txt");
+    }
+
+    /** The listed id or pattern that names a case, or null when none does. */
+    private String listedFor(String caseId) {
+        if (expected.containsKey(caseId)) {
+            return caseId;
+        }
+        return expected.keySet().stream()
+                .filter(listed -> listed.endsWith("*") && caseId.startsWith(listed.substring(0, listed.length() - 1)))
+                .findFirst().orElse(null);
     }
 }

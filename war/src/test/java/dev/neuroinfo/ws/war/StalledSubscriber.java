@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -61,15 +62,16 @@ final class StalledSubscriber implements AutoCloseable {
     /**
      * Reads (and discards) everything the server sent until the connection ends.
      *
+     * @param within how long the server may take to end it; its pings alone would keep a read
+     *        timeout from ever firing
      * @return the close frame's code, or {@link #NO_CLOSE_FRAME}
-     * @throws SocketTimeoutException when the server keeps the connection open: silent for 10 s, or
-     *                                still sending (pings, events) after {@link Polls#BOUND}
+     * @throws SocketTimeoutException when the server keeps the connection open
      */
-    int drainToClose() throws IOException {
-        long deadline = System.nanoTime() + Polls.BOUND.toNanos();
+    int drainToClose(Duration within) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (true) {
-            if (System.nanoTime() > deadline) {
-                throw new SocketTimeoutException("the connection was still open after " + Polls.BOUND.toSeconds() + " s");
+            if (System.nanoTime() - deadline > 0) {
+                throw new SocketTimeoutException("the server still had the stalled connection open after " + within);
             }
             int opcode;
             byte[] payload;

@@ -39,14 +39,6 @@ abstract class StandaloneContainerTest {
         return ContainerChecks.DROP_RELEASE;
     }
 
-    /**
-     * How many events the slow-consumer check publishes before its client reads again; 0 (the
-     * default): as many as it takes until the server counts the connection as closed.
-     */
-    int slowConsumerFlood() {
-        return 0;
-    }
-
     /** Why the SIGTERM check does not run on this container; null when it runs. */
     String sigtermNotChecked() {
         return null;
@@ -95,7 +87,9 @@ abstract class StandaloneContainerTest {
     @Test
     @Order(3)
     void aSlowConsumerIsClosedAndOthersKeepReceiving() throws Exception {
-        ContainerChecks.slowConsumerIsClosed(server.ws(), admin(), slowConsumerFlood());
+        assumeTrue(server.reportsWritesWhenSent(), server.name + " completes a send when it queues it, so the"
+                + " server cannot see a client that stopped reading (docs/deployment.md)");
+        ContainerChecks.slowConsumerIsClosed(server.ws(), admin());
     }
 
     /** A redeploy serves the same data again, and the container reports no thread left running. */

@@ -30,16 +30,6 @@ class StandalonePayaraMicroIT extends StandaloneContainerTest {
         return WarConformanceTest.IDLE.plus(ContainerChecks.DROP_RELEASE);
     }
 
-    /**
-     * On Payara the server's count of open connections did not drop while the stalled client
-     * still did not read, not even after 6,000 events (48 MB); after 1,500 events the client, once
-     * it reads, finds its connection closed (1008, or dropped) and its slot free.
-     */
-    @Override
-    int slowConsumerFlood() {
-        return 1_500;
-    }
-
     static final class PayaraMicro extends StandaloneServer {
         PayaraMicro(Path work, Path war) throws IOException {
             super("payara", work, war);
@@ -79,6 +69,17 @@ class StandalonePayaraMicroIT extends StandaloneContainerTest {
         @Override
         void redeploy() {
             throw new UnsupportedOperationException("Payara Micro is restarted to update the WAR");
+        }
+
+        /**
+         * Payara's Tyrus completes a send once Grizzly has queued it, and Grizzly's queue is bounded
+         * only by its own per-connection limit: a stalled client saw 12 MB go into that queue with
+         * the server's queue limit at 200 messages, and the close it should have caused came late or
+         * not at all.
+         */
+        @Override
+        boolean reportsWritesWhenSent() {
+            return false;
         }
 
         @Override

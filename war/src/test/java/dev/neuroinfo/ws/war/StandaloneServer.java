@@ -139,6 +139,14 @@ abstract class StandaloneServer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether the container completes an asynchronous send only once the socket took it, which is
+     * what lets the server count a stalled client's queue (LIM-9).
+     */
+    boolean reportsWritesWhenSent() {
+        return true;
+    }
+
     /** What the container logs about threads an undeployed application left running. */
     abstract Pattern leakReport();
 

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.TestInstance;
  * Runs the packaged WAR in a container and the conformance suite against it: every case's verdict
  * must be the one expected for this container ({@link ExpectedVerdicts}). Two container instances, each on its own free port: one with the default settings
  * at the root context and a second copy at {@value #CONTEXT}, one with in-band authentication
- * at the root (the suite addresses the HTTP API at the root of its base URL).
+ * and the recovery extension on at the root (the suite addresses the HTTP API at the root of its
+ * base URL). So the suite's recovery cases are not applicable on the first and run on the second,
+ * where the seed's cases also show that the extension changes nothing for clients unaware of it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -93,11 +95,13 @@ abstract class WarConformanceTest {
         running.add(container.start(war, inbandPort, work.resolve("inband"), List.of(deployment(inbandPort, "", true))));
     }
 
-    private Deployment deployment(int on, String contextPath, boolean inband) {
+    /** A deployment with the default settings, or with in-band authentication and the recovery extension on. */
+    private Deployment deployment(int on, String contextPath, boolean inbandAndRecovery) {
         return new Deployment(contextPath, Map.of(
                 "NEUROINFO_DATA_DIR", dataDir(on, contextPath).toString(),
                 "NEUROINFO_PUBLIC_WS_URL", uri("ws", on, contextPath + "/api/ws").toString(),
-                "NEUROINFO_INBAND_AUTH", String.valueOf(inband),
+                "NEUROINFO_INBAND_AUTH", String.valueOf(inbandAndRecovery),
+                "NEUROINFO_RECOVERY", String.valueOf(inbandAndRecovery),
                 "NEUROINFO_PING_INTERVAL", String.valueOf(PING.toSeconds()),
                 "NEUROINFO_IDLE_TIMEOUT", String.valueOf(IDLE.toSeconds()),
                 "NEUROINFO_QUEUE_LIMIT", String.valueOf(QUEUE_LIMIT)));
@@ -138,6 +142,13 @@ abstract class WarConformanceTest {
         SuiteRun run = SuiteDriver.runAndCheck(name + "-inband", suiteConfig(inbandPort, "").withInbandAuth(true));
         assertTrue(run.results().stream().anyMatch(r -> r.testCase().clause().startsWith("IBA")
                 && r.verdict() == Verdict.PASS), "in-band authentication cases ran and passed");
+    }
+
+    /** REC-9 by hand: a dropped client gets the events of its gap from the history, then live ones. */
+    @Test
+    void aReconnectingClientRecoversWhatItMissed() throws Exception {
+        RecoveryCheck.reconnectRecoversTheGap(uri("http", inbandPort, ""), uri("ws", inbandPort, "/api/ws"),
+                admin(inbandPort, ""));
     }
 
     @Test

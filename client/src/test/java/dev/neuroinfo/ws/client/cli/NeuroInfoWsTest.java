@@ -49,7 +49,7 @@ class NeuroInfoWsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dataDir));
+        server = EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dataDir).build());
         token = server.createToken("cli", TokenKind.API, true).secret();
     }
 
@@ -198,13 +198,13 @@ class NeuroInfoWsTest {
         Run run = run(Map.of(), "list-events", "--url", deadUrl, "--http", http(), "--token", token);
         assertEquals(NeuroInfoWs.EXIT_CONNECTION, run.exitCode());
         assertTrue(run.err().contains("cannot connect"), run.err());
-        server = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dataDir.resolve("again")));
+        server = EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dataDir.resolve("again")).build());
     }
 
     @Test
     void listenWaitsForAServerThatStartsLater() throws Exception {
-        ServerConfig sameData = ServerConfig.defaults().withPorts(server.httpUri().getPort(), server.webSocketUri().getPort())
-                .withDataDir(dataDir);
+        ServerConfig sameData = ServerConfig.builder().ports(server.httpUri().getPort(), server.webSocketUri().getPort())
+                .dataDir(dataDir).build();
         server.close();
         Running running = launch(Map.of(), "listen", "--url", url(), "--http", http(), "--token", token,
                 "--events", "streamOffline", "--count", "1");
@@ -229,7 +229,7 @@ class NeuroInfoWsTest {
         assertEquals(NeuroInfoWs.EXIT_CONNECTION, run.exitCode());
         assertTrue(run.err().contains("cannot connect: ticket request to " + deadHttp), run.err());
         assertTrue(run.err().contains("connection refused by 127.0.0.1:"), run.err());
-        server = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dataDir.resolve("again")));
+        server = EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dataDir.resolve("again")).build());
     }
 
     @Test

@@ -8,6 +8,9 @@ import java.util.Objects;
 
 /**
  * Everything an operator can set. Defaults are the API's documented limits on 127.0.0.1:8080/8081.
+ * There is one way to make one: {@link #builder()}, or {@link #toBuilder()} for a configuration that
+ * differs from another in a few settings. An operator's flags, environment variables and context
+ * parameters reach the builder through {@link SettingsReader}.
  *
  * @param host                 interface to bind
  * @param httpPort             HTTP API port (0: pick a free pair of ports)
@@ -115,50 +118,6 @@ public record ServerConfig(
         return redisUri != null;
     }
 
-    public ServerConfig withPorts(int http, int webSocket) {
-        return toBuilder().ports(http, webSocket).build();
-    }
-
-    public ServerConfig withDataDir(Path dir) {
-        return toBuilder().dataDir(dir).build();
-    }
-
-    public ServerConfig withInbandAuth(boolean on) {
-        return toBuilder().inbandAuth(on).build();
-    }
-
-    public ServerConfig withKeepalive(Duration ping, Duration idle) {
-        return toBuilder().pingInterval(ping).idleTimeout(idle).build();
-    }
-
-    public ServerConfig withTicketTtl(Duration ttl) {
-        return toBuilder().ticketTtl(ttl).build();
-    }
-
-    public ServerConfig withOutboundQueueLimit(int limit) {
-        return toBuilder().outboundQueueLimit(limit).build();
-    }
-
-    public ServerConfig withInbandAuthTimeout(Duration timeout) {
-        return toBuilder().inbandAuthTimeout(timeout).build();
-    }
-
-    public ServerConfig withPublicWebSocketUrl(String url) {
-        return toBuilder().publicWebSocketUrl(url).build();
-    }
-
-    public ServerConfig withHost(String newHost) {
-        return toBuilder().host(newHost).build();
-    }
-
-    public ServerConfig withRecovery(RecoverySettings settings) {
-        return toBuilder().recovery(settings).build();
-    }
-
-    public ServerConfig withRedis(String uri) {
-        return toBuilder().redisUri(uri).build();
-    }
-
     /** Builds a configuration; every setting starts at its default. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -250,6 +209,21 @@ public record ServerConfig(
 
         public Builder ticketTtl(Duration value) {
             ticketTtl = value;
+            return this;
+        }
+
+        public Builder ticketRequestsPerMinute(int value) {
+            ticketRequestsPerMinute = value;
+            return this;
+        }
+
+        public Builder streamUpdateInterval(Duration value) {
+            streamUpdateInterval = value;
+            return this;
+        }
+
+        public Builder maxMessageBytes(int value) {
+            maxMessageBytes = value;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.neuroinfo.ws.server.embedded;
 
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
+import dev.neuroinfo.ws.server.metrics.TransportRefusal;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -38,6 +40,7 @@ final class AcceptGuard extends BaseFilter {
     private final int maxPendingPerAddress;
     private final Duration handshakeTimeout;
     private final ScheduledExecutorService timer;
+    private final ServerMetrics metrics;
     private final AtomicInteger open = new AtomicInteger();
     private final Map<InetAddress, AtomicInteger> pendingByAddress = new ConcurrentHashMap<>();
     private final RateLimitedLog totalLog = new RateLimitedLog();
@@ -47,11 +50,13 @@ final class AcceptGuard extends BaseFilter {
      * @param maxTotal             connections the listener holds at once
      * @param maxPendingPerAddress not yet authenticated connections per source address; 0 for no limit
      */
-    AcceptGuard(int maxTotal, int maxPendingPerAddress, Duration handshakeTimeout, ScheduledExecutorService timer) {
+    AcceptGuard(int maxTotal, int maxPendingPerAddress, Duration handshakeTimeout, ScheduledExecutorService timer,
+            ServerMetrics metrics) {
         this.maxTotal = maxTotal;
         this.maxPendingPerAddress = maxPendingPerAddress;
         this.handshakeTimeout = handshakeTimeout;
         this.timer = timer;
+        this.metrics = metrics;
     }
 
     @Override
@@ -62,6 +67,7 @@ final class AcceptGuard extends BaseFilter {
         if (now > maxTotal) {
             totalLog.log("the WebSocket port holds its maximum of {0} connections; closing new ones at accept "
                     + "(--max-total-connections)", maxTotal);
+            metrics.droppedBeforeUpgrade(TransportRefusal.MAX_TOTAL_CONNECTIONS);
             connection.terminateSilently();
             return ctx.getStopAction();
         }
@@ -71,11 +77,13 @@ final class AcceptGuard extends BaseFilter {
         if (pending.countedWith > maxPendingPerAddress) {
             addressLog.log("{0} has {1} connections that have not authenticated yet; closing new ones at accept "
                     + "(--max-unauthenticated-per-address)", pending.address.getHostAddress(), maxPendingPerAddress);
+            metrics.droppedBeforeUpgrade(TransportRefusal.MAX_UNAUTHENTICATED_PER_ADDRESS);
             connection.terminateSilently();
             return ctx.getStopAction();
         }
         ScheduledFuture<?> deadline = timer.schedule(() -> {
             if (connection.isOpen() && !UpgradedReadFilter.isUpgraded(connection)) {
+                metrics.droppedBeforeUpgrade(TransportRefusal.HANDSHAKE_TIMEOUT);
                 connection.terminateSilently();
             }
         }, handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -59,7 +59,7 @@ public final class EmbeddedServer implements AutoCloseable {
         ServerConfig config = requested.httpPort() == 0 ? withFreePorts(requested) : requested;
         ServerAssembly assembly;
         try {
-            java.nio.file.Files.createDirectories(config.dataDir());
+            // the assembly's first act is to lock the data directory, creating it when missing
             assembly = ServerAssembly.assemble(config, override);
         } catch (StoreException e) {
             throw new IOException(e.getMessage(), e);
@@ -94,7 +94,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static ServerConfig withFreePorts(ServerConfig config) throws IOException {
         int port = freePortPair(config.host());
-        return config.withPorts(port, port + 1);
+        return config.toBuilder().ports(port, port + 1).build();
     }
 
     /**

@@ -136,23 +136,18 @@ final class GrizzlyGateFilter extends BaseFilter {
                 ? peer.getAddress().getHostAddress() : null;
     }
 
+    /** The neutral layer's refusal copied onto Grizzly's response. */
     private HttpContent errorResponse(FilterChainContext ctx, HttpResponsePacket response, HandshakeError error) {
         HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error);
         response.setProtocol(Protocol.HTTP_1_1);
         response.setStatus(rendered.status());
         response.setReasonPhrase(rendered.reason());
-        // a raw header: Grizzly drops setContentType() on requests that carry Upgrade
+        // raw values: Grizzly drops setContentType() on requests that carry Upgrade, and
+        // setHeader(Upgrade) would turn this response into an upgrade
         response.getHeaders().setValue(Header.ContentType).setString(rendered.contentType());
-        if (error == HandshakeError.UPGRADE_REQUIRED) {
-            // setValue, not setHeader: setHeader(Upgrade) would turn this response into an upgrade
-            response.getHeaders().setValue(Header.Upgrade).setString("websocket");
-        }
-        if (error == HandshakeError.BAD_REQUEST) {
-            response.getHeaders().setValue("Sec-WebSocket-Version").setString("13");
-        }
+        rendered.headers().forEach((name, value) -> response.getHeaders().setValue(name).setString(value));
         response.setContentLength(rendered.body().length);
-        response.setHeader(Header.Connection, "close");
-        // RFC 9110 9.3.2: a HEAD answer has the GET answer's headers and no body
+        // RFC 9110 9.3.2: a HEAD answer has the GET answer's headers and no body (a servlet container does this itself)
         boolean head = response.getRequest().getMethod() == Method.HEAD;
         return HttpContent.builder(response)
                 .content(head ? Buffers.EMPTY_BUFFER : Buffers.wrap(ctx.getMemoryManager(), rendered.body()))

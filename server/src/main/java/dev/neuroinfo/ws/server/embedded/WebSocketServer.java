@@ -72,7 +72,7 @@ final class WebSocketServer implements AutoCloseable {
         listener.registerAddOn((networkListener, builder) -> {
             builder.add(builder.indexOfType(TransportFilter.class) + 1, new AcceptGuard(
                     config.effectiveMaxTotalConnections(), config.maxUnauthenticatedPerAddress(),
-                    config.handshakeTimeout(), timer));
+                    config.handshakeTimeout(), timer, runtime.context().metrics()));
             GrizzlyServerFilter tyrus = new GrizzlyServerFilter(container, "/");
             int httpServerFilter = builder.indexOfType(HttpServerFilter.class);
             builder.add(httpServerFilter, tyrus);

@@ -59,10 +59,21 @@ public final class EventsResource {
         return ok(responses.codec().encode(recovery.history().since(epoch, position, types)));
     }
 
-    /** The CORS preflight of either endpoint: no authentication, no body. */
+    /**
+     * The CORS preflight of the latest state: no authentication, no body. One method per path:
+     * a template matching both would lose to the literal paths above, and Jersey would answer the
+     * preflight itself (200, a plain-text list of methods).
+     */
     @OPTIONS
-    @Path("{endpoint: latest|history}")
-    public Response preflight() {
+    @Path("latest")
+    public Response latestPreflight() {
+        return Response.noContent().build();
+    }
+
+    /** The CORS preflight of the history, as {@link #latestPreflight()}. */
+    @OPTIONS
+    @Path("history")
+    public Response historyPreflight() {
         return Response.noContent().build();
     }
 

@@ -44,6 +44,7 @@ public final class ServerMetrics {
     private final Counter handshakes;
     private final Counter closed;
     private final Counter inband;
+    private final Map<TransportRefusal, CounterDataPoint> transportRefusals = new EnumMap<>(TransportRefusal.class);
     private final CounterDataPoint upgraded;
     private final CounterDataPoint ticketsIssued;
     private final CounterDataPoint ticketsRedeemed;
@@ -103,6 +104,13 @@ public final class ServerMetrics {
         for (InbandOutcome outcome : InbandOutcome.values()) {
             inband.labelValues(outcome.label());
         }
+        Counter refused = Counter.builder().withoutExemplars()
+                .name("neuroinfo_connections_dropped_before_upgrade_total")
+                .help("TCP connections the embedded WebSocket listener dropped before their upgrade, by reason")
+                .labelNames("reason").register(registry);
+        for (TransportRefusal refusal : TransportRefusal.values()) {
+            transportRefusals.put(refusal, refused.labelValues(refusal.label()));
+        }
         redisErrors = Counter.builder().withoutExemplars().name("neuroinfo_redis_command_errors_total")
                 .help("Redis commands that failed or timed out, by command (cluster mode)")
                 .labelNames("command").register(registry);
@@ -157,6 +165,11 @@ public final class ServerMetrics {
     /** A handshake the server refused. */
     public void handshakeRefused(HandshakeError error) {
         handshakes.labelValues(label(error), Integer.toString(error.status())).inc();
+    }
+
+    /** A TCP connection the embedded listener dropped before its upgrade. */
+    public void droppedBeforeUpgrade(TransportRefusal refusal) {
+        transportRefusals.get(refusal).inc();
     }
 
     /** A handshake that became an open connection (101). */

@@ -89,18 +89,12 @@ public final class HandshakeFilter extends HttpFilter {
         return upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim());
     }
 
-    private void refuse(HttpServletResponse response, HandshakeError error) throws IOException {
+    /** The neutral layer's refusal copied onto the container's response. */
+    private static void refuse(HttpServletResponse response, HandshakeError error) throws IOException {
         HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error);
         response.setStatus(rendered.status());
         response.setContentType(rendered.contentType());
-        if (error == HandshakeError.UPGRADE_REQUIRED) {
-            response.setHeader("Upgrade", "websocket");
-        }
-        if (error == HandshakeError.BAD_REQUEST) {
-            response.setHeader("Sec-WebSocket-Version", "13");
-        }
-        // the client asked to switch protocols; after a refusal the connection is not reused
-        response.setHeader("Connection", "close");
+        rendered.headers().forEach(response::setHeader);
         response.setContentLength(rendered.body().length);
         try (OutputStream out = response.getOutputStream()) {
             out.write(rendered.body());

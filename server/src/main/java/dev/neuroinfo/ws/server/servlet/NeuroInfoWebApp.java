@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.server.servlet;
 import dev.neuroinfo.ws.server.ServerAssembly;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.config.Setting;
 import dev.neuroinfo.ws.server.http.ApiApplication;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -12,9 +13,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.util.EnumSet;
 
 /**
@@ -67,9 +66,9 @@ public final class NeuroInfoWebApp implements ServletContextListener {
 
     private static ServerAssembly assemble(ServerConfig config) {
         try {
-            Files.createDirectories(config.dataDir());
+            // the assembly's first act is to lock the data directory, creating it when missing
             return ServerAssembly.assemble(config);
-        } catch (IOException | StoreException e) {
+        } catch (StoreException e) {
             throw new IllegalStateException("cannot use the data directory " + config.dataDir() + ": "
                     + e.getMessage(), e);
         }
@@ -100,7 +99,7 @@ public final class NeuroInfoWebApp implements ServletContextListener {
                 base, config.webSocketUrl(), config.dataDir().toAbsolutePath());
         if (!publicUrlSet) {
             LOG.log(Level.WARNING, "{0} is not set; tickets tell clients to connect to {1}",
-                    WebAppSettings.PUBLIC_WS_URL, config.webSocketUrl());
+                    Setting.PUBLIC_WS_URL.variable(), config.webSocketUrl());
         }
         if (assembly.bootstrapTokens().isPresent()) {
             // the tokens themselves are never logged: the admin token is in a file only its owner reads

@@ -225,10 +225,11 @@ public final class ClientConnection {
             return;
         }
         if (sending.get()) {
-            // A write is still in flight, so the client is not reading as fast as we send: the
-            // standard API's sendPing may then block (Tomcat waits up to 20 s for the socket), and
-            // it would block the one timer thread that pings and idle-closes every connection.
-            // The pending write keeps the connection busy anyway; the idle close still applies.
+            // A write is still in flight: the client is not reading as fast as we send, and the
+            // standard API's sendPing may block on its full socket (Tomcat's does, for the bound
+            // EventEndpoint sets), on the one timer thread that pings and idle-closes every
+            // connection. The write in flight shows the connection in use; the idle close and the
+            // queue limit still apply.
             return;
         }
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neuroinfo.ws.server.TwoNodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,34 +23,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileTokenStoreTest {
+/** The token store of a single node: the contract, and what its file gives (a restart, hashes only, safe writes). */
+class FileTokenStoreTest extends TokenStoreContract {
     @TempDir
     Path dataDir;
 
-    @Test
-    void createdTokenVerifiesWithItsKindOnly() throws Exception {
-        FileTokenStore store = FileTokenStore.open(dataDir);
-        IssuedToken api = store.create("alice", TokenKind.API, false);
-        IssuedToken admin = store.create("ops", TokenKind.ADMIN, false);
-
-        assertTrue(api.secret().startsWith(FileTokenStore.API_PREFIX));
-        assertTrue(admin.secret().startsWith(FileTokenStore.ADMIN_PREFIX));
-        assertTrue(api.record().id().startsWith("t_"));
-        assertEquals(Optional.of(api.record()), store.verify(api.secret(), TokenKind.API));
-        assertEquals(Optional.empty(), store.verify(api.secret(), TokenKind.ADMIN));
-        assertEquals(Optional.empty(), store.verify(admin.secret(), TokenKind.API));
-        assertEquals(Optional.of(admin.record()), store.verify(admin.secret(), TokenKind.ADMIN));
-        assertEquals(Optional.empty(), store.verify(api.secret() + "x", TokenKind.API));
-        assertEquals(Optional.empty(), store.verify("", TokenKind.API));
-        assertEquals(Optional.empty(), store.verify(null, TokenKind.API));
-    }
-
-    @Test
-    void secretsAreUrlSafeAnd256Bits() throws Exception {
-        FileTokenStore store = FileTokenStore.open(dataDir);
-        String secret = store.create("alice", TokenKind.API, false).secret();
-        String body = secret.substring(FileTokenStore.API_PREFIX.length());
-        assertTrue(body.matches("[A-Za-z0-9_-]{43}"), body);
+    @Override
+    protected TwoNodes<TokenStore> nodes() throws StoreException {
+        return TwoNodes.alone(FileTokenStore.open(dataDir));
     }
 
     @Test
@@ -78,17 +59,6 @@ class FileTokenStoreTest {
         assertFalse(onDisk.contains(token.secret().substring(FileTokenStore.API_PREFIX.length())));
         assertTrue(onDisk.contains(token.record().id()));
         assertTrue(onDisk.contains("sha256"));
-    }
-
-    @Test
-    void revokeIsFalseForUnknownIdsAndRemovesTheToken() throws Exception {
-        FileTokenStore store = FileTokenStore.open(dataDir);
-        IssuedToken token = store.create("alice", TokenKind.API, false);
-        assertFalse(store.revoke("t_nope"));
-        assertTrue(store.revoke(token.record().id()));
-        assertFalse(store.revoke(token.record().id()));
-        assertEquals(Optional.empty(), store.verify(token.secret(), TokenKind.API));
-        assertEquals(List.of(), store.list());
     }
 
     @Test

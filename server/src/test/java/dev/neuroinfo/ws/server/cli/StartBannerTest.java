@@ -55,8 +55,8 @@ class StartBannerTest {
     @Test
     void aClusterNodeWithoutTheAdminTokenFileNamesTheVariableInstead() throws Exception {
         try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
-             EmbeddedServer creator = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0)
-                     .withDataDir(dir.resolve("creator")).withRedis(redis.uri()));
+             EmbeddedServer creator = EmbeddedServer.start(ServerConfig.builder().ports(0, 0)
+                     .dataDir(dir.resolve("creator")).redisUri(redis.uri()).build());
              ServerProcess node = start(dir.resolve("node"), "--redis", redis.uri())) {
             String admin = creator.bootstrapTokens().orElseThrow().admin().secret();
             String banner = node.banner();

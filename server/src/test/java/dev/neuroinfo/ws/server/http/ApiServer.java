@@ -105,22 +105,25 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** A server with a changed configuration. */
-    static ApiServer start(Path dataDir, UnaryOperator<ServerConfig> configure) throws StoreException {
-        ServerConfig config = configure.apply(ServerConfig.defaults().withDataDir(dataDir).withPublicWebSocketUrl(WS_URL));
+    static ApiServer start(Path dataDir, UnaryOperator<ServerConfig.Builder> configure) throws StoreException {
+        ServerConfig config = configure.apply(defaults(dataDir)).build();
         return new ApiServer(config, FileTokenStore.open(dataDir), new InMemoryTicketStore(count -> { }));
     }
 
     /** A server with a changed configuration and the given ticket store. */
-    static ApiServer start(Path dataDir, UnaryOperator<ServerConfig> configure, TicketStore tickets)
+    static ApiServer start(Path dataDir, UnaryOperator<ServerConfig.Builder> configure, TicketStore tickets)
             throws StoreException {
-        ServerConfig config = configure.apply(ServerConfig.defaults().withDataDir(dataDir).withPublicWebSocketUrl(WS_URL));
+        ServerConfig config = configure.apply(defaults(dataDir)).build();
         return new ApiServer(config, FileTokenStore.open(dataDir), tickets);
     }
 
     /** A server with the given stores (e.g. failing ones). */
     static ApiServer start(Path dataDir, TokenStore tokens, TicketStore tickets) {
-        return new ApiServer(ServerConfig.defaults().withDataDir(dataDir).withPublicWebSocketUrl(WS_URL), tokens,
-                tickets);
+        return new ApiServer(defaults(dataDir).build(), tokens, tickets);
+    }
+
+    private static ServerConfig.Builder defaults(Path dataDir) {
+        return ServerConfig.builder().dataDir(dataDir).publicWebSocketUrl(WS_URL);
     }
 
     public URI base() {

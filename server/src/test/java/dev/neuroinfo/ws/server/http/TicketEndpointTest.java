@@ -194,7 +194,7 @@ class TicketEndpointTest {
         Duration ttl = Duration.ofSeconds(7);
         AtomicLong now = new AtomicLong();
         TicketStore tickets = ManualClockTickets.on(now::get);
-        try (ApiServer shortLived = ApiServer.start(otherDir, config -> config.withTicketTtl(ttl), tickets)) {
+        try (ApiServer shortLived = ApiServer.start(otherDir, config -> config.ticketTtl(ttl), tickets)) {
             IssuedToken token = shortLived.apiToken("bob");
             JsonNode first = JSON.readTree(shortLived.get(TICKET, ApiServer.bearer(token)).body()).path("data");
             JsonNode second = JSON.readTree(shortLived.get(TICKET, ApiServer.bearer(token)).body()).path("data");

@@ -36,13 +36,13 @@ class ConnectionGuardTest {
             + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
     @RegisterExtension
-    static final TestServer deadline = TestServer.shared(c -> c.toBuilder().handshakeTimeout(Duration.ofSeconds(1)).build());
+    static final TestServer deadline = TestServer.shared(c -> c.handshakeTimeout(Duration.ofSeconds(1)));
 
     @RegisterExtension
-    static final TestServer capped = TestServer.shared(c -> c.toBuilder().maxTotalConnections(4).build());
+    static final TestServer capped = TestServer.shared(c -> c.maxTotalConnections(4));
 
     @RegisterExtension
-    static final TestServer perAddress = TestServer.shared(c -> c.toBuilder().maxUnauthenticatedPerAddress(2).build());
+    static final TestServer perAddress = TestServer.shared(c -> c.maxUnauthenticatedPerAddress(2));
 
     private static Socket connect(int port) throws IOException {
         Socket socket = new Socket();
@@ -91,6 +91,10 @@ class ConnectionGuardTest {
         return line.toString();
     }
 
+    private static double dropped(TestServer server, String reason) {
+        return server.metric("neuroinfo_connections_dropped_before_upgrade", "reason", reason);
+    }
+
     private static void closeAll(List<Socket> sockets) throws IOException {
         for (Socket socket : sockets) {
             socket.close();
@@ -115,6 +119,7 @@ class ConnectionGuardTest {
                 }
             });
             assertTrue(sent[0] > 5, "the drip-fed one was sending all along");
+            assertEquals(2, dropped(deadline, "handshake_timeout"), "both counted");
             upgraded.sendText("{\"type\":\"listEvents\",\"data\":{}}");
             assertNotNull(upgraded.nextText(TestServer.WAIT), "an upgraded connection has no deadline");
         }
@@ -155,6 +160,7 @@ class ConnectionGuardTest {
             }
             assertTrue(warnings.stream().anyMatch(w -> w.contains("maximum of 4 connections")), warnings.toString());
             assertEquals(1, warnings.size(), "one line for a burst of refusals: " + warnings);
+            assertEquals(2, dropped(capped, "max_total_connections"), "each refusal counted");
         } finally {
             logger.removeHandler(handler);
             closeAll(sockets);
@@ -180,6 +186,7 @@ class ConnectionGuardTest {
             Socket fourth = connect(perAddress.wsPort());
             sockets.add(fourth);
             assertEquals(1, List.of(third, fourth).size() - awaitEnded(List.of(third, fourth), 1).size());
+            assertEquals(2, dropped(perAddress, "max_unauthenticated_per_address"), "each refusal counted");
         } finally {
             closeAll(sockets);
         }

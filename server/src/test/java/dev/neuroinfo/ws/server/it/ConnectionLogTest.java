@@ -81,7 +81,7 @@ class ConnectionLogTest {
     @Test
     void aTrustedProxyNamesTheClientInBothLogs() throws Exception {
         try (TestServer behindProxy = TestServer.start(dir,
-                config -> config.toBuilder().trustedProxies(TrustedProxies.parse("127.0.0.1")).build())) {
+                config -> config.trustedProxies(TrustedProxies.parse("127.0.0.1")))) {
             refuseWithForwardedFor(behindProxy);
             assertTrue(lines.contains("handshake refused: 401 invalid_token user=- client=" + SPOOFED), lines.toString());
 

@@ -63,7 +63,7 @@ class DataDirectoryLockTest {
 
     @Test
     void aSecondServerInTheSameProcessIsRefusedUntilTheFirstStops() throws Exception {
-        ServerConfig config = ServerConfig.defaults().withPorts(0, 0).withDataDir(dir);
+        ServerConfig config = ServerConfig.builder().ports(0, 0).dataDir(dir).build();
         try (EmbeddedServer first = EmbeddedServer.start(config)) {
             IOException refused = assertThrows(IOException.class, () -> EmbeddedServer.start(config).close());
             assertTrue(refused.getMessage().contains(IN_USE), refused.getMessage());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.server.ws.HandshakeErrorResponse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -73,6 +74,21 @@ class HandshakeTest {
         try (RawWebSocket socket = RawWebSocket.request(server.wsPort(), "GET", "/api/ws", headers)) {
             assertRefused(socket.response(), HandshakeError.UPGRADE_REQUIRED);
             assertEquals("websocket", socket.response().header("Upgrade"));
+        }
+    }
+
+    /** The refusal the neutral layer decides reaches the wire whole: its headers too, not only status and body. */
+    @Test
+    void everyRefusalClosesTheConnectionAndNamesWhatItNeeds() throws IOException {
+        RawWebSocket.Response missing = upgrade("/api/ws", Map.of());
+        assertRefused(missing, HandshakeError.MISSING_AUTHENTICATION);
+        assertEquals("close", missing.header("Connection"));
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Host", "127.0.0.1");
+        try (RawWebSocket socket = RawWebSocket.request(server.wsPort(), "GET", "/api/ws", headers)) {
+            assertEquals("close", socket.response().header("Connection"));
+            assertEquals(HandshakeErrorResponse.of(HandshakeError.UPGRADE_REQUIRED).headers().get("Upgrade"),
+                    socket.response().header("Upgrade"));
         }
     }
 

@@ -3,10 +3,6 @@ package dev.neuroinfo.ws.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -16,8 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Every in-band auth outcome is counted once, and a pending connection moves to inband when it authenticates. */
 class InbandAuthMetricsTest {
     @RegisterExtension
-    static final TestServer server = TestServer.shared(config -> config.withInbandAuth(true)
-            .withInbandAuthTimeout(Duration.ofMillis(1500)));
+    static final TestServer server = TestServer.shared(config -> config.inbandAuth(true)
+            .inbandAuthTimeout(Duration.ofMillis(1500)));
 
     @Test
     void outcomesAndTheAuthGauge() throws Exception {
@@ -52,26 +48,13 @@ class InbandAuthMetricsTest {
         assertEquals(2, value("neuroinfo_inband_auth", "outcome", "timeout"));
     }
 
+    private static double value(String name, String label, String labelValue) {
+        return server.metric(name, label, labelValue);
+    }
+
     private static RawWebSocket anonymous() throws IOException {
         RawWebSocket socket = RawWebSocket.open(server.wsPort(), "/api/ws", Map.of());
         assertEquals(101, socket.response().status());
         return socket;
-    }
-
-    /** A counter's or gauge's value at one label value, 0 when it has none. */
-    private static double value(String name, String label, String labelValue) {
-        for (MetricSnapshot snapshot : server.server.context().metrics().registry().scrape()) {
-            if (!snapshot.getMetadata().getName().equals(name)) {
-                continue;
-            }
-            for (DataPointSnapshot point : snapshot.getDataPoints()) {
-                if (labelValue.equals(point.getLabels().get(label))) {
-                    return snapshot instanceof CounterSnapshot
-                            ? ((CounterSnapshot.CounterDataPointSnapshot) point).getValue()
-                            : ((GaugeSnapshot.GaugeDataPointSnapshot) point).getValue();
-                }
-            }
-        }
-        return 0;
     }
 }

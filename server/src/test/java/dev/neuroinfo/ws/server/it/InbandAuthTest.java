@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** In-band authentication: every reason of its own and the welcome after auth. */
 class InbandAuthTest {
     @RegisterExtension
-    static final TestServer server = TestServer.shared(config -> config.withInbandAuth(true)
-                .withInbandAuthTimeout(Duration.ofMillis(1500)));
+    static final TestServer server = TestServer.shared(config -> config.inbandAuth(true)
+                .inbandAuthTimeout(Duration.ofMillis(1500)));
 
     private static RawWebSocket anonymous() throws IOException {
         RawWebSocket socket = RawWebSocket.open(server.wsPort(), "/api/ws", Map.of());

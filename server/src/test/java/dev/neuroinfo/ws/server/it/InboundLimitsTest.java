@@ -29,7 +29,7 @@ class InboundLimitsTest {
 
     /** A server whose rate limit does not get in the way of a ping flood. */
     @RegisterExtension
-    static final TestServer unlimited = TestServer.shared(c -> c.toBuilder().inboundRate(10_000_000, 10_000_000).build());
+    static final TestServer unlimited = TestServer.shared(c -> c.inboundRate(10_000_000, 10_000_000));
 
     /** Many masked frames in one buffer, written at once. */
     private static byte[] frames(int opcode, byte[] payload, int count) {

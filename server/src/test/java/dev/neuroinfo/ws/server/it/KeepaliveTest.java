@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KeepaliveTest {
     @RegisterExtension
     static final TestServer server = TestServer.shared(config -> config
-                .withKeepalive(Duration.ofMillis(300), Duration.ofMillis(1500)));
+                .pingInterval(Duration.ofMillis(300)).idleTimeout(Duration.ofMillis(1500)));
 
     @Test
     void theServerPings() throws IOException {

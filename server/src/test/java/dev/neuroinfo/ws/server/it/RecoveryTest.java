@@ -24,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ class RecoveryTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
-    static final TestServer server = TestServer.shared(c -> c.withRecovery(RecoverySettings.ON));
+    static final TestServer server = TestServer.shared(c -> c.recovery(RecoverySettings.ON));
 
     private static StreamRaid raid(int viewers) {
         return new StreamRaid(new RaidChannel("R" + viewers, "r" + viewers, String.valueOf(viewers)), viewers);
@@ -173,7 +172,7 @@ class RecoveryTest {
     @Test
     void theEndpointsAreRateLimitedPerTokenLikeTheTicketEndpoint(@TempDir Path dir)
             throws IOException, InterruptedException {
-        try (TestServer limited = TestServer.start(dir, c -> c.withRecovery(RecoverySettings.ON))) {
+        try (TestServer limited = TestServer.start(dir, c -> c.recovery(RecoverySettings.ON))) {
             String token = limited.token("limited");
             for (int i = 0; i < Limits.TICKET_REQUESTS_PER_MINUTE; i++) {
                 assertEquals(200, get(limited, RecoveryApi.LATEST_PATH, token).statusCode());
@@ -188,32 +187,16 @@ class RecoveryTest {
     }
 
     @Test
-    void eventsOlderThanTheHistoryHoldsAreTooOld(@TempDir Path dir) throws IOException, InterruptedException {
-        try (TestServer small = TestServer.start(dir, c -> c.withRecovery(
-                new RecoverySettings(true, 3, RecoveryApi.DEFAULT_HISTORY_AGE)))) {
-            String token = small.token("small");
-            String epoch = latest(small, token).epoch();
-            for (int i = 1; i <= 5; i++) {
-                small.server.publish(EventType.STREAM_RAID_INCOMING, raid(i));
-            }
-            assertEquals(RecoveryGap.TOO_OLD, history(small, token, epoch, 1, "").gap(), "offset 2 was dropped");
-            HistoryPage kept = history(small, token, epoch, 2, "");
-            assertTrue(kept.recovered());
-            assertEquals(List.of(3L, 4L, 5L), kept.events().stream().map(e -> e.id().offset()).toList());
-        }
-    }
-
-    @Test
     void aRestartedNodeKeepsItsEpochItsOffsetsAndTheLatestState(@TempDir Path dir)
             throws IOException, InterruptedException {
         LatestState before;
-        try (TestServer first = TestServer.start(dir, c -> c.withRecovery(RecoverySettings.ON))) {
+        try (TestServer first = TestServer.start(dir, c -> c.recovery(RecoverySettings.ON))) {
             first.server.publish(EventType.STREAM_RAID_INCOMING, raid(41));
             first.server.publish(EventType.STREAM_OFFLINE, new StreamOffline());
             before = latest(first, first.token("before"));
         }
         assertTrue(Files.exists(dir.resolve("events.json")));
-        try (TestServer second = TestServer.start(dir, c -> c.withRecovery(RecoverySettings.ON))) {
+        try (TestServer second = TestServer.start(dir, c -> c.recovery(RecoverySettings.ON))) {
             String token = second.token("after");
             assertEquals(before, latest(second, token), "the same epoch, offset and events");
             HistoryPage page = history(second, token, before.epoch(), before.offset() - 2, "");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SlowConsumerTest {
     @RegisterExtension
-    static final TestServer server = TestServer.shared(config -> config.withOutboundQueueLimit(256));
+    static final TestServer server = TestServer.shared(config -> config.outboundQueueLimit(256));
 
     @Test
     void aConsumerThatNeverReadsIsClosedWithoutHurtingOthers() throws Exception {

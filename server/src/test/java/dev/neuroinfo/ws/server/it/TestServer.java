@@ -7,6 +7,10 @@ import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +39,7 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
 
     EmbeddedServer server;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final UnaryOperator<ServerConfig> tweak;
+    private final UnaryOperator<ServerConfig.Builder> tweak;
     private Path dataDir;
 
     private TestServer(EmbeddedServer server) {
@@ -43,7 +47,7 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
         this.tweak = UnaryOperator.identity();
     }
 
-    private TestServer(UnaryOperator<ServerConfig> tweak) {
+    private TestServer(UnaryOperator<ServerConfig.Builder> tweak) {
         this.tweak = tweak;
     }
 
@@ -53,7 +57,7 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
     }
 
     /** A server shared by a test class, with a changed configuration. */
-    static TestServer shared(UnaryOperator<ServerConfig> tweak) {
+    static TestServer shared(UnaryOperator<ServerConfig.Builder> tweak) {
         return new TestServer(tweak);
     }
 
@@ -75,9 +79,9 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
         return start(dataDir, UnaryOperator.identity());
     }
 
-    static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak) throws IOException {
-        return new TestServer(EmbeddedServer.start(tweak.apply(ServerConfig.defaults().withPorts(0, 0)
-                .withDataDir(dataDir))));
+    static TestServer start(Path dataDir, UnaryOperator<ServerConfig.Builder> tweak) throws IOException {
+        return new TestServer(EmbeddedServer.start(tweak.apply(ServerConfig.builder().ports(0, 0).dataDir(dataDir))
+                .build()));
     }
 
     int wsPort() {
@@ -114,6 +118,23 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
     }
 
     /** Waits until a condition holds, failing after {@link #WAIT}. */
+    /** A counter's or gauge's value at one label value of this server's registry, 0 when it has none. */
+    double metric(String name, String label, String labelValue) {
+        for (MetricSnapshot snapshot : server.context().metrics().registry().scrape()) {
+            if (!snapshot.getMetadata().getName().equals(name)) {
+                continue;
+            }
+            for (DataPointSnapshot point : snapshot.getDataPoints()) {
+                if (labelValue.equals(point.getLabels().get(label))) {
+                    return snapshot instanceof CounterSnapshot
+                            ? ((CounterSnapshot.CounterDataPointSnapshot) point).getValue()
+                            : ((GaugeSnapshot.GaugeDataPointSnapshot) point).getValue();
+                }
+            }
+        }
+        return 0;
+    }
+
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         Await.until(what, WAIT, condition);
     }

@@ -2,21 +2,22 @@ package dev.neuroinfo.ws.server.limits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.neuroinfo.ws.server.TwoNodes;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class SlidingWindowRateLimiterTest {
+/** The rate limiter of a single node: the contract, and exact Retry-After values on a clock of the test's. */
+class SlidingWindowRateLimiterTest extends RateLimiterContract {
     private static final long SECOND = 1_000_000_000L;
 
     private final AtomicLong now = new AtomicLong(5 * SECOND);
     private final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(100, Duration.ofMinutes(1), now::get);
+
+    @Override
+    protected TwoNodes<RateLimiter> limiters(int limit, Duration window) {
+        return TwoNodes.alone(new SlidingWindowRateLimiter(limit, window));
+    }
 
     @Test
     void hundredPassAndTheNextIsRefusedWithRetryAfter() {
@@ -66,33 +67,5 @@ class SlidingWindowRateLimiterTest {
         assertEquals(0, one.tryAcquire("k"));
         now.addAndGet(SECOND / 2);
         assertEquals(10, one.tryAcquire("k"));
-    }
-
-    @Test
-    void concurrentRequestsNeverExceedTheLimit() throws Exception {
-        SlidingWindowRateLimiter real = new SlidingWindowRateLimiter(100, Duration.ofMinutes(1));
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    int admitted = 0;
-                    for (int i = 0; i < 50; i++) {
-                        admitted += real.tryAcquire("shared") == 0 ? 1 : 0;
-                    }
-                    return admitted;
-                }));
-            }
-            start.countDown();
-            int admitted = 0;
-            for (Future<Integer> result : results) {
-                admitted += result.get();
-            }
-            assertEquals(100, admitted);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -1,27 +1,19 @@
 package dev.neuroinfo.ws.server.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.neuroinfo.ws.protocol.CloseCodes;
-import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.HandshakeError;
-import dev.neuroinfo.ws.protocol.payload.Game;
-import dev.neuroinfo.ws.protocol.payload.RaidChannel;
-import dev.neuroinfo.ws.protocol.payload.StreamOffline;
-import dev.neuroinfo.ws.protocol.payload.StreamRaid;
-import dev.neuroinfo.ws.protocol.payload.StreamUpdate;
 import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import dev.neuroinfo.ws.server.it.RawWebSocket;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Three nodes sharing one Redis behave as one server. */
 class ClusterTest {
-    private static final Game GAME = new Game("509658", "Just Chatting");
-
     @TempDir
     static Path dir;
     static RedisProcess redis;
@@ -49,8 +39,8 @@ class ClusterTest {
     }
 
     static EmbeddedServer node(String name) throws IOException {
-        return EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dir.resolve(name))
-                .withRedis(redis.uri()));
+        return EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dir.resolve(name))
+                .redisUri(redis.uri()).build());
     }
 
     @AfterAll
@@ -79,7 +69,7 @@ class ClusterTest {
         String ticket = Wire.ticket(a.httpUri(), token);
         String query = "ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
         assertEquals(101, Wire.handshake(b.webSocketUri(), query, null).status());
-        Wire.Answer again = Wire.handshake(a.webSocketUri(), query, null);
+        RawWebSocket.Response again = Wire.handshake(a.webSocketUri(), query, null);
         assertEquals(HandshakeError.INVALID_TICKET.status(), again.status());
         assertEquals(HandshakeError.INVALID_TICKET.body(), again.body());
     }
@@ -93,7 +83,7 @@ class ClusterTest {
                 open.add(Wire.connect((i % 2 == 0 ? a : b).webSocketUri(), token));
             }
             for (EmbeddedServer node : List.of(a, b, c)) {
-                Wire.Answer sixth = Wire.handshake(node.webSocketUri(), null, token);
+                RawWebSocket.Response sixth = Wire.handshake(node.webSocketUri(), null, token);
                 assertEquals(HandshakeError.CONNECTION_LIMIT.status(), sixth.status(), sixth.body());
                 assertEquals(HandshakeError.CONNECTION_LIMIT.body(), sixth.body());
             }
@@ -105,43 +95,6 @@ class ClusterTest {
         } finally {
             open.forEach(Wire.Session::close);
         }
-    }
-
-    @Test
-    void eventsPublishedOnAnyNodeReachSubscribersOnEveryNodeOnceInOrder() throws Exception {
-        List<Wire.Session> subscribers = List.of(Wire.connect(b.webSocketUri(), token(a, "sub-b")),
-                Wire.connect(c.webSocketUri(), token(a, "sub-c")), Wire.connect(a.webSocketUri(), token(a, "sub-a")));
-        try {
-            for (Wire.Session s : subscribers) {
-                s.subscribe(EventType.STREAM_RAID_INCOMING);
-                s.subscribe(EventType.STREAM_OFFLINE);
-            }
-            List<String> published = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
-                EmbeddedServer publisher = i % 3 == 0 ? b : a;
-                long at = publisher.publish(EventType.STREAM_RAID_INCOMING,
-                        new StreamRaid(new RaidChannel("ch" + i, "Channel " + i, Integer.toString(i)), i));
-                published.add(EventType.STREAM_RAID_INCOMING.wireName() + "#" + i + "@" + at);
-            }
-            long last = a.publish(EventType.STREAM_OFFLINE, new StreamOffline());
-            published.add(EventType.STREAM_OFFLINE.wireName() + "@" + last);
-            for (Wire.Session s : subscribers) {
-                List<String> received = new ArrayList<>();
-                while (received.size() < published.size()) {
-                    received.add(describe(s.nextEvent()));
-                }
-                assertEquals(published, received);
-                assertNull(s.poll(Duration.ofMillis(300)), "nothing arrives twice");
-            }
-        } finally {
-            subscribers.forEach(Wire.Session::close);
-        }
-    }
-
-    private static String describe(JsonNode event) {
-        String type = event.get("eventType").textValue();
-        JsonNode viewers = event.get("eventData").get("viewerCount");
-        return type + (viewers == null ? "" : "#" + viewers.asInt()) + "@" + event.get("timestamp").asLong();
     }
 
     @Test
@@ -157,22 +110,6 @@ class ClusterTest {
             }
             assertEquals(HandshakeError.INVALID_TOKEN.status(),
                     Wire.handshake(b.webSocketUri(), null, doomed.secret()).status());
-        }
-    }
-
-    @Test
-    void theStreamUpdateThrottleHoldsAcrossNodes() throws Exception {
-        try (Wire.Session watcher = Wire.connect(c.webSocketUri(), token(c, "watcher"))) {
-            watcher.subscribe(EventType.STREAM_UPDATE);
-            watcher.subscribe(EventType.STREAM_OFFLINE);
-            a.publish(EventType.STREAM_UPDATE, new StreamUpdate("first", GAME, "en", false));
-            b.publish(EventType.STREAM_UPDATE, new StreamUpdate("replaced", GAME, "en", false));
-            c.publish(EventType.STREAM_UPDATE, new StreamUpdate("latest", GAME, "en", false));
-            assertEquals("first", watcher.nextEvent().get("eventData").get("title").textValue());
-            assertEquals("latest", watcher.nextEvent().get("eventData").get("title").textValue(),
-                    "the update held by the window goes out when it ends; the one it replaced never");
-            b.publish(EventType.STREAM_OFFLINE, new StreamOffline());
-            assertEquals(EventType.STREAM_OFFLINE.wireName(), watcher.nextEvent().get("eventType").textValue());
         }
     }
 }

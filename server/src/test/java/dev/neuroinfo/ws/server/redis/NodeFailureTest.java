@@ -22,8 +22,8 @@ class NodeFailureTest {
     @Test
     void aKilledNodesSlotsAreFreeAgainWithinTheLease() throws Exception {
         try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
-             EmbeddedServer survivor = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0)
-                     .withDataDir(dir.resolve("survivor")).withRedis(redis.uri()));
+             EmbeddedServer survivor = EmbeddedServer.start(ServerConfig.builder().ports(0, 0)
+                     .dataDir(dir.resolve("survivor")).redisUri(redis.uri()).build());
              NodeProcess doomed = NodeProcess.start(dir.resolve("doomed"), redis.uri())) {
             String token = survivor.createToken("victim", TokenKind.API, false).secret();
             List<Wire.Session> onDoomed = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import dev.neuroinfo.ws.server.it.RawWebSocket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,8 +44,8 @@ class RedisOutageTest {
     }
 
     private EmbeddedServer node(String name) throws Exception {
-        return EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dir.resolve(name))
-                .withRedis(redis.uri()));
+        return EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dir.resolve(name))
+                .redisUri(redis.uri()).build());
     }
 
     @AfterEach
@@ -100,7 +101,7 @@ class RedisOutageTest {
             listener.subscribe(EventType.STREAM_OFFLINE);
 
             redis.saveAndStop();
-            Wire.Answer handshake = Wire.handshake(a.webSocketUri(), null, token);
+            RawWebSocket.Response handshake = Wire.handshake(a.webSocketUri(), null, token);
             assertEquals(HandshakeError.AUTHENTICATION_ERROR.status(), handshake.status());
             assertEquals(HandshakeError.AUTHENTICATION_ERROR.body(), handshake.body());
             HttpResponse<String> ticket = Wire.ticketRequest(a.httpUri(), token);

@@ -64,19 +64,19 @@ class RevocationRaceTest {
     @BeforeAll
     static void start() throws Exception {
         redis = RedisProcess.start(dir.resolve("redis"));
-        alone = EmbeddedServer.start(config("alone"));
+        alone = EmbeddedServer.start(config("alone").build());
         a = node("a");
         b = node("b");
     }
 
     private static EmbeddedServer node(String name) throws IOException {
-        return EmbeddedServer.start(config(name).withRedis(redis.uri()));
+        return EmbeddedServer.start(config(name).redisUri(redis.uri()).build());
     }
 
     /** A limit no race reaches: every handshake takes a slot, as a limited token's do, and none is refused for it. */
-    private static ServerConfig config(String name) {
+    private static ServerConfig.Builder config(String name) {
         return ServerConfig.builder().ports(0, 0).dataDir(dir.resolve(name)).maxConnectionsPerUser(10_000)
-                .inbandAuth(true).build();
+                .inbandAuth(true);
     }
 
     @AfterAll

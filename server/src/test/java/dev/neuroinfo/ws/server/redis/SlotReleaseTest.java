@@ -43,10 +43,10 @@ class SlotReleaseTest {
     void start() throws Exception {
         redis = RedisProcess.start(dir.resolve("redis"));
         proxy = StallingProxy.start(redis.uri());
-        node = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dir.resolve("node"))
-                .withOutboundQueueLimit(8).withRedis(proxy.uri()));
-        publisher = EmbeddedServer.start(ServerConfig.defaults().withPorts(0, 0).withDataDir(dir.resolve("publisher"))
-                .withRedis(redis.uri()));
+        node = EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dir.resolve("node"))
+                .outboundQueueLimit(8).redisUri(proxy.uri()).build());
+        publisher = EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dir.resolve("publisher"))
+                .redisUri(redis.uri()).build());
     }
 
     @AfterEach

@@ -5,32 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
-import java.io.ByteArrayOutputStream;
+import dev.neuroinfo.ws.server.it.RawWebSocket;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** What the cluster tests say to nodes: HTTP requests, handshakes, WebSocket sessions. */
 final class Wire {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final MessageCodec CODEC = new MessageCodec();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Wire() {
     }
@@ -55,50 +48,16 @@ final class Wire {
         return CODEC.parse(response.body()).orElseThrow().get("data").get("ticket").textValue();
     }
 
-    /** The status line's code and the body of a handshake answer. */
-    record Answer(int status, String body) {
-    }
-
     /**
-     * A handshake over a bare socket, for answers that are not upgrades: status and body exactly
-     * as sent. An upgrade that succeeds anyway is closed at once.
+     * A handshake over a bare socket ({@link RawWebSocket}), for answers that are not upgrades:
+     * status and body exactly as sent. An upgrade that succeeds anyway is closed at once.
      */
-    static Answer handshake(URI ws, String query, String token) throws IOException {
-        try (Socket socket = new Socket(ws.getHost(), ws.getPort())) {
-            socket.setSoTimeout((int) WAIT.toMillis());
-            byte[] key = new byte[16];
-            RANDOM.nextBytes(key);
-            String request = "GET " + ws.getPath() + (query == null ? "" : "?" + query) + " HTTP/1.1\r\n"
-                    + "Host: " + ws.getHost() + ":" + ws.getPort() + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n"
-                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            String statusLine = line(in);
-            int status = Integer.parseInt(statusLine.split(" ")[1]);
-            int length = 0;
-            for (String header = line(in); !header.isEmpty(); header = line(in)) {
-                if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                    length = Integer.parseInt(header.substring("content-length:".length()).trim());
-                }
-            }
-            return new Answer(status, status == 101 ? "" : new String(in.readNBytes(length), StandardCharsets.UTF_8));
+    static RawWebSocket.Response handshake(URI ws, String query, String token) throws IOException {
+        Map<String, String> headers = token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
+        try (RawWebSocket socket = RawWebSocket.open(ws.getPort(), ws.getPath() + (query == null ? "" : "?" + query),
+                headers)) {
+            return socket.response();
         }
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("connection closed in the middle of a response head");
-            }
-            if (b != '\r') {
-                bytes.write(b);
-            }
-        }
-        return bytes.toString(StandardCharsets.US_ASCII);
     }
 
     /** Opens a session with the bearer token and waits for its welcome. */

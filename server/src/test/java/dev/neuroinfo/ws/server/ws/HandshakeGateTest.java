@@ -74,6 +74,18 @@ class HandshakeGateTest {
     }
 
     @Test
+    void theRefusalsHeadersAreDecidedHereForEveryContainer() {
+        for (HandshakeError error : HandshakeError.values()) {
+            Map<String, String> headers = HandshakeErrorResponse.of(error).headers();
+            assertEquals("close", headers.get("Connection"), error.name());
+            assertEquals(error == HandshakeError.UPGRADE_REQUIRED ? "websocket" : null, headers.get("Upgrade"),
+                    error.name());
+            assertEquals(error == HandshakeError.BAD_REQUEST ? "13" : null, headers.get("Sec-WebSocket-Version"),
+                    error.name());
+        }
+    }
+
+    @Test
     void ticketQueryParsingTakesTheFirstNonEmptyTicket() {
         assertEquals(Optional.of("b c"), HandshakeGate.ticketOf("x=1&ticket=&ticket=b%20c&ticket=d"));
         assertEquals(Optional.empty(), HandshakeGate.ticketOf("ticket"));

@@ -1,0 +1,82 @@
+package dev.neuroinfo.ws.server.redis;
+
+import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.server.Await;
+import dev.neuroinfo.ws.server.ConnectionControl;
+import dev.neuroinfo.ws.server.TwoNodes;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
+import dev.neuroinfo.ws.server.events.Broadcaster;
+import dev.neuroinfo.ws.server.events.EventSeamsContract;
+import dev.neuroinfo.ws.server.events.ReceivedEvents;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The cluster's event seams, as RedisBackplane wires them on each of two nodes sharing one real
+ * Redis: a {@link RedisEventPublisher} into the event stream, a {@link RedisEventFeed} from it into
+ * the node's {@link Broadcaster}, and the {@link RedisEventHistory} the scripts keep beside it.
+ */
+class RedisEventSeamsTest extends EventSeamsContract {
+    @RegisterExtension
+    static final RedisNodes REDIS = new RedisNodes();
+
+    /** Revocations travel the same stream; these tests publish none. */
+    private static final ConnectionControl NO_CONNECTIONS = new ConnectionControl() {
+        @Override
+        public void closeConnectionsOfToken(String tokenId, int closeCode, String reason) {
+            throw new AssertionError("no revocation was published");
+        }
+
+        @Override
+        public int openConnections() {
+            return 0;
+        }
+    };
+
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    @Override
+    protected TwoNodes<Node> deploy(Duration window, RecoverySettings recovery) {
+        return REDIS.each((link, node) -> node(link, node, window, recovery));
+    }
+
+    private Node node(RedisLink link, String nodeId, Duration window, RecoverySettings recovery) {
+        MessageCodec codec = new MessageCodec();
+        ReceivedEvents received = new ReceivedEvents();
+        Broadcaster broadcaster = new Broadcaster(codec, received, new ServerMetrics());
+        running.add(broadcaster);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        running.add(timer::shutdownNow);
+        running.add(new RedisEventFeed(link, codec, broadcaster, NO_CONNECTIONS));
+        return new Node(new RedisEventPublisher(link, codec, timer, window, Clock.systemUTC(), nodeId, recovery),
+                recovery.enabled() ? new RedisEventHistory(link, codec, recovery, Clock.systemUTC()) : null, received);
+    }
+
+    /** Redis saves what it holds and stops; every command fails at once until it is back. */
+    @Override
+    protected void storageFails() throws InterruptedException {
+        REDIS.process().saveAndStop();
+    }
+
+    /** Redis starts again with what it saved, and both nodes are connected to it again. */
+    @Override
+    protected void storageRecovers() throws Exception {
+        REDIS.process().start();
+        Await.until("both nodes to reconnect to Redis", Duration.ofSeconds(10),
+                () -> REDIS.links().first().reachable() && REDIS.links().second().reachable());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+    }
+}
