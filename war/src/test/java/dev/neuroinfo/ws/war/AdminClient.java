@@ -69,6 +69,18 @@ final class AdminClient {
         assertEquals(204, response.statusCode(), response.body());
     }
 
+    /** Publishes one event through {@code POST /api/admin/events} (ADM-2). */
+    void publish(EventType type, Object eventData) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(publishRequest(type, eventData));
+        assertEquals(202, response.statusCode(), response.body());
+    }
+
+    private HttpRequest.Builder publishRequest(EventType type, Object eventData) throws IOException {
+        String body = JSON.writeValueAsString(Map.of("eventType", type.wireName(), "eventData", eventData));
+        return HttpRequest.newBuilder(uri("/api/admin/events")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
     /**
      * Publishes events through {@code POST /api/admin/events} (ADM-2), {@value #IN_FLIGHT} requests
      * at a time: their order among each other is not kept.
@@ -80,10 +92,8 @@ final class AdminClient {
             if (!window.tryAcquire(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new TimeoutException("no publish request answered within " + TIMEOUT.toSeconds() + " s");
             }
-            String body = JSON.writeValueAsString(Map.of("eventType", type.wireName(), "eventData", eventData));
-            answers.add(http.sendAsync(request(HttpRequest.newBuilder(uri("/api/admin/events"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))),
-                    HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> window.release()));
+            answers.add(http.sendAsync(request(publishRequest(type, eventData)), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> window.release()));
         }
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
             HttpResponse<String> response = answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -28,6 +28,15 @@ class StandaloneGlassFishIT extends StandaloneContainerTest {
     }
 
     /**
+     * As on Payara (the same Tyrus on Grizzly), a connection reset right after its 101 was noticed
+     * at once in three runs, and only at the idle timeout in a fourth (5.1 s).
+     */
+    @Override
+    Duration dropRelease() {
+        return WarConformanceTest.IDLE.plus(ContainerChecks.DROP_RELEASE);
+    }
+
+    /**
      * Run right after this class's redeploy, GlassFish 8.0.0 ended all three connections without a
      * close frame (1006) in each of two runs, and logged an upgrade failing on the undeployed
      * WAR's closed class loader during its shutdown; a SIGTERM by hand, to a fresh domain and right
