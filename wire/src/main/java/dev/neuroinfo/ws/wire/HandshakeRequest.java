@@ -1,20 +1,16 @@
-package dev.neuroinfo.ws.conformance.wire;
+package dev.neuroinfo.ws.wire;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * An opening handshake request under the suite's full control: method, request target and every
- * header line, in order. {@link #upgrade(String)} starts from a correct RFC 6455 request that cases
+ * An opening handshake request under the caller's full control: method, request target and every
+ * header line, in order. {@link #upgrade(String)} starts from a correct RFC 6455 request that tests
  * then break on purpose.
  */
 public final class HandshakeRequest {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private String method = "GET";
     private final String target;
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -25,12 +21,10 @@ public final class HandshakeRequest {
 
     /** A valid upgrade request for {@code target} (path and query) with a fresh random key. */
     public static HandshakeRequest upgrade(String target) {
-        byte[] key = new byte[16];
-        RANDOM.nextBytes(key);
         return new HandshakeRequest(target)
                 .header("Upgrade", "websocket")
                 .header("Connection", "Upgrade")
-                .header("Sec-WebSocket-Key", Base64.getEncoder().encodeToString(key))
+                .header("Sec-WebSocket-Key", AcceptKey.newKey())
                 .header("Sec-WebSocket-Version", "13");
     }
 
@@ -67,7 +61,8 @@ public final class HandshakeRequest {
         return this;
     }
 
-    String method() {
+    /** The request method, GET unless changed. */
+    public String method() {
         return method;
     }
 
@@ -76,18 +71,19 @@ public final class HandshakeRequest {
         return target;
     }
 
-    List<Map.Entry<String, String>> headers() {
+    /** The header lines in the order they are sent. */
+    public List<Map.Entry<String, String>> headers() {
         return headers;
     }
 
     /** The key sent, used to check {@code Sec-WebSocket-Accept}; null if none. */
-    String key() {
+    public String key() {
         return headers.stream().filter(h -> h.getKey().toLowerCase(Locale.ROOT).equals("sec-websocket-key"))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     /** A printable form of the request line and headers for evidence. */
-    String describe() {
+    public String describe() {
         List<String> shown = new ArrayList<>();
         headers.forEach(h -> shown.add(h.getKey() + ": " + h.getValue()));
         return method + " " + target + " " + shown;
