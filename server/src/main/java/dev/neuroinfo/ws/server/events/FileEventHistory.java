@@ -12,6 +12,7 @@ import dev.neuroinfo.ws.protocol.recovery.HistoryPage;
 import dev.neuroinfo.ws.protocol.recovery.LatestState;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.config.RecoverySettings;
+import dev.neuroinfo.ws.server.files.AppendLog;
 import dev.neuroinfo.ws.server.files.DurableFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,24 +28,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One node's history, latest state and event ids in {@code <dataDir>/events.json}. The file holds
- * the epoch, the newest offset, the latest event of each type and the history; it is replaced
- * whole and durably ({@link DurableFile}, as tokens.json) before each event is sent, so after a
- * crash or a restart the node goes on with the same epoch and the next offset, and no offset is
- * ever issued twice within an epoch. A missing file starts a new epoch.
+ * One node's history, latest state and event ids in its data directory, in two files:
+ * {@code events.json}, a snapshot of the epoch, the newest offset, the latest event of each type
+ * and the history, replaced whole and durably ({@link DurableFile}, as tokens.json); and
+ * {@code events.journal}, the events recorded since that snapshot, one line each, appended and
+ * forced to disk ({@link AppendLog}) before the event is sent. So after a crash or a restart the
+ * node goes on with the same epoch and the next offset, and no offset is ever issued twice within
+ * an epoch. A missing snapshot starts a new epoch.
  *
- * <p>Events are rare on this API (REC-5), so rewriting the whole file per event costs little;
- * the history is bounded by count and age, and so is the file.
+ * <p>Each event costs one small append; once the journal holds as many events as the history
+ * may, they are folded into a new snapshot and the journal is emptied. A crash between the two
+ * leaves journal lines the snapshot already holds, which loading skips; a crash within an append
+ * leaves a torn last line, which loading cuts off (that event was never sent).
  */
 public final class FileEventHistory implements EventHistory, EventJournal {
-    /** The file name inside the data directory. */
+    /** The snapshot's file name inside the data directory. */
     public static final String FILE_NAME = "events.json";
+    /** The journal's file name inside the data directory. */
+    public static final String JOURNAL_NAME = "events.journal";
 
     private static final System.Logger LOG = System.getLogger(FileEventHistory.class.getName());
     private static final int FORMAT_VERSION = 1;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final DurableFile file;
+    private final AppendLog journal;
     private final MessageCodec codec;
     private final RecoverySettings settings;
     private final Clock clock;
@@ -52,9 +60,13 @@ public final class FileEventHistory implements EventHistory, EventJournal {
     private final ArrayDeque<Event> history = new ArrayDeque<>();
     private final Map<EventType, Event> latest = new EnumMap<>(EventType.class);
     private long offset;
+    /** Events appended to the journal since the last snapshot. */
+    private int journaled;
 
-    private FileEventHistory(DurableFile file, MessageCodec codec, RecoverySettings settings, Clock clock, String epoch) {
+    private FileEventHistory(DurableFile file, AppendLog journal, MessageCodec codec, RecoverySettings settings,
+            Clock clock, String epoch) {
         this.file = file;
+        this.journal = journal;
         this.codec = codec;
         this.settings = settings;
         this.clock = clock;
@@ -71,42 +83,63 @@ public final class FileEventHistory implements EventHistory, EventJournal {
             throws StoreException {
         Path directory = dataDir.toAbsolutePath().normalize();
         DurableFile file = new DurableFile(directory, FILE_NAME);
+        AppendLog journal = new AppendLog(directory, JOURNAL_NAME);
         try {
             Files.createDirectories(directory);
             file.removeLeftovers();
+            if (!file.exists()) {
+                // lines left of a lost history belong to no epoch any more
+                journal.clear();
+            }
         } catch (IOException e) {
             throw new StoreException("Cannot use data directory " + directory + ": " + e, e);
         }
         if (!file.exists()) {
-            FileEventHistory fresh = new FileEventHistory(file, codec, settings, clock, Epochs.fresh());
+            FileEventHistory fresh = new FileEventHistory(file, journal, codec, settings, clock, Epochs.fresh());
             fresh.persist();
             LOG.log(System.Logger.Level.INFO, "started a new event history, epoch " + fresh.epoch);
             return fresh;
         }
-        return load(file, codec, settings, clock);
+        FileEventHistory loaded = load(file, journal, codec, settings, clock);
+        loaded.replayJournal();
+        loaded.trim();
+        LOG.log(System.Logger.Level.INFO, "event history " + loaded.epoch + " goes on after offset " + loaded.offset);
+        return loaded;
     }
 
     @Override
     public synchronized Event record(Event event) {
         Event recorded = event.withId(new EventId(epoch, offset + 1));
-        offset++;
-        history.addLast(recorded);
-        Event previous = latest.put(recorded.eventType(), recorded);
-        trim();
         try {
-            persist();
-        } catch (StoreException e) {
-            // Not sent, so nobody saw this offset: it can be issued again.
-            offset--;
-            history.remove(recorded);
-            if (previous == null) {
-                latest.remove(recorded.eventType());
-            } else {
-                latest.put(recorded.eventType(), previous);
-            }
-            throw new IllegalStateException(e.getMessage(), e);
+            journal.append(codec.eventNode(recorded).toString());
+        } catch (IOException e) {
+            // Not sent, so nobody saw this offset: it is issued again with the next event.
+            throw new IllegalStateException("Cannot write event history " + journal.path() + ": " + e, e);
+        }
+        apply(recorded);
+        if (++journaled >= settings.historySize()) {
+            compact();
         }
         return recorded;
+    }
+
+    private void apply(Event recorded) {
+        offset = recorded.id().offset();
+        history.addLast(recorded);
+        latest.put(recorded.eventType(), recorded);
+        trim();
+    }
+
+    /** Folds the journal into a new snapshot; until that succeeds, the journal keeps every event. */
+    private void compact() {
+        journaled = 0;
+        try {
+            persist();
+            journal.clear();
+        } catch (StoreException | IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not fold the event journal into " + file.path()
+                    + "; it keeps growing until the next attempt: " + e.getMessage());
+        }
     }
 
     @Override
@@ -151,8 +184,8 @@ public final class FileEventHistory implements EventHistory, EventJournal {
         }
     }
 
-    private static FileEventHistory load(DurableFile file, MessageCodec codec, RecoverySettings settings, Clock clock)
-            throws StoreException {
+    private static FileEventHistory load(DurableFile file, AppendLog journal, MessageCodec codec,
+            RecoverySettings settings, Clock clock) throws StoreException {
         Path path = file.path();
         String text;
         try {
@@ -169,15 +202,15 @@ public final class FileEventHistory implements EventHistory, EventJournal {
             throw corrupt(path, "expected {\"version\":" + FORMAT_VERSION
                     + ",\"epoch\":...,\"offset\":...,\"latest\":[...],\"history\":[...]}", null);
         }
-        FileEventHistory loaded = new FileEventHistory(file, codec, settings, clock, epoch.textValue());
+        FileEventHistory loaded = new FileEventHistory(file, journal, codec, settings, clock, epoch.textValue());
         loaded.offset = offset.longValue();
         for (JsonNode node : root.get("latest")) {
-            Event event = event(codec, path, node, loaded);
+            Event event = snapshotEvent(codec, path, node, loaded);
             loaded.latest.put(event.eventType(), event);
         }
         long expected = -1;
         for (JsonNode node : root.get("history")) {
-            Event event = event(codec, path, node, loaded);
+            Event event = snapshotEvent(codec, path, node, loaded);
             if (expected >= 0 && event.id().offset() != expected) {
                 throw corrupt(path, "history offsets are not consecutive at " + event.id().offset(), null);
             }
@@ -187,22 +220,53 @@ public final class FileEventHistory implements EventHistory, EventJournal {
         if (expected >= 0 && expected - 1 != loaded.offset) {
             throw corrupt(path, "the history does not end at the newest offset " + loaded.offset, null);
         }
-        loaded.trim();
-        LOG.log(System.Logger.Level.INFO, "event history " + loaded.epoch + " goes on after offset " + loaded.offset);
         return loaded;
     }
 
-    private static Event event(MessageCodec codec, Path path, JsonNode node, FileEventHistory into) throws StoreException {
+    /** Applies the journal's events after the snapshot's offset; earlier ones the snapshot holds already. */
+    private void replayJournal() throws StoreException {
+        Path path = journal.path();
+        List<String> lines;
+        try {
+            lines = journal.lines();
+        } catch (IOException e) {
+            throw corrupt(path, "not readable (" + e.getMessage() + ")", e);
+        }
+        for (String line : lines) {
+            JsonNode node = codec.parse(line).orElseThrow(() -> corrupt(path, "a line is not JSON", null));
+            Event event = decode(codec, path, node, epoch);
+            if (event.id().offset() <= offset) {
+                continue;
+            }
+            if (event.id().offset() != offset + 1) {
+                throw corrupt(path, "offset " + event.id().offset() + " does not follow " + offset, null);
+            }
+            apply(event);
+            journaled++;
+        }
+    }
+
+    /** An event of the snapshot: of its epoch, and not after its newest offset. */
+    private static Event snapshotEvent(MessageCodec codec, Path path, JsonNode node, FileEventHistory into)
+            throws StoreException {
+        Event event = decode(codec, path, node, into.epoch);
+        if (event.id().offset() > into.offset) {
+            throw corrupt(path, "an event is after the newest offset " + into.offset, null);
+        }
+        return event;
+    }
+
+    private static Event decode(MessageCodec codec, Path path, JsonNode node, String epoch) throws StoreException {
         Optional<Event> event = codec.decodeEvent(node);
-        if (event.isEmpty() || event.get().id() == null || !event.get().id().epoch().equals(into.epoch)
-                || event.get().id().offset() > into.offset) {
-            throw corrupt(path, "an event is malformed or not of epoch " + into.epoch, null);
+        if (event.isEmpty() || event.get().id() == null || !event.get().id().epoch().equals(epoch)) {
+            throw corrupt(path, "an event is malformed or not of epoch " + epoch, null);
         }
         return event.get();
     }
 
     private static StoreException corrupt(Path file, String why, Throwable cause) {
         return new StoreException("Event history " + file + " is corrupt: " + why
-                + ". Move it away to start a new history (clients then resynchronise).", cause);
+                + ". Move " + FILE_NAME + " and " + JOURNAL_NAME
+                + " away together to start a new history (clients then resynchronise).", cause);
     }
 }
