@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.wire;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Map;
  */
 public final class HandshakeRequest {
     private String method = "GET";
+    private String httpVersion = "HTTP/1.1";
     private final String target;
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
 
@@ -61,6 +63,12 @@ public final class HandshakeRequest {
         return this;
     }
 
+    /** Sends another protocol version than HTTP/1.1 on the request line, e.g. {@code HTTP/1.0}. */
+    public HandshakeRequest httpVersion(String version) {
+        this.httpVersion = version;
+        return this;
+    }
+
     /** The request method, GET unless changed. */
     public String method() {
         return method;
@@ -80,6 +88,19 @@ public final class HandshakeRequest {
     public String key() {
         return headers.stream().filter(h -> h.getKey().toLowerCase(Locale.ROOT).equals("sec-websocket-key"))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    /**
+     * The request as it goes on the wire: request line, {@code Host: host} first unless
+     * {@code host} is null, then the headers exactly, then the empty line.
+     */
+    public byte[] toBytes(String host) {
+        StringBuilder head = new StringBuilder().append(method).append(' ').append(target).append(' ').append(httpVersion).append("\r\n");
+        if (host != null) {
+            head.append("Host: ").append(host).append("\r\n");
+        }
+        headers.forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A printable form of the request line and headers for evidence. */

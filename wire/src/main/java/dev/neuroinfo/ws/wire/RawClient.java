@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -40,18 +39,11 @@ public final class RawClient implements AutoCloseable {
     }
 
     /**
-     * Sends the request line, {@code Host: host} first unless {@code host} is null, then the
-     * request's headers exactly, and reads the response head; the stream is left at what follows.
+     * Sends the request as {@link HandshakeRequest#toBytes(String)} writes it and reads the
+     * response head; the stream is left at what follows.
      */
     public HttpReader.Head handshake(HandshakeRequest request, String host) throws IOException {
-        StringBuilder head = new StringBuilder()
-                .append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
-        if (host != null) {
-            head.append("Host: ").append(host).append("\r\n");
-        }
-        request.headers().forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
-        head.append("\r\n");
-        sendRaw(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        sendRaw(request.toBytes(host));
         return HttpReader.readHead(in);
     }
 
