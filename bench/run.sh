@@ -30,7 +30,7 @@ if [ "$(nproc)" -lt 2 ]; then
     exit 1
 fi
 
-mvn -B -q -pl protocol,schemas,server install -DskipTests
+mvn -B -q -pl protocol,schemas,wire,server install -DskipTests
 mvn -B -q -pl bench package -DskipTests
 mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"

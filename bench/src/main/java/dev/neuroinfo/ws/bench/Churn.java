@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.bench;
 
+import dev.neuroinfo.ws.wire.FrameHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -151,7 +152,7 @@ final class Churn {
         /** The opcode of the next whole frame; CLOSE also at end of stream. */
         int readFrame() throws IOException {
             while (true) {
-                Frames.Header header = Frames.header(buffer);
+                FrameHeader header = FrameHeader.peek(buffer);
                 if (header != null && buffer.remaining() >= header.frameLength()) {
                     buffer.position((int) (buffer.position() + header.frameLength()));
                     return header.opcode();

@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.bench;
 
+import dev.neuroinfo.ws.wire.FrameHeader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -339,7 +340,7 @@ final class LoadGenerator implements AutoCloseable {
                 return;
             }
             while (!dead) {
-                Frames.Header header = Frames.header(in);
+                FrameHeader header = FrameHeader.peek(in);
                 if (header == null) {
                     break;
                 }

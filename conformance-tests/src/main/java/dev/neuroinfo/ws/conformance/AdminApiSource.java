@@ -1,7 +1,7 @@
 package dev.neuroinfo.ws.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.neuroinfo.ws.conformance.wire.HttpResponse;
+import dev.neuroinfo.ws.wire.HttpResponse;
 import dev.neuroinfo.ws.protocol.EventType;
 import java.util.List;
 import java.util.Map;

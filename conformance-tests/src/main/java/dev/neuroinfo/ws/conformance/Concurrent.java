@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.conformance;
 
-import dev.neuroinfo.ws.conformance.wire.HandshakeRequest;
+import dev.neuroinfo.ws.wire.HandshakeRequest;
 import dev.neuroinfo.ws.conformance.wire.RawWebSocket;
 import java.util.ArrayList;
 import java.util.List;

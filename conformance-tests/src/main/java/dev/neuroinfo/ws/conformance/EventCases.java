@@ -3,7 +3,7 @@ package dev.neuroinfo.ws.conformance;
 import static dev.neuroinfo.ws.conformance.CaseContext.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.neuroinfo.ws.conformance.wire.HttpResponse;
+import dev.neuroinfo.ws.wire.HttpResponse;
 import dev.neuroinfo.ws.protocol.ApiError;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.Limits;

@@ -3,9 +3,9 @@ package dev.neuroinfo.ws.conformance;
 import static dev.neuroinfo.ws.conformance.CaseContext.expect;
 import static dev.neuroinfo.ws.conformance.Refusals.expectRefusal;
 
-import dev.neuroinfo.ws.conformance.wire.Evidence;
-import dev.neuroinfo.ws.conformance.wire.HandshakeRequest;
-import dev.neuroinfo.ws.conformance.wire.HttpResponse;
+import dev.neuroinfo.ws.wire.Evidence;
+import dev.neuroinfo.ws.wire.HandshakeRequest;
+import dev.neuroinfo.ws.wire.HttpResponse;
 import dev.neuroinfo.ws.conformance.wire.RawWebSocket;
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import java.io.IOException;

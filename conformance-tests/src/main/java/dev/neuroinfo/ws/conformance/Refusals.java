@@ -2,8 +2,8 @@ package dev.neuroinfo.ws.conformance;
 
 import static dev.neuroinfo.ws.conformance.CaseContext.expect;
 
-import dev.neuroinfo.ws.conformance.wire.Evidence;
-import dev.neuroinfo.ws.conformance.wire.HttpResponse;
+import dev.neuroinfo.ws.wire.Evidence;
+import dev.neuroinfo.ws.wire.HttpResponse;
 import dev.neuroinfo.ws.conformance.wire.RawWebSocket;
 import dev.neuroinfo.ws.protocol.HandshakeError;
 

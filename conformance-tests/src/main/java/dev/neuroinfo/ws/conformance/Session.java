@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.conformance;
 
-import dev.neuroinfo.ws.conformance.wire.Evidence;
+import dev.neuroinfo.ws.wire.Evidence;
 import dev.neuroinfo.ws.conformance.wire.Inbound;
 import dev.neuroinfo.ws.conformance.wire.RawWebSocket;
 import dev.neuroinfo.ws.protocol.EventType;

@@ -2,7 +2,7 @@ package dev.neuroinfo.ws.conformance;
 
 import static dev.neuroinfo.ws.conformance.CaseContext.expect;
 
-import dev.neuroinfo.ws.conformance.wire.Evidence;
+import dev.neuroinfo.ws.wire.Evidence;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.MessageTypes;

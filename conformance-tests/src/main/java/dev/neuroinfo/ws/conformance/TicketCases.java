@@ -3,7 +3,7 @@ package dev.neuroinfo.ws.conformance;
 import static dev.neuroinfo.ws.conformance.CaseContext.expect;
 import static dev.neuroinfo.ws.conformance.Refusals.expectRefusal;
 
-import dev.neuroinfo.ws.conformance.wire.HandshakeRequest;
+import dev.neuroinfo.ws.wire.HandshakeRequest;
 import dev.neuroinfo.ws.conformance.wire.RawWebSocket;
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.Limits;

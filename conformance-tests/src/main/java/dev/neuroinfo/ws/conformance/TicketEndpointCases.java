@@ -4,7 +4,7 @@ import static dev.neuroinfo.ws.conformance.CaseContext.bearer;
 import static dev.neuroinfo.ws.conformance.CaseContext.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.neuroinfo.ws.conformance.wire.HttpResponse;
+import dev.neuroinfo.ws.wire.HttpResponse;
 import dev.neuroinfo.ws.protocol.ApiError;
 import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.protocol.TicketResponse;
@@ -259,6 +259,6 @@ final class TicketEndpointCases {
     }
 
     private static String quote(String s) {
-        return dev.neuroinfo.ws.conformance.wire.Evidence.quote(s);
+        return dev.neuroinfo.ws.wire.Evidence.quote(s);
     }
 }

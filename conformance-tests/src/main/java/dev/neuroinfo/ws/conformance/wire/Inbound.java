@@ -1,5 +1,7 @@
 package dev.neuroinfo.ws.conformance.wire;
 
+import dev.neuroinfo.ws.wire.Evidence;
+
 /** What reading the next message from a connection gave. */
 public sealed interface Inbound {
     /** A complete text message (fragments joined); {@code validUtf8} false if the server sent bad UTF-8. */

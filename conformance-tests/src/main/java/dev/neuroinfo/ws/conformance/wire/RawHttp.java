@@ -1,5 +1,9 @@
 package dev.neuroinfo.ws.conformance.wire;
 
+import dev.neuroinfo.ws.wire.Evidence;
+import dev.neuroinfo.ws.wire.HttpReader;
+import dev.neuroinfo.ws.wire.HttpResponse;
+import dev.neuroinfo.ws.wire.Sockets;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +47,7 @@ public final class RawHttp {
         byte[] bodyBytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder()
                 .append(method).append(' ').append(prefix).append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(hostHeader(base)).append("\r\n");
+                .append("Host: ").append(Sockets.hostHeader(base)).append("\r\n");
         List<String> shown = new ArrayList<>();
         for (Map.Entry<String, String> h : headers) {
             head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
@@ -65,18 +69,5 @@ public final class RawHttp {
             log.line("<- HTTP " + response.summary());
             return response;
         }
-    }
-
-    /** The Host header value for a URI. */
-    static String hostHeader(URI uri) {
-        return uri.getHost() + ":" + port(uri);
-    }
-
-    /** The URI's port, or the scheme's default. */
-    static int port(URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
-        }
-        return "https".equals(uri.getScheme()) || "wss".equals(uri.getScheme()) ? 443 : 80;
     }
 }

@@ -1,22 +1,22 @@
 package dev.neuroinfo.ws.conformance.wire;
 
-import java.io.BufferedInputStream;
+import dev.neuroinfo.ws.wire.Evidence;
+import dev.neuroinfo.ws.wire.Frame;
+import dev.neuroinfo.ws.wire.FrameCodec;
+import dev.neuroinfo.ws.wire.HandshakeRequest;
+import dev.neuroinfo.ws.wire.HttpReader;
+import dev.neuroinfo.ws.wire.HttpResponse;
+import dev.neuroinfo.ws.wire.RawClient;
+import dev.neuroinfo.ws.wire.Sockets;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,32 +24,28 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A minimal RFC 6455 client endpoint over a raw socket, built so the suite sees and controls
- * exactly what crosses the wire: it masks what it sends, can send any frame (oversize, fragmented,
- * invalid UTF-8, binary), can stop answering pings, and records every frame that arrives.
+ * The suite's RFC 6455 client endpoint, layered on the wire library's {@link RawClient}: it
+ * masks what it sends, can send any frame (oversize, fragmented, invalid UTF-8, binary), can stop
+ * answering pings, and records every frame that arrives in the {@link WireLog} as evidence.
  *
  * <p>A reader thread parses incoming frames into a queue; the case's thread takes messages from
- * it with a bound. Writes are serialised, since the reader thread answers pings.
+ * it with a bound. Writes are serialised by the client, since the reader thread answers pings.
  */
 public final class RawWebSocket implements AutoCloseable {
     /** Frame opcodes (RFC 6455 5.2). */
-    public static final int CONTINUATION = 0x0;
-    public static final int TEXT = 0x1;
-    public static final int BINARY = 0x2;
-    public static final int CLOSE = 0x8;
-    public static final int PING = 0x9;
-    public static final int PONG = 0xA;
+    public static final int CONTINUATION = Frame.CONTINUATION;
+    public static final int TEXT = Frame.TEXT;
+    public static final int BINARY = Frame.BINARY;
+    public static final int CLOSE = Frame.CLOSE;
+    public static final int PING = Frame.PING;
+    public static final int PONG = Frame.PONG;
     private static final int END = -1;
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int MAX_INBOUND = 4 * 1024 * 1024;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final RawClient client;
     private final String label;
     private final WireLog log;
-    private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Received> frames = new LinkedBlockingQueue<>();
     private final List<Long> pingArrivals = new CopyOnWriteArrayList<>();
     private final List<byte[]> pongPayloads = new CopyOnWriteArrayList<>();
     private final long openedNanos = System.nanoTime();
@@ -57,10 +53,8 @@ public final class RawWebSocket implements AutoCloseable {
     private volatile boolean closeSent;
     private volatile boolean endSeen;
 
-    private RawWebSocket(Socket socket, InputStream in, String label, WireLog log) throws IOException {
-        this.socket = socket;
-        this.in = in;
-        this.out = socket.getOutputStream();
+    private RawWebSocket(RawClient client, String label, WireLog log) {
+        this.client = client;
         this.label = label;
         this.log = log;
         Thread reader = new Thread(this::readLoop, "conformance-" + label);
@@ -81,14 +75,14 @@ public final class RawWebSocket implements AutoCloseable {
      * can be released at the same instant.
      */
     public static final class Pending {
-        private final Socket socket;
+        private final RawClient client;
         private final HandshakeRequest request;
         private final URI base;
         private final String label;
         private final WireLog log;
 
-        private Pending(Socket socket, HandshakeRequest request, URI base, String label, WireLog log) {
-            this.socket = socket;
+        private Pending(RawClient client, HandshakeRequest request, URI base, String label, WireLog log) {
+            this.client = client;
             this.request = request;
             this.base = base;
             this.label = label;
@@ -99,35 +93,25 @@ public final class RawWebSocket implements AutoCloseable {
         public Handshake complete() throws IOException {
             boolean keep = false;
             try {
-                StringBuilder head = new StringBuilder()
-                        .append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n")
-                        .append("Host: ").append(RawHttp.hostHeader(base)).append("\r\n");
-                request.headers().forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
-                head.append("\r\n");
                 log.line("-> " + label + " handshake " + request.describe());
-                OutputStream o = socket.getOutputStream();
-                o.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-                o.flush();
-                InputStream input = new BufferedInputStream(socket.getInputStream());
-                HttpReader.Head responseHead = HttpReader.readHead(input);
+                HttpReader.Head responseHead = client.handshake(request, Sockets.hostHeader(base));
                 String accept = responseHead.first("sec-websocket-accept");
                 if (responseHead.status() == 101) {
                     HttpResponse response = responseHead.withBody(new byte[0]);
-                    String key = request.key();
-                    if (key == null || !expectedAccept(key).equals(accept)) {
+                    if (!RawClient.upgraded(request, responseHead)) {
                         log.line("<- " + label + " 101 with wrong Sec-WebSocket-Accept " + Evidence.quote(String.valueOf(accept)));
                         return new Handshake(response, null);
                     }
                     log.line("<- " + label + " 101 Switching Protocols");
                     keep = true;
-                    return new Handshake(response, new RawWebSocket(socket, input, label, log));
+                    return new Handshake(response, new RawWebSocket(client, label, log));
                 }
-                HttpResponse response = responseHead.withBody(HttpReader.readBody(input, responseHead, false));
+                HttpResponse response = responseHead.withBody(client.readBody(responseHead));
                 log.line("<- " + label + " " + response.summary());
                 return new Handshake(response, null);
             } finally {
                 if (!keep) {
-                    socket.close();
+                    client.close();
                 }
             }
         }
@@ -136,23 +120,13 @@ public final class RawWebSocket implements AutoCloseable {
     /** Opens the TCP connection for a handshake to {@code base} (scheme, host and port are used). */
     public static Pending prepare(URI base, HandshakeRequest request, Duration timeout, String label, WireLog log)
             throws IOException {
-        return new Pending(Sockets.open(base, timeout), request, base, label, log);
+        return new Pending(RawClient.open(base, timeout, 0), request, base, label, log);
     }
 
     /** Performs a handshake at once. */
     public static Handshake connect(URI base, HandshakeRequest request, Duration timeout, String label, WireLog log)
             throws IOException {
         return prepare(base, request, timeout, label, log).complete();
-    }
-
-    static String expectedAccept(String key) {
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1")
-                    .digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required of every JVM", e);
-        }
     }
 
     /** This connection's label in evidence, e.g. {@code ws#3}. */
@@ -198,10 +172,7 @@ public final class RawWebSocket implements AutoCloseable {
      */
     public void sendRaw(String description, byte[] bytes) throws IOException {
         log.line("-> " + label + " raw bytes: " + description + " (" + bytes.length + " bytes)");
-        synchronized (out) {
-            out.write(bytes);
-            out.flush();
-        }
+        client.sendRaw(bytes);
     }
 
     /**
@@ -212,12 +183,9 @@ public final class RawWebSocket implements AutoCloseable {
         log.line("-> " + label + " text " + Evidence.quote(text) + " x " + count + " in one write");
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (int i = 0; i < count; i++) {
-            all.writeBytes(maskedFrame(true, TEXT, text.getBytes(StandardCharsets.UTF_8)));
+            all.writeBytes(FrameCodec.masked(true, TEXT, text.getBytes(StandardCharsets.UTF_8)));
         }
-        synchronized (out) {
-            out.write(all.toByteArray());
-            out.flush();
-        }
+        client.sendRaw(all.toByteArray());
     }
 
     /** Sends a ping with the given payload. */
@@ -230,7 +198,7 @@ public final class RawWebSocket implements AutoCloseable {
     public void sendClose(int code) throws IOException {
         log.line("-> " + label + " close " + code);
         closeSent = true;
-        writeFrame(true, CLOSE, new byte[] {(byte) (code >> 8), (byte) code});
+        writeFrame(true, CLOSE, Frame.closePayload(code));
     }
 
     /**
@@ -242,7 +210,7 @@ public final class RawWebSocket implements AutoCloseable {
         ByteArrayOutputStream fragments = null;
         int fragmentedOpcode = 0;
         while (true) {
-            Frame frame;
+            Received frame;
             try {
                 frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
@@ -261,7 +229,7 @@ public final class RawWebSocket implements AutoCloseable {
                     return new Inbound.Ended(new String(frame.payload, StandardCharsets.UTF_8));
                 }
                 case CLOSE -> {
-                    frames.add(new Frame(true, END, "after close frame".getBytes(StandardCharsets.UTF_8), frame.arrival));
+                    frames.add(new Received(true, END, "after close frame".getBytes(StandardCharsets.UTF_8), frame.arrival));
                     return closed(frame.payload);
                 }
                 default -> {
@@ -300,11 +268,8 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     private static Inbound.Closed closed(byte[] payload) {
-        if (payload.length < 2) {
-            return new Inbound.Closed(-1, "");
-        }
-        int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-        return new Inbound.Closed(code, new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
+        Frame close = new Frame(true, CLOSE, payload);
+        return new Inbound.Closed(close.closeCode().orElse(-1), close.closeReason());
     }
 
     /** Whether the connection has ended (close frame or TCP end seen by the reader). */
@@ -323,7 +288,7 @@ public final class RawWebSocket implements AutoCloseable {
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!endSeen && System.nanoTime() < deadline) {
-                Frame f = frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Received f = frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (f == null || f.opcode == END || f.opcode == CLOSE) {
                     break;
                 }
@@ -339,7 +304,7 @@ public final class RawWebSocket implements AutoCloseable {
     /** Drops the TCP connection without a close frame. */
     public void abort() {
         try {
-            socket.close();
+            client.close();
         } catch (IOException e) {
             // closing a socket that failed is not an error worth reporting
         }
@@ -351,36 +316,7 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     private void writeFrame(boolean fin, int opcode, byte[] payload) throws IOException {
-        byte[] frame = maskedFrame(fin, opcode, payload);
-        synchronized (out) {
-            out.write(frame);
-            out.flush();
-        }
-    }
-
-    private static byte[] maskedFrame(boolean fin, int opcode, byte[] payload) {
-        byte[] mask = new byte[4];
-        RANDOM.nextBytes(mask);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write((fin ? 0x80 : 0) | (opcode & 0x0F));
-        if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
-        } else if (payload.length <= 0xFFFF) {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >> 8);
-            frame.write(payload.length);
-        } else {
-            frame.write(0x80 | 127);
-            long length = payload.length;
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) (length >> shift));
-            }
-        }
-        frame.writeBytes(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i & 3]);
-        }
-        return frame.toByteArray();
+        client.send(fin, opcode, payload);
     }
 
     /** Answers a close frame with the same code, once; the connection may already be gone. */
@@ -398,9 +334,10 @@ public final class RawWebSocket implements AutoCloseable {
 
     private void readLoop() {
         try {
-            socket.setSoTimeout(0);
+            client.socket().setSoTimeout(0);
             while (true) {
-                Frame frame = readFrame();
+                Frame read = client.read(MAX_INBOUND);
+                Received frame = new Received(read.fin(), read.opcode(), read.payload(), System.nanoTime());
                 switch (frame.opcode) {
                     case PING -> {
                         pingArrivals.add(frame.arrival);
@@ -436,50 +373,11 @@ public final class RawWebSocket implements AutoCloseable {
                 log.line("<- " + label + " connection ended (" + why + ")");
             }
             endSeen = true;
-            frames.add(new Frame(true, END, why.getBytes(StandardCharsets.UTF_8), System.nanoTime()));
+            frames.add(new Received(true, END, why.getBytes(StandardCharsets.UTF_8), System.nanoTime()));
         }
     }
 
-    private Frame readFrame() throws IOException {
-        int b0 = in.read();
-        if (b0 < 0) {
-            throw new EOFException();
-        }
-        int b1 = readByte();
-        boolean masked = (b1 & 0x80) != 0;
-        long length = b1 & 0x7F;
-        if (length == 126) {
-            length = ((long) readByte() << 8) | readByte();
-        } else if (length == 127) {
-            length = 0;
-            for (int i = 0; i < 8; i++) {
-                length = (length << 8) | readByte();
-            }
-        }
-        if (length > MAX_INBOUND) {
-            throw new IOException("server frame of " + length + " bytes exceeds the suite's limit");
-        }
-        byte[] mask = masked ? in.readNBytes(4) : null;
-        byte[] payload = in.readNBytes((int) length);
-        if (payload.length < length) {
-            throw new EOFException();
-        }
-        if (mask != null) {
-            for (int i = 0; i < payload.length; i++) {
-                payload[i] ^= mask[i & 3];
-            }
-        }
-        return new Frame((b0 & 0x80) != 0, b0 & 0x0F, payload, System.nanoTime());
-    }
-
-    private int readByte() throws IOException {
-        int b = in.read();
-        if (b < 0) {
-            throw new EOFException();
-        }
-        return b;
-    }
-
-    private record Frame(boolean fin, int opcode, byte[] payload, long arrival) {
+    /** A frame as the reader thread queued it, with its arrival time; opcode END marks the end. */
+    private record Received(boolean fin, int opcode, byte[] payload, long arrival) {
     }
 }

@@ -1,33 +1,34 @@
 package dev.neuroinfo.ws.server.it;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
+import dev.neuroinfo.ws.wire.AcceptKey;
+import dev.neuroinfo.ws.wire.HandshakeRequest;
+import dev.neuroinfo.ws.wire.HttpReader;
+import dev.neuroinfo.ws.wire.RawClient;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A WebSocket client over a bare socket, for tests that must see or shape the exact bytes: the
- * body of a refused handshake, unanswered pings, oversize frames, an abrupt reset.
+ * The server tests' view of the wire library's {@link RawClient}, for tests that must see or shape
+ * the exact bytes: the body of a refused handshake, unanswered pings, oversize frames, an abrupt
+ * reset. It adds what these tests share: a handshake from a header map, and waiting for a text
+ * or for the close.
  */
 public final class RawWebSocket implements AutoCloseable {
-    public static final int TEXT = 1;
-    static final int BINARY = 2;
-    public static final int CLOSE = 8;
-    static final int PING = 9;
-    static final int PONG = 10;
+    public static final int TEXT = dev.neuroinfo.ws.wire.Frame.TEXT;
+    static final int BINARY = dev.neuroinfo.ws.wire.Frame.BINARY;
+    public static final int CLOSE = dev.neuroinfo.ws.wire.Frame.CLOSE;
+    static final int PING = dev.neuroinfo.ws.wire.Frame.PING;
+    static final int PONG = dev.neuroinfo.ws.wire.Frame.PONG;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    // The server's own inbound limit is far below this; a frame this big from it is a bug anyway.
+    private static final long MAX_FRAME = Integer.MAX_VALUE - 8;
 
     /** An HTTP response to the handshake. */
     public record Response(int status, Map<String, String> headers, String body) {
@@ -42,22 +43,17 @@ public final class RawWebSocket implements AutoCloseable {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
+        /** The close code, or 1005 ("no status received") when the frame carries none. */
         public int closeCode() {
-            return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+            return dev.neuroinfo.ws.wire.Frame.closeCode(payload).orElse(1005);
         }
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final Socket socket;
-    private final DataInputStream in;
-    private final OutputStream out;
+    private final RawClient client;
     private final Response response;
 
-    private RawWebSocket(Socket socket, DataInputStream in, OutputStream out, Response response) {
-        this.socket = socket;
-        this.in = in;
-        this.out = out;
+    private RawWebSocket(RawClient client, Response response) {
+        this.client = client;
         this.response = response;
     }
 
@@ -76,9 +72,7 @@ public final class RawWebSocket implements AutoCloseable {
         headers.put("Host", "127.0.0.1:" + port);
         headers.put("Upgrade", "websocket");
         headers.put("Connection", "Upgrade");
-        byte[] key = new byte[16];
-        RANDOM.nextBytes(key);
-        headers.put("Sec-WebSocket-Key", Base64.getEncoder().encodeToString(key));
+        headers.put("Sec-WebSocket-Key", AcceptKey.newKey());
         headers.put("Sec-WebSocket-Version", "13");
         headers.putAll(extraHeaders);
         headers.values().removeIf(v -> v == null);
@@ -93,34 +87,17 @@ public final class RawWebSocket implements AutoCloseable {
 
     private static RawWebSocket request(int port, String method, String target, Map<String, String> headers,
             int receiveBuffer) throws IOException {
-        Socket socket = new Socket();
-        if (receiveBuffer > 0) {
-            socket.setReceiveBufferSize(receiveBuffer);
-        }
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        socket.setSoTimeout(10_000);
-        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("\r\n");
-        OutputStream out = socket.getOutputStream();
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        String statusLine = readLine(in);
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        HandshakeRequest request = HandshakeRequest.plain(target).method(method);
+        headers.forEach(request::header);
+        RawClient client = RawClient.open(URI.create("ws://127.0.0.1:" + port), READ_TIMEOUT, receiveBuffer);
+        HttpReader.Head head = client.handshake(request, null);
         Map<String, String> responseHeaders = new LinkedHashMap<>();
-        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-            int colon = line.indexOf(':');
-            responseHeaders.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-        }
+        head.headers().forEach((name, values) -> responseHeaders.put(name, values.get(values.size() - 1)));
         String body = "";
-        String length = responseHeaders.get("content-length");
-        if (status != 101 && length != null) {
-            byte[] bytes = new byte[Integer.parseInt(length)];
-            in.readFully(bytes);
-            body = new String(bytes, StandardCharsets.UTF_8);
+        if (head.status() != 101 && head.first("content-length") != null) {
+            body = new String(client.readBody(head), StandardCharsets.UTF_8);
         }
-        return new RawWebSocket(socket, in, out, new Response(status, responseHeaders, body));
+        return new RawWebSocket(client, new Response(head.status(), responseHeaders, body));
     }
 
     public Response response() {
@@ -129,10 +106,7 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Writes bytes as they are: a hand-made frame header, say. */
     public void sendRaw(byte[] bytes) throws IOException {
-        synchronized (out) {
-            out.write(bytes);
-            out.flush();
-        }
+        client.sendRaw(bytes);
     }
 
     public void sendText(String text) throws IOException {
@@ -140,48 +114,13 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write((fin ? 0x80 : 0) | opcode);
-        if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
-        } else if (payload.length < 65536) {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >>> 8);
-            frame.write(payload.length);
-        } else {
-            frame.write(0x80 | 127);
-            frame.writeBytes(ByteBuffer.allocate(8).putLong(payload.length).array());
-        }
-        byte[] mask = new byte[4];
-        RANDOM.nextBytes(mask);
-        frame.writeBytes(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
-        }
-        synchronized (out) {
-            out.write(frame.toByteArray());
-            out.flush();
-        }
+        client.send(fin, opcode, payload);
     }
 
     /** The next frame, or null when none arrives in time. Pings are answered only if asked. */
     public Frame readFrame(Duration timeout) throws IOException {
-        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-        try {
-            int first = in.readUnsignedByte();
-            int second = in.readUnsignedByte();
-            long length = second & 0x7f;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = new byte[(int) length];
-            in.readFully(payload);
-            return new Frame(first & 0x0f, payload);
-        } catch (SocketTimeoutException e) {
-            return null;
-        }
+        dev.neuroinfo.ws.wire.Frame frame = client.read(timeout, MAX_FRAME);
+        return frame == null ? null : new Frame(frame.opcode(), frame.payload());
     }
 
     /** Reads frames until a text frame arrives, answering pings on the way. */
@@ -227,29 +166,16 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Drops the TCP connection with a reset, no close handshake. */
     void reset() throws IOException {
-        socket.setSoLinger(true, 0);
-        socket.close();
+        client.socket().setSoLinger(true, 0);
+        client.close();
     }
 
     InputStream input() {
-        return in;
+        return client.input();
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new EOFException("connection closed in the response head");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
+        client.close();
     }
 }

@@ -1,4 +1,4 @@
-package dev.neuroinfo.ws.conformance.wire;
+package dev.neuroinfo.ws.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

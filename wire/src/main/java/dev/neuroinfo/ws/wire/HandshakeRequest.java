@@ -1,21 +1,19 @@
-package dev.neuroinfo.ws.conformance.wire;
+package dev.neuroinfo.ws.wire;
 
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * An opening handshake request under the suite's full control: method, request target and every
- * header line, in order. {@link #upgrade(String)} starts from a correct RFC 6455 request that cases
+ * An opening handshake request under the caller's full control: method, request target and every
+ * header line, in order. {@link #upgrade(String)} starts from a correct RFC 6455 request that tests
  * then break on purpose.
  */
 public final class HandshakeRequest {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private String method = "GET";
+    private String httpVersion = "HTTP/1.1";
     private final String target;
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
 
@@ -25,12 +23,10 @@ public final class HandshakeRequest {
 
     /** A valid upgrade request for {@code target} (path and query) with a fresh random key. */
     public static HandshakeRequest upgrade(String target) {
-        byte[] key = new byte[16];
-        RANDOM.nextBytes(key);
         return new HandshakeRequest(target)
                 .header("Upgrade", "websocket")
                 .header("Connection", "Upgrade")
-                .header("Sec-WebSocket-Key", Base64.getEncoder().encodeToString(key))
+                .header("Sec-WebSocket-Key", AcceptKey.newKey())
                 .header("Sec-WebSocket-Version", "13");
     }
 
@@ -67,7 +63,14 @@ public final class HandshakeRequest {
         return this;
     }
 
-    String method() {
+    /** Sends another protocol version than HTTP/1.1 on the request line, e.g. {@code HTTP/1.0}. */
+    public HandshakeRequest httpVersion(String version) {
+        this.httpVersion = version;
+        return this;
+    }
+
+    /** The request method, GET unless changed. */
+    public String method() {
         return method;
     }
 
@@ -76,18 +79,32 @@ public final class HandshakeRequest {
         return target;
     }
 
-    List<Map.Entry<String, String>> headers() {
+    /** The header lines in the order they are sent. */
+    public List<Map.Entry<String, String>> headers() {
         return headers;
     }
 
     /** The key sent, used to check {@code Sec-WebSocket-Accept}; null if none. */
-    String key() {
+    public String key() {
         return headers.stream().filter(h -> h.getKey().toLowerCase(Locale.ROOT).equals("sec-websocket-key"))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
+    /**
+     * The request as it goes on the wire: request line, {@code Host: host} first unless
+     * {@code host} is null, then the headers exactly, then the empty line.
+     */
+    public byte[] toBytes(String host) {
+        StringBuilder head = new StringBuilder().append(method).append(' ').append(target).append(' ').append(httpVersion).append("\r\n");
+        if (host != null) {
+            head.append("Host: ").append(host).append("\r\n");
+        }
+        headers.forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** A printable form of the request line and headers for evidence. */
-    String describe() {
+    public String describe() {
         List<String> shown = new ArrayList<>();
         headers.forEach(h -> shown.add(h.getKey() + ": " + h.getValue()));
         return method + " " + target + " " + shown;

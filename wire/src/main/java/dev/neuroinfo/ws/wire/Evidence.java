@@ -1,4 +1,4 @@
-package dev.neuroinfo.ws.conformance.wire;
+package dev.neuroinfo.ws.wire;
 
 /** Formatting of observed bytes for reports: short, single-line, control characters visible. */
 public final class Evidence {

@@ -1,4 +1,4 @@
-package dev.neuroinfo.ws.conformance.wire;
+package dev.neuroinfo.ws.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads an HTTP/1.1 response head and body from a raw stream, without interpreting anything. */
-final class HttpReader {
+public final class HttpReader {
     private static final int MAX_HEAD = 64 * 1024;
     private static final int MAX_BODY = 1024 * 1024;
 
@@ -21,7 +21,7 @@ final class HttpReader {
     }
 
     /** Status line and headers; the stream is left at the first body byte. */
-    static Head readHead(InputStream in) throws IOException {
+    public static Head readHead(InputStream in) throws IOException {
         String statusLine = readLine(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
@@ -51,7 +51,7 @@ final class HttpReader {
     }
 
     /** The body that follows a head: chunked, by Content-Length, or up to the end of the stream. */
-    static byte[] readBody(InputStream in, Head head, boolean headRequest) throws IOException {
+    public static byte[] readBody(InputStream in, Head head, boolean headRequest) throws IOException {
         if (headRequest || head.status() == 204 || head.status() == 304 || head.status() / 100 == 1) {
             return new byte[0];
         }
@@ -107,7 +107,7 @@ final class HttpReader {
     }
 
     /** One CRLF- (or LF-) terminated line in ISO-8859-1, without the terminator. */
-    static String readLine(InputStream in) throws IOException {
+    public static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
             int b = in.read();
@@ -126,14 +126,22 @@ final class HttpReader {
         }
     }
 
-    /** A response head. */
-    record Head(int status, String reason, Map<String, List<String>> headers) {
-        String first(String name) {
+    /**
+     * A response head.
+     *
+     * @param status  the status code
+     * @param reason  the reason phrase
+     * @param headers header name (lower case) to values in arrival order
+     */
+    public record Head(int status, String reason, Map<String, List<String>> headers) {
+        /** The first value of a header (name in lower case), or null. */
+        public String first(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
         }
 
-        HttpResponse withBody(byte[] body) {
+        /** The whole response, with the body read after this head. */
+        public HttpResponse withBody(byte[] body) {
             return new HttpResponse(status, reason, headers, body);
         }
     }
