@@ -10,6 +10,8 @@ import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.protocol.message.Invalid;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.MessageTypes;
+import dev.neuroinfo.ws.wire.Frame;
+import dev.neuroinfo.ws.wire.FrameCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,18 +175,14 @@ final class InvalidInputCases {
 
     private static void declaredTooBig(CaseContext c) throws Exception {
         Session s = c.open(c.config().token());
-        byte[] header = {(byte) 0x81, (byte) (0x80 | 127), 0, 0, 1, 0, 0, 0, 0, 0, 1, 2, 3, 4};
+        byte[] header = FrameCodec.header(true, Frame.TEXT, 1L << 40, new byte[] {1, 2, 3, 4});
         s.raw().sendRaw("a text frame header declaring 2^40 bytes, no payload", header);
         expectClose(s, 1009, "close frame 1009 without waiting for the payload");
     }
 
     private static void unmasked(CaseContext c) throws Exception {
         Session s = c.open(c.config().token());
-        byte[] text = LIST.getBytes(StandardCharsets.UTF_8);
-        byte[] frame = new byte[2 + text.length];
-        frame[0] = (byte) 0x81;
-        frame[1] = (byte) text.length;
-        System.arraycopy(text, 0, frame, 2, text.length);
+        byte[] frame = FrameCodec.unmasked(true, Frame.TEXT, LIST.getBytes(StandardCharsets.UTF_8));
         s.raw().sendRaw("an unmasked listEvents text frame", frame);
         Inbound end = s.raw().next(Duration.ofSeconds(5));
         expect(end instanceof Inbound.Ended || end instanceof Inbound.Closed closed && closed.code() == 1002,

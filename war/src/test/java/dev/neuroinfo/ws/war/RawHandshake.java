@@ -1,17 +1,22 @@
 package dev.neuroinfo.ws.war;
 
-import java.io.ByteArrayOutputStream;
+import dev.neuroinfo.ws.wire.Frame;
+import dev.neuroinfo.ws.wire.HandshakeRequest;
+import dev.neuroinfo.ws.wire.HttpReader;
+import dev.neuroinfo.ws.wire.RawClient;
+import dev.neuroinfo.ws.wire.Sockets;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
-/** A WebSocket handshake over a plain socket, so that refusals can be read byte for byte. */
+/** A WebSocket handshake over a plain socket (the wire library's {@link RawClient}), so that refusals can be read byte for byte. */
 final class RawHandshake {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_FIRST_FRAME = 64 * 1024;
+
     /**
      * The answer to a handshake.
      *
@@ -43,22 +48,15 @@ final class RawHandshake {
 
     /** As {@link #upgrade(URI, String)}, with the given Connection header and protocol version. */
     static Answer upgrade(URI ws, String authorization, NotUpgradable variant) throws IOException {
-        try (Socket socket = new Socket(ws.getHost(), ws.getPort())) {
-            socket.setSoTimeout(5_000);
-            socket.getOutputStream().write(request(ws, authorization, variant));
-            InputStream in = socket.getInputStream();
-            String[] head = readHead(in).split("\r\n");
-            int status = Integer.parseInt(head[0].split(" ")[1]);
+        try (RawClient client = RawClient.open(ws, TIMEOUT, 0)) {
+            HttpReader.Head head = client.handshake(request(ws, authorization, variant), Sockets.hostHeader(ws));
             Map<String, String> headers = new LinkedHashMap<>();
-            for (int i = 1; i < head.length; i++) {
-                int colon = head[i].indexOf(':');
-                headers.put(head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), head[i].substring(colon + 1).trim());
-            }
-            if (status == 101) {
-                return new Answer(status, headers, firstTextFrame(in));
+            head.headers().forEach((name, values) -> headers.put(name, values.get(values.size() - 1)));
+            if (head.status() == 101) {
+                return new Answer(head.status(), headers, firstTextFrame(client));
             }
             int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-            return new Answer(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+            return new Answer(head.status(), headers, new String(client.input().readNBytes(length), StandardCharsets.UTF_8));
         }
     }
 
@@ -69,54 +67,29 @@ final class RawHandshake {
      * @return whether it was upgraded
      */
     static boolean dropAfterUpgrade(URI ws, String authorization, boolean reset) throws IOException {
-        try (Socket socket = new Socket(ws.getHost(), ws.getPort())) {
-            socket.setSoTimeout(5_000);
-            socket.getOutputStream().write(request(ws, authorization, NotUpgradable.NONE));
-            boolean upgraded = readHead(socket.getInputStream()).startsWith("HTTP/1.1 101");
+        try (RawClient client = RawClient.open(ws, TIMEOUT, 0)) {
+            boolean upgraded = client.handshake(request(ws, authorization, NotUpgradable.NONE), Sockets.hostHeader(ws))
+                    .status() == 101;
             if (upgraded && reset) {
-                socket.setSoLinger(true, 0);
+                client.socket().setSoLinger(true, 0);
             }
             return upgraded;
         }
     }
 
-    private static byte[] request(URI ws, String authorization, NotUpgradable variant) {
+    private static HandshakeRequest request(URI ws, String authorization, NotUpgradable variant) {
         String target = ws.getRawPath() + (ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery());
-        return ("GET " + target + " " + variant.version() + "\r\nHost: " + ws.getHost() + ":" + ws.getPort() + "\r\n"
-                + "Upgrade: websocket\r\nConnection: " + variant.connection() + "\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed in the response head: " + head);
-            }
-            head.write(b);
-            byte[] bytes = head.toByteArray();
-            int n = bytes.length;
-            if (n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n') {
-                return new String(bytes, 0, n - 4, StandardCharsets.ISO_8859_1);
-            }
-        }
+        HandshakeRequest request = HandshakeRequest.upgrade(target).httpVersion(variant.version())
+                .replace("Connection", variant.connection());
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     /** The payload of the server's first frame, which must be an unfragmented text frame. */
-    private static String firstTextFrame(InputStream in) throws IOException {
-        int first = in.read();
-        if ((first & 0x0f) != 1) {
-            throw new IOException("expected a text frame, got opcode " + (first & 0x0f));
+    private static String firstTextFrame(RawClient client) throws IOException {
+        Frame first = client.read(MAX_FIRST_FRAME);
+        if (first.opcode() != Frame.TEXT) {
+            throw new IOException("expected a text frame, got opcode " + first.opcode());
         }
-        long length = in.read() & 0x7f;
-        if (length == 126) {
-            length = (in.read() << 8) | in.read();
-        } else if (length == 127) {
-            throw new IOException("unexpectedly long first frame");
-        }
-        return new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+        return first.text();
     }
 }

@@ -1,18 +1,18 @@
 package dev.neuroinfo.ws.war;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
+import dev.neuroinfo.ws.wire.Frame;
+import dev.neuroinfo.ws.wire.HandshakeRequest;
+import dev.neuroinfo.ws.wire.HttpReader;
+import dev.neuroinfo.ws.wire.RawClient;
+import dev.neuroinfo.ws.wire.Sockets;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,35 +24,27 @@ import java.util.concurrent.TimeUnit;
 final class StalledSubscriber implements AutoCloseable {
     /** The close code when the connection ended without a close frame (RFC 6455's 1006). */
     static final int NO_CLOSE_FRAME = 1006;
+    private static final int MAX_FRAME = 16 * 1024 * 1024;
 
-    private final Socket socket;
-    private final DataInputStream in;
+    private final RawClient client;
     private final ScheduledExecutorService pongs = Executors.newSingleThreadScheduledExecutor();
 
     StalledSubscriber(URI ws, String token, String eventType) throws IOException {
-        socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new java.net.InetSocketAddress(ws.getHost(), ws.getPort()), 5_000);
-        socket.setSoTimeout(10_000);
-        String request = "GET " + ws.getRawPath() + " HTTP/1.1\r\nHost: " + ws.getHost() + ":" + ws.getPort() + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: Bearer " + token + "\r\n\r\n";
-        OutputStream out = socket.getOutputStream();
-        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-        in = new DataInputStream(socket.getInputStream());
-        String head = readHead();
-        if (!head.startsWith("HTTP/1.1 101")) {
-            throw new IOException("not upgraded: " + head);
+        client = RawClient.open(ws, Duration.ofSeconds(10), 4096);
+        HttpReader.Head head = client.handshake(HandshakeRequest.upgrade(ws.getRawPath()).bearer(token),
+                Sockets.hostHeader(ws));
+        if (head.status() != 101) {
+            throw new IOException("not upgraded: " + head.status() + " " + head.reason());
         }
         readText(); // welcome
-        sendText(out, "{\"type\":\"addEvent\",\"data\":{\"eventType\":\"" + eventType + "\"}}");
+        sendText("{\"type\":\"addEvent\",\"data\":{\"eventType\":\"" + eventType + "\"}}");
         String answer = readText();
         if (!answer.contains("addSuccess")) {
             throw new IOException("subscription not confirmed: " + answer);
         }
         pongs.scheduleAtFixedRate(() -> {
             try {
-                sendFrame(out, 0x8A, new byte[0]);
+                client.send(true, Frame.PONG, new byte[0]);
             } catch (IOException closed) {
                 pongs.shutdown();
             }
@@ -73,70 +65,34 @@ final class StalledSubscriber implements AutoCloseable {
             if (System.nanoTime() - deadline > 0) {
                 throw new SocketTimeoutException("the server still had the stalled connection open after " + within);
             }
-            int opcode;
-            byte[] payload;
+            Frame frame;
             try {
-                opcode = in.readUnsignedByte() & 0x0f;
-                payload = readPayload();
+                frame = client.read(MAX_FRAME);
             } catch (EOFException | java.net.SocketException ended) {
                 return NO_CLOSE_FRAME;
             }
-            if (opcode == 0x8) {
-                return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+            if (frame.opcode() == Frame.CLOSE) {
+                return frame.closeCode().orElse(1005);
             }
         }
     }
 
     private String readText() throws IOException {
         while (true) {
-            int opcode = in.readUnsignedByte() & 0x0f;
-            byte[] payload = readPayload();
-            if (opcode == 0x1) {
-                return new String(payload, StandardCharsets.UTF_8);
+            Frame frame = client.read(MAX_FRAME);
+            if (frame.opcode() == Frame.TEXT) {
+                return frame.text();
             }
         }
     }
 
-    private byte[] readPayload() throws IOException {
-        long length = in.readUnsignedByte() & 0x7f;
-        if (length == 126) {
-            length = in.readUnsignedShort();
-        } else if (length == 127) {
-            length = in.readLong();
-        }
-        return in.readNBytes((int) length);
-    }
-
-    private String readHead() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            head.write(in.readUnsignedByte());
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static void sendText(OutputStream out, String text) throws IOException {
-        sendFrame(out, 0x81, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** One masked frame; the first byte carries FIN and the opcode. */
-    private static synchronized void sendFrame(OutputStream out, int first, byte[] payload) throws IOException {
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(first);
-        frame.write(0x80 | payload.length); // client messages here are under 126 bytes
-        frame.write(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
-        }
-        out.write(frame.toByteArray());
-        out.flush();
+    private void sendText(String text) throws IOException {
+        client.send(true, Frame.TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void close() throws IOException {
         pongs.shutdownNow();
-        socket.close();
+        client.close();
     }
 }

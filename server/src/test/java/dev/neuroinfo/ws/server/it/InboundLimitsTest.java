@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.protocol.CloseReasons;
+import dev.neuroinfo.ws.wire.FrameCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,10 +36,7 @@ class InboundLimitsTest {
     private static byte[] frames(int opcode, byte[] payload, int count) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < count; i++) {
-            out.write(0x80 | opcode);
-            out.write(0x80 | payload.length);
-            out.writeBytes(new byte[4]);
-            out.writeBytes(payload);
+            out.writeBytes(FrameCodec.encode(true, opcode, payload, new byte[4]));
         }
         return out.toByteArray();
     }
