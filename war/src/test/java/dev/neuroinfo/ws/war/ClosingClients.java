@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** Open WebSocket clients that each record how the server ended their connection. */
@@ -14,14 +15,20 @@ final class ClosingClients implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<WebSocket> sockets = new ArrayList<>();
     private final List<CompletableFuture<Integer>> closes = new ArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
 
-    /** Opens {@code count} connections with the token. */
+    /**
+     * Opens {@code count} connections with the token, each open once its welcome arrived: after
+     * the 101, the server registers a connection only when the container opens its endpoint.
+     */
     ClosingClients(URI ws, String token, int count) throws Exception {
         for (int i = 0; i < count; i++) {
             CompletableFuture<Integer> closed = new CompletableFuture<>();
+            CompletableFuture<Void> welcomed = new CompletableFuture<>();
             sockets.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .buildAsync(ws, new Recorder(closed)).get(10, TimeUnit.SECONDS));
+                    .buildAsync(ws, new Recorder(welcomed, closed, errors)).get(10, TimeUnit.SECONDS));
             closes.add(closed);
+            welcomed.get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -39,20 +46,30 @@ final class ClosingClients implements AutoCloseable {
         return codes;
     }
 
+    /** How the connections that ended without a close frame failed, for a test's message. */
+    List<String> errors() {
+        return List.copyOf(errors);
+    }
+
     @Override
     public void close() {
         sockets.forEach(WebSocket::abort);
     }
 
     private static final class Recorder implements WebSocket.Listener {
+        private final CompletableFuture<Void> welcomed;
         private final CompletableFuture<Integer> closed;
+        private final List<String> errors;
 
-        Recorder(CompletableFuture<Integer> closed) {
+        Recorder(CompletableFuture<Void> welcomed, CompletableFuture<Integer> closed, List<String> errors) {
+            this.welcomed = welcomed;
             this.closed = closed;
+            this.errors = errors;
         }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            welcomed.complete(null);
             webSocket.request(1);
             return null;
         }
@@ -65,6 +82,7 @@ final class ClosingClients implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            errors.add(error.toString());
             closed.complete(StalledSubscriber.NO_CLOSE_FRAME);
         }
     }

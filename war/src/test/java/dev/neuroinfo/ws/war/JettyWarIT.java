@@ -13,7 +13,7 @@ class JettyWarIT extends WarConformanceTest {
     JettyWarIT() {
         // Jetty upgrades every handshake the gate admits: it refuses HTTP/1.0 (now refused by the gate
         // too, HS-4) and answers a Connection header without the "upgrade" token 400 itself
-        super("jetty", JettyWarIT::start, null);
+        super("jetty", JettyWarIT::start, null, false);
     }
 
     private static AutoCloseable start(Path war, int port, Path work, List<Deployment> deployments) throws Exception {

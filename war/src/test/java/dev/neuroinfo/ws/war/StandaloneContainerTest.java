@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +37,11 @@ abstract class StandaloneContainerTest {
     /** How soon a connection dropped right after its 101 gives its slot back on this container. */
     Duration dropRelease() {
         return ContainerChecks.DROP_RELEASE;
+    }
+
+    /** Why the SIGTERM check does not run on this container; null when it runs. */
+    String sigtermNotChecked() {
+        return null;
     }
 
     @BeforeAll
@@ -98,9 +100,7 @@ abstract class StandaloneContainerTest {
         long before = server.deployments();
         server.redeploy();
         Polls.until(server.name + " to deploy the WAR again", () -> server.deployments() > before);
-        Polls.until("the redeployed WAR to serve", () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        java.net.URI.create(server.http() + "/api/health")).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode() == 200);
+        Polls.until("the redeployed WAR to serve", () -> server.healthStatus() == 200);
         String token = admin().create("after-redeploy", false).secret();
         assertEquals(101, RawHandshake.upgrade(server.ws(), "Bearer " + token).status());
         assertEquals(List.of(), server.leaks(), "threads the undeployed WAR left running, as " + server.name + " reports");
@@ -110,10 +110,12 @@ abstract class StandaloneContainerTest {
     @Test
     @Order(5)
     void sigtermClosesEveryConnectionWithGoingAway() throws Exception {
+        assumeTrue(sigtermNotChecked() == null, sigtermNotChecked());
         String token = admin().create("shutdown", false).secret();
         try (ClosingClients clients = new ClosingClients(server.ws(), token, 3)) {
             assertTrue(server.stop(), server.name + " exits after SIGTERM");
-            assertEquals(Collections.nCopies(3, CloseCodes.GOING_AWAY), clients.closeCodes(30));
+            assertEquals(Collections.nCopies(3, CloseCodes.GOING_AWAY), clients.closeCodes(30),
+                    "close codes; connections that failed: " + clients.errors());
         }
     }
 

@@ -3,12 +3,8 @@ package dev.neuroinfo.ws.war;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /** Jetty 12.1's distribution (ee11): a Jetty base with the documented modules and context file. */
@@ -27,18 +23,9 @@ class StandaloneJettyIT extends StandaloneContainerTest {
         }
 
         @Override
-        void install() throws IOException {
-            Process add = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(), "--add-modules=" + MODULES)
-                    .directory(base.toFile()).redirectErrorStream(true)
-                    .redirectOutput(base.resolve("add-modules.log").toFile()).start();
-            try {
-                if (!add.waitFor(60, TimeUnit.SECONDS) || add.exitValue() != 0) {
-                    throw new IOException("--add-modules failed; see " + base.resolve("add-modules.log"));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
+        void install() throws Exception {
+            runTool("add-modules", Duration.ofSeconds(60),
+                    List.of(java(), "-jar", home.resolve("start.jar").toString(), "--add-modules=" + MODULES));
             Files.writeString(Files.createDirectories(base.resolve("webapps")).resolve("root.xml"),
                     operatorFile("jetty/root.xml"));
         }
@@ -59,9 +46,7 @@ class StandaloneJettyIT extends StandaloneContainerTest {
             Path context = base.resolve("webapps/root.xml");
             Path aside = base.resolve("root.xml");
             Files.move(context, aside);
-            HttpClient http = HttpClient.newHttpClient();
-            Polls.until("jetty to undeploy the WAR", () -> http.send(HttpRequest.newBuilder(
-                    URI.create(http() + "/api/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 404);
+            Polls.until("jetty to undeploy the WAR", () -> healthStatus() == 404);
             Files.move(aside, context);
         }
 

@@ -11,9 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -21,12 +24,21 @@ import java.util.regex.Pattern;
  * A container's standalone distribution (unpacked by the build from Maven Central), installed and
  * run as a separate process as an operator would: the operator's files from {@code src/deploy/},
  * started with its own scripts, stopped with SIGTERM.
+ *
+ * <p>The container runs in a process group of its own, watched by a small shell loop that kills the
+ * whole group once the test JVM is gone: a container (and whatever its launcher started) never
+ * outlives the test run, even when the JVM is killed without running its shutdown hooks.
  */
 abstract class StandaloneServer implements AutoCloseable {
     /** What the WAR logs once per successful deployment. */
     static final String DEPLOYED = "neuroinfo-ws deployed at";
-    private static final Duration START_BOUND = Duration.ofSeconds(180);
+    private static final int START_SECONDS = 180;
+    private static final Duration START_BOUND = Duration.ofSeconds(START_SECONDS);
     private static final Duration STOP_BOUND = Duration.ofSeconds(60);
+    private static final HttpClient HEALTH = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Kills the container's process group ($2) once the test JVM ($1) or the container has ended. */
+    private static final String WATCHDOG = "while kill -0 \"$1\" 2>/dev/null && kill -0 \"$2\" 2>/dev/null; do sleep 1; done;"
+            + " kill -9 \"-$2\" 2>/dev/null";
 
     final String name;
     final Path home;
@@ -61,6 +73,32 @@ abstract class StandaloneServer implements AutoCloseable {
         return freePort();
     }
 
+    /**
+     * A free port whose neighbours at the given offsets are free too, for a container that derives
+     * its other listeners' ports from the HTTP port.
+     */
+    static int freePortWith(int... offsets) throws IOException {
+        int highest = Arrays.stream(offsets).max().orElse(0);
+        int lowest = Arrays.stream(offsets).min().orElse(0);
+        while (true) {
+            int candidate = freePort();
+            if (candidate + highest < 65536 && candidate + lowest > 1024 && othersFree(candidate, offsets)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static boolean othersFree(int port, int[] offsets) {
+        for (int offset : offsets) {
+            try (ServerSocket probe = new ServerSocket(port + offset, 50, InetAddress.getByName("127.0.0.1"))) {
+                probe.setReuseAddress(true);
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The distribution's top directory: the one directory its archive unpacks to, if it has one. */
     private static Path distribution(Path unpacked) throws IOException {
         if (!Files.isDirectory(unpacked)) {
@@ -88,7 +126,7 @@ abstract class StandaloneServer implements AutoCloseable {
     }
 
     /** The operator's steps: copy the WAR and the settings files into place. */
-    abstract void install() throws IOException;
+    abstract void install() throws Exception;
 
     /** The command that runs the container in the foreground, from {@link #base}. */
     abstract List<String> command() throws IOException;
@@ -112,37 +150,66 @@ abstract class StandaloneServer implements AutoCloseable {
     /** What the container logs about threads an undeployed application left running. */
     abstract Pattern leakReport();
 
+    /**
+     * What an operator does once the container runs and before the WAR serves; nothing for a
+     * container that deploys its folder when it starts.
+     */
+    void afterLaunch() throws Exception {
+    }
+
     /** Starts the container and waits until the deployment answers its health check. */
     void start() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command()).directory(base.toFile()).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(command());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // setsid execs the command in a new session (a Java child is no group leader): its pid is the group's id
+        new ProcessBuilder("sh", "-c", WATCHDOG, "watchdog", String.valueOf(ProcessHandle.current().pid()),
+                String.valueOf(process.pid())).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        afterLaunch();
+        whileRunning("serve " + http() + "/api/health", () -> healthStatus() == 200);
+    }
+
+    /** Waits, while the container runs and at most {@value #START_SECONDS} s, until it does what is named. */
+    void whileRunning(String what, Callable<Boolean> done) throws Exception {
         long deadline = System.nanoTime() + START_BOUND.toNanos();
-        while (true) {
+        while (!done.call()) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + console);
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logs());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " did not serve " + http() + "/api/health within "
-                        + START_BOUND.toSeconds() + " s; see " + console);
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(http() + "/api/health")).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+                throw new IllegalStateException(name + " did not " + what + " within " + START_SECONDS + " s; see " + logs());
             }
             Thread.sleep(200);
         }
     }
 
-    /** The container's console output so far. */
+    /** The status of the deployment's health check; -1 while nothing answers. */
+    int healthStatus() throws InterruptedException {
+        try {
+            return HEALTH.send(HttpRequest.newBuilder(URI.create(http() + "/api/health")).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notListening) {
+            return -1;
+        }
+    }
+
+    /** Where the container logs: its console unless it keeps a log file of its own. */
+    Path logFile() {
+        return console;
+    }
+
+    private String logs() {
+        return logFile().equals(console) ? console.toString() : console + " and " + logFile();
+    }
+
+    /** The container's log so far. */
     String log() throws IOException {
-        return Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";
+        Path log = logFile();
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
     /** How many times the WAR was deployed in this process. */
@@ -166,12 +233,41 @@ abstract class StandaloneServer implements AutoCloseable {
         return false;
     }
 
+    /** Whether the container's process still runs. */
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
     /** Kills whatever is left of the container. */
     @Override
     public void close() {
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Runs one of the container's tools from {@link #base}, with the container's environment, its
+     * output in {@code <base>/<log>.log}; fails when it exits with an error or outlives {@code bound}.
+     */
+    void runTool(String log, Duration bound, List<String> command) throws IOException, InterruptedException {
+        Path output = base.resolve(log + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(environment);
+        Process tool = builder.start();
+        try {
+            if (!tool.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IOException(command.get(0) + " " + command.get(1) + " ran longer than " + bound.toSeconds()
+                        + " s; see " + output);
+            }
+            if (tool.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " exited with " + tool.exitValue() + "; see " + output);
+            }
+        } finally {
+            tool.descendants().forEach(ProcessHandle::destroyForcibly);
+            tool.destroyForcibly();
         }
     }
 

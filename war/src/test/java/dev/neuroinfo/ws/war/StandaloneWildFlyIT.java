@@ -1,8 +1,6 @@
 package dev.neuroinfo.ws.war;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,23 +28,7 @@ class StandaloneWildFlyIT extends StandaloneContainerTest {
 
         @Override
         int choosePort() throws IOException {
-            while (true) {
-                int candidate = freePort();
-                if (candidate + 9993 - 8080 < 65536 && othersFree(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-
-        private static boolean othersFree(int http) {
-            for (int offset : OTHER_PORTS) {
-                try (ServerSocket probe = new ServerSocket(http + offset, 50, InetAddress.getByName("127.0.0.1"))) {
-                    probe.setReuseAddress(true);
-                } catch (IOException taken) {
-                    return false;
-                }
-            }
-            return true;
+            return freePortWith(OTHER_PORTS);
         }
 
         @Override

@@ -12,7 +12,7 @@ import org.apache.catalina.startup.Tomcat;
 class TomcatWarIT extends WarConformanceTest {
     TomcatWarIT() {
         // the gate finds "upgrade" inside the Connection header; Tomcat wants it as a token
-        super("tomcat", TomcatWarIT::start, new RawHandshake.NotUpgradable("x-upgrade-x", "HTTP/1.1"));
+        super("tomcat", TomcatWarIT::start, new RawHandshake.NotUpgradable("x-upgrade-x", "HTTP/1.1"), true);
     }
 
     private static AutoCloseable start(Path war, int port, Path work, List<Deployment> deployments) throws Exception {
