@@ -23,12 +23,33 @@ final class Poll {
             if (System.nanoTime() > deadline) {
                 fail("gave up waiting for: " + what);
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for: " + what);
+            pause(what);
+        }
+    }
+
+    /**
+     * Checks a condition for the whole of {@code window}, failing as soon as it stops holding: the
+     * bounded wait for something that must not happen.
+     */
+    static void holds(String what, Duration window, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + window.toNanos();
+        do {
+            if (!condition.getAsBoolean()) {
+                fail("no longer true: " + what);
             }
+            pause(what);
+        } while (System.nanoTime() < deadline);
+        if (!condition.getAsBoolean()) {
+            fail("no longer true: " + what);
+        }
+    }
+
+    private static void pause(String what) {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted waiting for: " + what);
         }
     }
 

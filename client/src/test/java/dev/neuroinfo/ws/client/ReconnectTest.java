@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -225,14 +227,34 @@ class ReconnectTest {
         assertThrows(IllegalArgumentException.class, () -> client.setToken(" "));
     }
 
+    /**
+     * The callbacks run on the test's own executor, which {@code close()} does not shut down, so a
+     * disconnect or reconnect reported after it would be recorded, not dropped. The close must
+     * reach the server; after that, nothing may be reported or reconnect for twice the longest
+     * delay {@link #FAST} could wait.
+     */
     @Test
     void neverReconnectsAfterClose() {
-        connect(server.token(), AuthMethod.TICKET);
+        ExecutorService callbacks = Executors.newSingleThreadExecutor();
+        try {
+            client = server.clientBuilder()
+                    .token(server.token().secret())
+                    .callbackExecutor(callbacks)
+                    .reconnectPolicy(FAST)
+                    .connectionListener(recorder)
+                    .build();
+            client.connect().toCompletableFuture().join();
+            Poll.until("the server to see the connection", () -> server.openConnections() == 1);
 
-        client.close();
+            client.close();
 
-        assertEquals(0, recorder.count("reconnecting:"));
-        assertEquals(0, recorder.count("disconnected:"));
-        assertFalse(client.isConnected());
+            Poll.until("the close to reach the server", () -> server.openConnections() == 0);
+            Poll.holds("no disconnect reported, no reconnect", FAST.maxDelay().multipliedBy(2),
+                    () -> recorder.count("reconnecting:") == 0 && recorder.count("disconnected:") == 0
+                            && server.openConnections() == 0);
+            assertFalse(client.isConnected());
+        } finally {
+            callbacks.shutdownNow();
+        }
     }
 }
