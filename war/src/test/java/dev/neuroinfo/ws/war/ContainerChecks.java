@@ -61,15 +61,15 @@ final class ContainerChecks {
      */
     static void slowConsumerIsClosed(URI ws, AdminClient admin) throws Exception {
         String type = EventType.STREAM_RAID_INCOMING.wireName();
-        AtomicInteger received = new AtomicInteger();
+        Counting reader = new Counting();
         WebSocket healthy = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Authorization", "Bearer " + admin.create("healthy", false).secret())
-                .buildAsync(ws, new Counting(received)).get(10, TimeUnit.SECONDS);
+                .buildAsync(ws, reader).get(10, TimeUnit.SECONDS);
         String slowToken = admin.create("slow", false).secret();
         try (StalledSubscriber slow = new StalledSubscriber(ws, slowToken, type)) {
             healthy.sendText("{\"type\":\"addEvent\",\"data\":{\"eventType\":\"" + type + "\"}}", true)
                     .get(10, TimeUnit.SECONDS);
-            Polls.until("the reading client's subscription", () -> received.get() >= 2); // welcome, addSuccess
+            Polls.until("the reading client's subscription", () -> reader.received() >= 2); // welcome, addSuccess
             double openBefore = admin.metricSum(OPEN_CONNECTIONS);
             int published = 0;
             while (admin.metricSum(OPEN_CONNECTIONS) >= openBefore) {
@@ -79,10 +79,15 @@ final class ContainerChecks {
                 admin.publishAll(EventType.STREAM_RAID_INCOMING, IntStream.range(first, first + BATCH)
                         .mapToObj(i -> new StreamRaid(new RaidChannel(PADDING, "n", "1"), i)).toList());
                 published += BATCH;
+                // The reading client keeps up batch by batch, so only the stalled one falls behind:
+                // on a loaded machine a reader left a whole flood behind could itself overflow the
+                // deployment's small queue and be closed as a slow consumer too.
+                int sent = published;
+                Polls.until("the reading client to get the first " + sent + " events", () -> reader.received() >= sent + 2);
             }
             int all = published;
             System.out.println("== slow consumer: " + all + " events published");
-            Polls.until("the reading client got all " + all + " events", () -> received.get() >= all + 2);
+            Polls.until("the reading client got all " + all + " events", () -> reader.received() >= all + 2);
             int code = slow.drainToClose(SLOW_CONSUMER_CLOSE);
             assertTrue(code == CloseCodes.POLICY_VIOLATION || code == StalledSubscriber.NO_CLOSE_FRAME,
                     "the stalled client closed with 1008 or dropped, was " + code);
@@ -119,10 +124,21 @@ final class ContainerChecks {
     }
 
     private static final class Counting implements WebSocket.Listener {
-        private final AtomicInteger received;
+        private final AtomicInteger received = new AtomicInteger();
+        private volatile String closed;
 
-        Counting(AtomicInteger received) {
-            this.received = received;
+        /** How many messages arrived; fails at once, saying how, if the server closed this client. */
+        int received() {
+            if (closed != null) {
+                throw new AssertionError("the reading client was closed after " + received.get() + " messages: " + closed);
+            }
+            return received.get();
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = statusCode + " " + reason;
+            return null;
         }
 
         @Override
