@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
+import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.server.ws.HandshakeErrorResponse;
+import dev.neuroinfo.ws.wire.HandshakeRequest;
+import dev.neuroinfo.ws.wire.HttpReader;
+import dev.neuroinfo.ws.wire.RawClient;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -103,6 +111,41 @@ class HandshakeTest {
         RawWebSocket.Response response = upgrade("/api/ws", badVersion);
         assertRefused(response, HandshakeError.BAD_REQUEST);
         assertEquals("13", response.header("Sec-WebSocket-Version"));
+    }
+
+    /**
+     * HS-12 on the embedded server: a handshake that passes the gate (its first
+     * Sec-WebSocket-Version is 13) but that Tyrus does not upgrade (a second one says 8) is answered
+     * 500 {@code Upgrade failed} in plain text, and gives its slot back: after more such handshakes
+     * than the limit allows, the user still opens the whole limit.
+     */
+    @Test
+    void anAdmittedHandshakeThatIsNotUpgradedIsAnUpgradeFailure() throws Exception {
+        String token = server.token("not-upgraded");
+        HandshakeRequest notUpgradable = HandshakeRequest.upgrade("/api/ws").bearer(token)
+                .header("Sec-WebSocket-Version", "8");
+        for (int i = 0; i < 2 * Limits.MAX_CONNECTIONS_PER_USER; i++) {
+            try (RawClient client = RawClient.open(URI.create("ws://127.0.0.1:" + server.wsPort()), TestServer.WAIT, 0)) {
+                HttpReader.Head head = client.handshake(notUpgradable, "127.0.0.1:" + server.wsPort());
+                assertEquals(HandshakeError.UPGRADE_FAILED.status(), head.status());
+                assertEquals(HandshakeError.UPGRADE_FAILED.body(),
+                        new String(client.readBody(head), StandardCharsets.UTF_8));
+                assertEquals("text/plain; charset=utf-8", head.first("content-type"));
+            }
+        }
+        TestServer.await("the failed upgrades' slots", () -> server.server.context().slots().held("not-upgraded") == 0);
+        List<RawWebSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < Limits.MAX_CONNECTIONS_PER_USER; i++) {
+                open.add(server.connect(token));
+            }
+            assertRefused(upgrade("/api/ws", Map.of("Authorization", "Bearer " + token)),
+                    HandshakeError.CONNECTION_LIMIT);
+        } finally {
+            for (RawWebSocket socket : open) {
+                socket.close();
+            }
+        }
     }
 
     @Test
