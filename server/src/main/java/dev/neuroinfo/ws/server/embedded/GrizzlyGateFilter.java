@@ -39,6 +39,9 @@ import org.glassfish.grizzly.memory.Buffers;
  */
 final class GrizzlyGateFilter extends BaseFilter {
     /** An admitted connection's inbound guard: its reads before the switch to direct reads pass it here. */
+    /** The answer on a connection replaced by an upgrade failure, whose remaining parts are dropped. */
+    private static final Attribute<HttpResponsePacket> REPLACED =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyGateFilter.class.getName() + ".replaced");
     private static final Attribute<InboundGuard> ADMITTED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyGateFilter.class.getName() + ".admitted");
 
@@ -117,13 +120,27 @@ final class GrizzlyGateFilter extends BaseFilter {
     /** Tyrus answers an upgrade it fails with an empty body; give it the catalogue's text. */
     @Override
     public NextAction handleWrite(FilterChainContext ctx) throws IOException {
-        if (ctx.getMessage() instanceof HttpContent content
-                && content.getHttpHeader() instanceof HttpResponsePacket response
-                && !response.isCommitted()
+        if (!(ctx.getMessage() instanceof HttpContent content)
+                || !(content.getHttpHeader() instanceof HttpResponsePacket response)) {
+            return ctx.getInvokeAction();
+        }
+        if (REPLACED.get(ctx.getConnection()) == response) {
+            // the rest of an answer already replaced by the refusal: nothing of it goes out
+            if (content.isLast()) {
+                REPLACED.remove(ctx.getConnection());
+            }
+            content.recycle();
+            return ctx.getStopAction();
+        }
+        if (!response.isCommitted()
                 && response.getStatus() != HttpStatus.SWITCHING_PROTOCOLS_101.getStatusCode()
-                && ADMITTED.get(ctx.getConnection()) != null
-                && !content.getContent().hasRemaining()) {
+                && ADMITTED.get(ctx.getConnection()) != null) {
+            // HS-12: whatever answer the layers behind the gate gave an admitted handshake that
+            // was not upgraded (an empty one, or a 404 with a body), the client gets 500
             ADMITTED.remove(ctx.getConnection());
+            if (!content.isLast()) {
+                REPLACED.set(ctx.getConnection(), response);
+            }
             runtime.gate().refused(HandshakeError.UPGRADE_FAILED, null, peerOf(ctx.getConnection()));
             ctx.setMessage(errorResponse(ctx, response, HandshakeError.UPGRADE_FAILED));
         }
