@@ -39,9 +39,6 @@ import org.glassfish.grizzly.memory.Buffers;
  */
 final class GrizzlyGateFilter extends BaseFilter {
     /** An admitted connection's inbound guard: its reads before the switch to direct reads pass it here. */
-    /** The answer on a connection replaced by an upgrade failure, whose remaining parts are dropped. */
-    private static final Attribute<HttpResponsePacket> REPLACED =
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyGateFilter.class.getName() + ".replaced");
     private static final Attribute<InboundGuard> ADMITTED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyGateFilter.class.getName() + ".admitted");
 
@@ -117,30 +114,19 @@ final class GrizzlyGateFilter extends BaseFilter {
         return ctx.getInvokeAction();
     }
 
-    /** Tyrus answers an upgrade it fails with an empty body; give it the catalogue's text. */
+    /** An admitted handshake that was not upgraded gets the catalogue's upgrade failure (HS-12). */
     @Override
     public NextAction handleWrite(FilterChainContext ctx) throws IOException {
-        if (!(ctx.getMessage() instanceof HttpContent content)
-                || !(content.getHttpHeader() instanceof HttpResponsePacket response)) {
-            return ctx.getInvokeAction();
-        }
-        if (REPLACED.get(ctx.getConnection()) == response) {
-            // the rest of an answer already replaced by the refusal: nothing of it goes out
-            if (content.isLast()) {
-                REPLACED.remove(ctx.getConnection());
-            }
-            content.recycle();
-            return ctx.getStopAction();
-        }
-        if (!response.isCommitted()
+        // HS-12: an admitted handshake that was not upgraded gets 500, whatever the layers behind
+        // the gate answered in one piece: Tyrus's empty refusal, or the HTTP layer's 404 with a
+        // body when Tyrus passed the request on (a second Upgrade header)
+        if (ctx.getMessage() instanceof HttpContent content
+                && content.getHttpHeader() instanceof HttpResponsePacket response
+                && !response.isCommitted()
                 && response.getStatus() != HttpStatus.SWITCHING_PROTOCOLS_101.getStatusCode()
-                && ADMITTED.get(ctx.getConnection()) != null) {
-            // HS-12: whatever answer the layers behind the gate gave an admitted handshake that
-            // was not upgraded (an empty one, or a 404 with a body), the client gets 500
+                && ADMITTED.get(ctx.getConnection()) != null
+                && (content.isLast() || !content.getContent().hasRemaining())) {
             ADMITTED.remove(ctx.getConnection());
-            if (!content.isLast()) {
-                REPLACED.set(ctx.getConnection(), response);
-            }
             runtime.gate().refused(HandshakeError.UPGRADE_FAILED, null, peerOf(ctx.getConnection()));
             ctx.setMessage(errorResponse(ctx, response, HandshakeError.UPGRADE_FAILED));
         }
