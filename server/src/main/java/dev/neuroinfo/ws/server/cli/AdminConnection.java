@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.cli;
 
-import dev.neuroinfo.ws.server.ServerAssembly;
+import dev.neuroinfo.ws.server.ServerCore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ final class AdminConnection {
 
     @Option(names = "--admin-token", defaultValue = "${env:NEUROINFO_ADMIN_TOKEN}",
             description = "Admin token (env NEUROINFO_ADMIN_TOKEN; default: read DATA_DIR/"
-                    + ServerAssembly.ADMIN_TOKEN_FILE + ").")
+                    + ServerCore.ADMIN_TOKEN_FILE + ").")
     String adminToken;
 
     @Option(names = "--data-dir", defaultValue = "${env:NEUROINFO_DATA_DIR:-data}",
@@ -37,7 +37,7 @@ final class AdminConnection {
         if (adminToken != null && !adminToken.isBlank()) {
             return adminToken.strip();
         }
-        Path file = dataDir.resolve(ServerAssembly.ADMIN_TOKEN_FILE);
+        Path file = dataDir.resolve(ServerCore.ADMIN_TOKEN_FILE);
         try {
             String token = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (token.isEmpty()) {

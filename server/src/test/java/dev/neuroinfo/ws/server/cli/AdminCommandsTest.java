@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
-import dev.neuroinfo.ws.server.ServerAssembly;
+import dev.neuroinfo.ws.server.ServerCore;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
@@ -77,7 +77,7 @@ class AdminCommandsTest {
         Run run = run(new TokenCommand(), connected("create", "--user", "alice", "--unlimited"));
         assertEquals(0, run.exitCode(), run.err());
         String secret = run.out().lines().filter(line -> line.startsWith("nk_")).findFirst().orElseThrow();
-        TokenRecord record = server.context.tokens().verify(secret, TokenKind.API).orElseThrow();
+        TokenRecord record = server.services.tokens().verify(secret, TokenKind.API).orElseThrow();
         assertEquals("alice", record.user());
         assertTrue(record.unlimited());
         assertTrue(run.out().contains(record.id()), run.out());
@@ -99,7 +99,7 @@ class AdminCommandsTest {
         String id = alice.record().id();
         Run run = run(new TokenCommand(), connected("revoke", id));
         assertEquals(0, run.exitCode(), run.err());
-        assertFalse(server.context.tokens().isLive(id));
+        assertFalse(server.services.tokens().isLive(id));
         assertEquals(List.of(new ApiServer.Closed(id, CloseReasons.TOKEN_REVOKED.code(), CloseReasons.TOKEN_REVOKED.text())),
                 server.connections.closed);
 
@@ -160,7 +160,7 @@ class AdminCommandsTest {
     void adminTokenIsReadFromTheDataDirectory() throws Exception {
         Path serverData = workDir.resolve("data");
         Files.createDirectories(serverData);
-        Files.writeString(serverData.resolve(ServerAssembly.ADMIN_TOKEN_FILE), admin.secret() + "\n");
+        Files.writeString(serverData.resolve(ServerCore.ADMIN_TOKEN_FILE), admin.secret() + "\n");
         Run run = run(new TokenCommand(), "list", "--http", server.base().toString(), "--data-dir", serverData.toString());
         assertEquals(0, run.exitCode(), run.err());
     }

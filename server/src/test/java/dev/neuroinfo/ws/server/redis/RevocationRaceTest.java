@@ -106,7 +106,7 @@ class RevocationRaceTest {
         IssuedToken unheard = a.createToken("unheard", TokenKind.API, false);
         try (Wire.Session onB = Wire.connect(b.webSocketUri(), unheard.secret())) {
             // the store alone, as when Redis failed before the revocation reached the event stream
-            assertTrue(a.context().tokens().revoke(unheard.record().id()));
+            assertTrue(a.services().tokens().revoke(unheard.record().id()));
             Await.until("the revocation sweep to close the connection", Wire.WAIT, onB::isClosed);
             assertEquals(CloseCodes.POLICY_VIOLATION, onB.closeCode());
         }
