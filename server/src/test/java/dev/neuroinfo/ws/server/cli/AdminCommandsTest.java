@@ -10,6 +10,7 @@ import dev.neuroinfo.ws.server.ServerCore;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
+import dev.neuroinfo.ws.server.config.Setting;
 import dev.neuroinfo.ws.server.http.ApiServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,29 @@ class AdminCommandsTest {
         Files.writeString(serverData.resolve(ServerCore.ADMIN_TOKEN_FILE), admin.secret() + "\n");
         Run run = run(new TokenCommand(), "list", "--http", server.base().toString(), "--data-dir", serverData.toString());
         assertEquals(0, run.exitCode(), run.err());
+    }
+
+    /** The real CLI in a JVM of its own, told the data directory only by the server's variable. */
+    @Test
+    void adminTokenIsReadFromTheDataDirectoryTheServersVariableNames() throws Exception {
+        // not "data": the default, relative to where the command runs, must not find it
+        Path serverData = workDir.resolve("server-data");
+        Files.createDirectories(serverData);
+        Files.writeString(serverData.resolve(ServerCore.ADMIN_TOKEN_FILE), admin.secret() + "\n");
+        ProcessBuilder builder = new ProcessBuilder(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
+                ServerMain.class.getName(), "token", "list", "--http", server.base().toString())
+                .directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("NEUROINFO_"));
+        builder.environment().put(Setting.DATA_DIR.variable(), serverData.toString());
+        Process list = builder.start();
+        // its few lines fit in the pipe, so it can end before anyone reads them
+        boolean ended = list.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            list.destroyForcibly();
+        }
+        String output = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(ended, "token list did not end within 60 s: " + output);
+        assertEquals(0, list.exitValue(), output);
     }
 
     @Test
