@@ -23,8 +23,9 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 /**
  * The embedded server's WebSocket port: one Grizzly listener with Tyrus behind our filters, not a
  * server of its own. In front of Tyrus's upgrade filter it puts the accept guard ({@link
- * AcceptGuard}) and the gate ({@link GrizzlyGateFilter}); once a connection is upgraded, its reads
- * are taken past the HTTP codec ({@link UpgradedReadFilter}). It owns the listener, the Tyrus
+ * AcceptGuard}) and the gate ({@link GrizzlyGateFilter}); the HTTP codec's own refusals are made
+ * plain text ({@link PlainErrorsHttpCodec}), and once a connection is upgraded its reads are taken
+ * past that codec ({@link UpgradedReadFilter}). It owns the listener, the Tyrus
  * container and the handshake-deadline timer, and closes them; the gate's decisions, the
  * connections and their keepalive belong to the {@link WebSocketCore} it is given. Built by hand
  * (as Tyrus's own Grizzly container does internally) because that container binds every interface
@@ -81,7 +82,10 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
             int httpServerFilter = builder.indexOfType(HttpServerFilter.class);
             builder.add(httpServerFilter, tyrus);
             builder.add(httpServerFilter, new GrizzlyGateFilter(webSocket, timer));
-            builder.add(builder.indexOfType(HttpCodecFilter.class), new UpgradedReadFilter(tyrus));
+            int codec = builder.indexOfType(HttpCodecFilter.class);
+            builder.set(codec, new PlainErrorsHttpCodec(networkListener,
+                    (org.glassfish.grizzly.http.HttpServerFilter) builder.get(codec)));
+            builder.add(codec, new UpgradedReadFilter(tyrus));
         });
         http.addListener(listener);
     }
