@@ -9,9 +9,11 @@ import dev.neuroinfo.ws.server.events.Broadcaster;
 import dev.neuroinfo.ws.server.events.EventSeamsContract;
 import dev.neuroinfo.ws.server.events.ReceivedEvents;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,8 +77,7 @@ class RedisEventSeamsTest extends EventSeamsContract {
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+        Collections.reverse(running);
+        Teardown.closeAll(running);
     }
 }
