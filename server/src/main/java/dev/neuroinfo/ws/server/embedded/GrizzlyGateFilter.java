@@ -5,9 +5,8 @@ import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.limits.TokenBucket;
 import dev.neuroinfo.ws.server.ws.AdmissionHandoff;
 import dev.neuroinfo.ws.server.ws.GateDecision;
-import dev.neuroinfo.ws.server.ws.HandshakeErrorResponse;
 import dev.neuroinfo.ws.server.ws.HandshakeRequestView;
-import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
+import dev.neuroinfo.ws.server.ws.WebSocketCore;
 import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
 import org.glassfish.grizzly.Buffer;
@@ -23,11 +22,7 @@ import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
-import org.glassfish.grizzly.http.Method;
-import org.glassfish.grizzly.http.Protocol;
-import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.HttpStatus;
-import org.glassfish.grizzly.memory.Buffers;
 
 /**
  * Puts the handshake gate in front of Tyrus on the embedded WebSocket port. Tyrus can refuse an
@@ -42,14 +37,14 @@ final class GrizzlyGateFilter extends BaseFilter {
     private static final Attribute<InboundGuard> ADMITTED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyGateFilter.class.getName() + ".admitted");
 
-    private final WebSocketRuntime runtime;
+    private final WebSocketCore webSocket;
     private final ServerConfig config;
     private final ScheduledExecutorService timer;
 
     /** @param timer ends connections whose close frame cannot be written in time */
-    GrizzlyGateFilter(WebSocketRuntime runtime, ScheduledExecutorService timer) {
-        this.runtime = runtime;
-        this.config = runtime.context().config();
+    GrizzlyGateFilter(WebSocketCore webSocket, ScheduledExecutorService timer) {
+        this.webSocket = webSocket;
+        this.config = webSocket.services().config();
         this.timer = timer;
     }
 
@@ -65,7 +60,7 @@ final class GrizzlyGateFilter extends BaseFilter {
         HandshakeRequestView view = new HandshakeRequestView(request.getMethod().getMethodString(),
                 request.getProtocolString(), request.getRequestURI(), request.getQueryString(), request::getHeader,
                 peerOf(connection));
-        GateDecision decision = runtime.gate().decide(view);
+        GateDecision decision = webSocket.gate().decide(view);
         if (decision instanceof GateDecision.Rejected rejected) {
             // the answer says Connection: close; the connection is not left for the handshake deadline
             ctx.write(errorResponse(ctx, request.getResponse(), rejected.error()),
@@ -86,9 +81,9 @@ final class GrizzlyGateFilter extends BaseFilter {
         GrizzlyFrameChannel channel = new GrizzlyFrameChannel(connection, config.outboundQueueLimit(), timer);
         admitted.admission().attachChannel(channel);
         admitted.admission().whenAuthenticated(() -> AcceptGuard.authenticated(connection));
-        String key = runtime.handoff().park(admitted.admission());
+        String key = webSocket.handoff().store(admitted.admission());
         connection.addCloseListener((closeable, type) -> {
-            runtime.handoff().forget(key);
+            webSocket.handoff().discard(key);
             admitted.admission().release();
         });
         InboundGuard guard = new InboundGuard(connection, admitted.admission(), channel, config.maxMessageBytes(),
@@ -127,7 +122,7 @@ final class GrizzlyGateFilter extends BaseFilter {
                 && ADMITTED.get(ctx.getConnection()) != null
                 && (content.isLast() || !content.getContent().hasRemaining())) {
             ADMITTED.remove(ctx.getConnection());
-            runtime.gate().refused(HandshakeError.UPGRADE_FAILED, null, peerOf(ctx.getConnection()));
+            webSocket.gate().refused(HandshakeError.UPGRADE_FAILED, null, peerOf(ctx.getConnection()));
             ctx.setMessage(errorResponse(ctx, response, HandshakeError.UPGRADE_FAILED));
         }
         return ctx.getInvokeAction();
@@ -139,22 +134,7 @@ final class GrizzlyGateFilter extends BaseFilter {
                 ? peer.getAddress().getHostAddress() : null;
     }
 
-    /** The neutral layer's refusal copied onto Grizzly's response. */
-    private HttpContent errorResponse(FilterChainContext ctx, HttpResponsePacket response, HandshakeError error) {
-        HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error);
-        response.setProtocol(Protocol.HTTP_1_1);
-        response.setStatus(rendered.status());
-        response.setReasonPhrase(rendered.reason());
-        // raw values: Grizzly drops setContentType() on requests that carry Upgrade, and
-        // setHeader(Upgrade) would turn this response into an upgrade
-        response.getHeaders().setValue(Header.ContentType).setString(rendered.contentType());
-        rendered.headers().forEach((name, value) -> response.getHeaders().setValue(name).setString(value));
-        response.setContentLength(rendered.body().length);
-        // RFC 9110 9.3.2: a HEAD answer has the GET answer's headers and no body (a servlet container does this itself)
-        boolean head = response.getRequest().getMethod() == Method.HEAD;
-        return HttpContent.builder(response)
-                .content(head ? Buffers.EMPTY_BUFFER : Buffers.wrap(ctx.getMemoryManager(), rendered.body()))
-                .last(true)
-                .build();
+    private static HttpContent errorResponse(FilterChainContext ctx, HttpResponsePacket response, HandshakeError error) {
+        return GrizzlyRefusal.of(response, error, ctx.getMemoryManager());
     }
 }
