@@ -10,6 +10,8 @@ import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.message.Invalid;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.ListEventsRequest;
+import dev.neuroinfo.ws.protocol.message.Ping;
+import dev.neuroinfo.ws.protocol.message.Pong;
 import dev.neuroinfo.ws.protocol.message.RemoveEvent;
 import dev.neuroinfo.ws.protocol.message.RemoveSuccess;
 import dev.neuroinfo.ws.protocol.message.ServerMessage;
@@ -233,7 +235,7 @@ final class Samples {
 
     // ------------------------------------------------------------------ messages
 
-    /** Every client message: each event type for addEvent and removeEvent, listEvents, auth. */
+    /** Every client message: each event type for addEvent and removeEvent, listEvents, ping, auth. */
     static List<ClientMessage> clientMessages() {
         List<ClientMessage> messages = new ArrayList<>();
         for (EventType type : EventType.documentedOrder()) {
@@ -241,6 +243,7 @@ final class Samples {
             messages.add(new RemoveEvent(type));
         }
         messages.add(new ListEventsRequest());
+        messages.add(new Ping());
         for (String token : STRINGS) {
             if (!token.isEmpty()) {
                 messages.add(new Auth(token));
@@ -256,7 +259,8 @@ final class Samples {
 
     /**
      * Every server message: welcome with varied ids, an event for every payload sample of every
-     * type, both answers for every event type, listEvents with varied subscriptions, every invalid reason.
+     * type, both answers for every event type, listEvents with varied subscriptions, every invalid
+     * reason, pong.
      */
     static List<ServerMessage> serverMessages() {
         List<ServerMessage> messages = new ArrayList<>();
@@ -287,6 +291,7 @@ final class Samples {
             }
             messages.add(new ListEventsReply(subscribed, EventType.documentedOrder()));
         }
+        messages.add(new Pong());
         for (InvalidReason reason : InvalidReason.values()) {
             messages.add(Invalid.of(reason));
             for (String text : STRINGS) {
