@@ -65,6 +65,23 @@ class ReconnectTest {
         return session;
     }
 
+    /** The client's attempts and their outcomes, with the server's stops and starts, in time order. */
+    private String attempts() {
+        return "the client's steps (seconds since the test began):\n" + recorder.timeline();
+    }
+
+    private void stopServer() {
+        recorder.note("server stopping");
+        server.stop();
+        recorder.note("server stopped");
+    }
+
+    private void restartServer() {
+        recorder.note("server starting on the same ports");
+        server.restart();
+        recorder.note("server started");
+    }
+
     /** Publishes until the client has seen it: the first events may precede the resubscription. */
     private void assertEventsFlow(String title) {
         server.publish(EventType.STREAM_ONLINE, Samples.online(title));
@@ -73,9 +90,9 @@ class ReconnectTest {
     }
 
     private void assertResubscribed(String firstSession) {
-        Poll.until("a new session", () -> recorder.count("connected:") == 2);
+        Poll.until("a new session", () -> recorder.count("connected:") == 2, this::attempts);
         assertNotEquals("connected:" + firstSession, recorder.matching("connected:").get(1));
-        Poll.until("subscriptions restored", () -> recorder.count("subscribed:") == 4);
+        Poll.until("subscriptions restored", () -> recorder.count("subscribed:") == 4, this::attempts);
         assertEquals(Set.of(EventType.STREAM_ONLINE, EventType.STREAM_RAID_INCOMING),
                 Set.copyOf(client.listEvents().toCompletableFuture().join().subscribedEvents()));
     }
@@ -98,9 +115,9 @@ class ReconnectTest {
     void reconnectsAfterTheServerRestartsOnTheSamePort() {
         String first = connect(server.token(), AuthMethod.TICKET);
 
-        server.stop();
-        Poll.until("disconnected", () -> recorder.count("disconnected:") == 1);
-        server.restart();
+        stopServer();
+        Poll.until("disconnected", () -> recorder.count("disconnected:") == 1, this::attempts);
+        restartServer();
 
         assertResubscribed(first);
         assertEventsFlow("back");
@@ -110,8 +127,8 @@ class ReconnectTest {
     void reconnectsWithTheHeaderMethodToo() {
         String first = connect(server.token(), AuthMethod.HEADER);
 
-        server.stop();
-        server.restart();
+        stopServer();
+        restartServer();
 
         assertResubscribed(first);
         assertEventsFlow("header");
