@@ -11,6 +11,8 @@ import dev.neuroinfo.ws.protocol.message.ClientMessage;
 import dev.neuroinfo.ws.protocol.message.Invalid;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.MessageTypes;
+import dev.neuroinfo.ws.protocol.message.Ping;
+import dev.neuroinfo.ws.protocol.message.Pong;
 import dev.neuroinfo.ws.protocol.message.RemoveEvent;
 import dev.neuroinfo.ws.protocol.message.RemoveSuccess;
 import dev.neuroinfo.ws.protocol.message.ServerMessage;
@@ -28,7 +30,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The conversation on one connection: welcome (SES-1), subscriptions (SES-4..SES-11), invalid
+ * The conversation on one connection: welcome (SES-1), subscriptions (SES-4..SES-11), ping (SES-12), invalid
  * input answered and never fatal (MSG-1, MSG-2; the classification of MSG-3..MSG-16 is the
  * codec's), and in-band authentication when the connection came without credentials (IBA-2..IBA-10).
  * It knows its connection only as a {@link SessionPeer}: these rules are the protocol's, whatever
@@ -104,6 +106,8 @@ final class SessionProtocol {
         } else if (message instanceof RemoveEvent remove) {
             connection.unsubscribe(remove.eventType());
             reply(new RemoveSuccess(remove.eventType(), true));
+        } else if (message instanceof Ping) {
+            reply(new Pong());
         } else {
             reply(new ListEventsReply(connection.subscriptions(), EventType.documentedOrder()));
         }
