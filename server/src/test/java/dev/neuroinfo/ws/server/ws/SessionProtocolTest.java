@@ -14,8 +14,8 @@ import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.RemoveSuccess;
 import dev.neuroinfo.ws.protocol.message.ServerMessage;
 import dev.neuroinfo.ws.protocol.message.Welcome;
-import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.ManualTimer;
+import dev.neuroinfo.ws.server.NoConnections;
 import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.FailingStores;
 import dev.neuroinfo.ws.server.auth.FileTokenStore;
@@ -149,19 +149,9 @@ class SessionProtocolTest {
     }
 
     private SessionProtocol protocol(Peer peer, TokenStore tokenStore) {
-        ConnectionControl none = new ConnectionControl() {
-            @Override
-            public void closeConnectionsOfToken(String tokenId, int closeCode, String reason) {
-            }
-
-            @Override
-            public int openConnections() {
-                return 0;
-            }
-        };
         SharedServices services = new SharedServices(ServerConfig.builder().inbandAuthTimeout(INBAND_TIMEOUT).build(),
-                codec, tokenStore, new InMemoryTicketStore(count -> { }), slots, key -> 0, (type, payload) -> 0L, none,
-                new ServerMetrics(), Optional::empty);
+                codec, tokenStore, new InMemoryTicketStore(count -> { }), slots, key -> 0, (type, payload) -> 0L,
+                NoConnections.NONE, new ServerMetrics(), Optional::empty);
         return new SessionProtocol(peer, services, new HandshakeGate(services), timer);
     }
 
