@@ -12,6 +12,8 @@ import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.payload.StreamOnline;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
+import dev.neuroinfo.ws.server.it.TestServer;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,15 +46,12 @@ class ReconnectTest {
     }
 
     @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
+    void stop() throws Exception {
+        Teardown.closeAll(client, server);
     }
 
     private String connect(IssuedToken token, AuthMethod method) {
-        client = server.clientBuilder()
+        client = TestClients.builderFor(server)
                 .token(token.secret())
                 .authMethod(method)
                 .reconnectPolicy(FAST)
@@ -99,7 +98,7 @@ class ReconnectTest {
 
     @Test
     void reconnectsWhenTheServerClosesTheSession() {
-        IssuedToken token = server.token();
+        IssuedToken token = server.issue("tester", true);
         String first = connect(token, AuthMethod.TICKET);
         assertEventsFlow("before");
 
@@ -113,7 +112,7 @@ class ReconnectTest {
 
     @Test
     void reconnectsAfterTheServerRestartsOnTheSamePort() {
-        String first = connect(server.token(), AuthMethod.TICKET);
+        String first = connect(server.issue("tester", true), AuthMethod.TICKET);
 
         stopServer();
         Poll.until("disconnected", () -> recorder.count("disconnected:") == 1, this::attempts);
@@ -125,7 +124,7 @@ class ReconnectTest {
 
     @Test
     void reconnectsWithTheHeaderMethodToo() {
-        String first = connect(server.token(), AuthMethod.HEADER);
+        String first = connect(server.issue("tester", true), AuthMethod.HEADER);
 
         stopServer();
         restartServer();
@@ -136,7 +135,7 @@ class ReconnectTest {
 
     @Test
     void stopsAtOnceWhenTheTokenIsRevoked() throws Exception {
-        IssuedToken token = server.token();
+        IssuedToken token = server.issue("tester", true);
         connect(token, AuthMethod.TICKET);
 
         server.revoke(token);
@@ -152,7 +151,7 @@ class ReconnectTest {
 
     @Test
     void stopsAtOnceOnA401HandshakeWithTheHeaderMethod() throws Exception {
-        IssuedToken token = server.token();
+        IssuedToken token = server.issue("tester", true);
         connect(token, AuthMethod.HEADER);
 
         server.revoke(token);
@@ -166,8 +165,8 @@ class ReconnectTest {
 
     @Test
     void retriesNetworkFailuresUntilTheAttemptLimit() {
-        client = server.clientBuilder()
-                .token(server.token().secret())
+        client = TestClients.builderFor(server)
+                .token(server.issue("tester", true).secret())
                 .reconnectPolicy(FAST.withMaxAttempts(3))
                 .connectionListener(recorder)
                 .build();
@@ -187,9 +186,9 @@ class ReconnectTest {
 
     @Test
     void aFirstConnectWaitsForAServerThatStartsLater() {
-        String token = server.token().secret();
+        String token = server.issue("tester", true).secret();
         server.stop();
-        client = server.clientBuilder()
+        client = TestClients.builderFor(server)
                 .token(token)
                 .retryInitialConnect(true)
                 .reconnectPolicy(FAST)
@@ -214,7 +213,7 @@ class ReconnectTest {
 
     @Test
     void aFirstConnectThatRetriesStillStopsAtOnceOnABadToken() {
-        client = server.clientBuilder()
+        client = TestClients.builderFor(server)
                 .token("not-a-token")
                 .retryInitialConnect(true)
                 .reconnectPolicy(FAST)
@@ -231,9 +230,9 @@ class ReconnectTest {
 
     @Test
     void aNewTokenIsUsedFromTheNextReconnectOn() throws Exception {
-        IssuedToken first = server.token();
+        IssuedToken first = server.issue("tester", true);
         String firstSession = connect(first, AuthMethod.TICKET);
-        IssuedToken second = server.token();
+        IssuedToken second = server.issue("tester", true);
 
         client.setToken(second.secret());
         server.revoke(first);
@@ -254,8 +253,8 @@ class ReconnectTest {
     void neverReconnectsAfterClose() {
         ExecutorService callbacks = Executors.newSingleThreadExecutor();
         try {
-            client = server.clientBuilder()
-                    .token(server.token().secret())
+            client = TestClients.builderFor(server)
+                    .token(server.issue("tester", true).secret())
                     .callbackExecutor(callbacks)
                     .reconnectPolicy(FAST)
                     .connectionListener(recorder)

@@ -10,6 +10,8 @@ import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.message.Invalid;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.ListEventsRequest;
+import dev.neuroinfo.ws.protocol.message.Ping;
+import dev.neuroinfo.ws.protocol.message.Pong;
 import dev.neuroinfo.ws.protocol.message.RemoveEvent;
 import dev.neuroinfo.ws.protocol.message.RemoveSuccess;
 import dev.neuroinfo.ws.protocol.message.ServerMessage;
@@ -233,7 +235,7 @@ final class Samples {
 
     // ------------------------------------------------------------------ messages
 
-    /** Every client message: each event type for addEvent and removeEvent, listEvents, auth. */
+    /** Every client message: each event type for addEvent and removeEvent, listEvents, ping, auth. */
     static List<ClientMessage> clientMessages() {
         List<ClientMessage> messages = new ArrayList<>();
         for (EventType type : EventType.documentedOrder()) {
@@ -241,6 +243,7 @@ final class Samples {
             messages.add(new RemoveEvent(type));
         }
         messages.add(new ListEventsRequest());
+        messages.add(new Ping());
         for (String token : STRINGS) {
             if (!token.isEmpty()) {
                 messages.add(new Auth(token));
@@ -263,7 +266,7 @@ final class Samples {
     /**
      * Every server message: welcome with varied ids, an event for every payload sample of every
      * type, both answers for every event type, listEvents with none and with all subscribed (every other set:
-     * {@link #everySubscriptionSet()}), every invalid reason.
+     * {@link #everySubscriptionSet()}), every invalid reason, pong.
      */
     static List<ServerMessage> serverMessages() {
         List<ServerMessage> messages = new ArrayList<>();
@@ -285,6 +288,7 @@ final class Samples {
         messages.add(new Event(EventType.STREAM_OFFLINE, new StreamOffline(), 0L));
         messages.add(new ListEventsReply(List.of(), EventType.documentedOrder()));
         messages.add(new ListEventsReply(EventType.documentedOrder(), EventType.documentedOrder()));
+        messages.add(new Pong());
         for (InvalidReason reason : InvalidReason.values()) {
             messages.add(Invalid.of(reason));
             for (String text : STRINGS) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
-import dev.neuroinfo.ws.server.ConnectionControl;
+import dev.neuroinfo.ws.server.NoConnections;
 import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.FailingStores;
 import dev.neuroinfo.ws.server.config.ServerConfig;
@@ -25,19 +25,9 @@ class HandshakeGateTest {
             "sec-websocket-version", "13", "sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==");
 
     private static HandshakeGate brokenGate() {
-        ConnectionControl none = new ConnectionControl() {
-            @Override
-            public void closeConnectionsOfToken(String tokenId, int closeCode, String reason) {
-            }
-
-            @Override
-            public int openConnections() {
-                return 0;
-            }
-        };
         SharedServices services = new SharedServices(ServerConfig.defaults(), new MessageCodec(), new FailingStores.Tokens(),
                 new FailingStores.Tickets(),
-                new InMemoryConnectionSlots(5), key -> 0, (type, payload) -> 0L, none, new ServerMetrics(), Optional::empty);
+                new InMemoryConnectionSlots(5), key -> 0, (type, payload) -> 0L, NoConnections.NONE, new ServerMetrics(), Optional::empty);
         return new HandshakeGate(services);
     }
 
