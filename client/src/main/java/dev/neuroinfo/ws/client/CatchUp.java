@@ -22,25 +22,28 @@ import java.util.function.Consumer;
  * in order.
  */
 final class CatchUp {
-    /** The last event handed on: its epoch and offset (an offset of 0 before any event). */
-    record Position(String epoch, long offset) {
-    }
-
     private final Consumer<Event> sink;
     private final Consumer<EventGap> gaps;
-    private Position position;
-    private Position floor;
+    private final Consumer<EventPosition> moves;
+    private EventPosition position;
+    private EventPosition floor;
     private boolean unsupported;
     private List<Event> buffer;
     private int round;
 
     /**
-     * @param sink where events go, in order, once each
-     * @param gaps told when events were missed beyond recovery
+     * @param sink      where events go, in order, once each
+     * @param gaps      told when events were missed beyond recovery
+     * @param moves     told each new position, after the events up to it went to {@code sink}
+     * @param restored  where a previous run of the application stopped, if known: the first
+     *                  session catches up from there
      */
-    CatchUp(Consumer<Event> sink, Consumer<EventGap> gaps) {
+    CatchUp(Consumer<Event> sink, Consumer<EventGap> gaps, Consumer<EventPosition> moves,
+            Optional<EventPosition> restored) {
         this.sink = sink;
         this.gaps = gaps;
+        this.moves = moves;
+        this.position = restored.orElse(null);
     }
 
     /**
@@ -57,10 +60,10 @@ final class CatchUp {
     }
 
     /**
-     * Where the next catch-up starts: the last event handed on or, when none was, the position of
-     * the first connect's state; empty before either.
+     * Where the next catch-up starts: the last event handed on or, when none was, the position a
+     * previous run stopped at or that of the first connect's state; empty before any.
      */
-    synchronized Optional<Position> position() {
+    synchronized Optional<EventPosition> position() {
         return Optional.ofNullable(position != null ? position : floor);
     }
 
@@ -79,7 +82,7 @@ final class CatchUp {
             return;
         }
         page.events().forEach(this::handOn);
-        advanceTo(new Position(page.epoch(), page.offset()));
+        advanceTo(new EventPosition(page.epoch(), page.offset()));
         drain();
     }
 
@@ -92,13 +95,14 @@ final class CatchUp {
         if (ofRound != round) {
             return;
         }
-        Position before = position;
-        Position now = new Position(state.epoch(), state.offset());
+        EventPosition before = position;
+        EventPosition now = new EventPosition(state.epoch(), state.offset());
         if (before == null && !handOnLatest) {
             // A first connect that does not want the state: every live event counts, even one
             // already in the state (it was sent after the subscription), and the state's position
             // is where a later catch-up starts if no event comes before it.
             floor = now;
+            moves.accept(now);
             drain();
             return;
         }
@@ -110,7 +114,7 @@ final class CatchUp {
                 .filter(e -> before == null || !before.epoch().equals(e.id().epoch()) || e.id().offset() > before.offset())
                 .sorted(Comparator.comparingLong(e -> e.id().offset()))
                 .forEach(sink);
-        position = now;
+        moveTo(now);
         drain();
     }
 
@@ -155,12 +159,19 @@ final class CatchUp {
             gaps.accept(new EventGap(Optional.of(RecoveryGap.OTHER_EPOCH), position.epoch(), position.offset()));
         }
         sink.accept(event);
-        position = new Position(event.id().epoch(), event.id().offset());
+        moveTo(new EventPosition(event.id().epoch(), event.id().offset()));
     }
 
-    private void advanceTo(Position page) {
+    private void advanceTo(EventPosition page) {
         if (position == null || !position.epoch().equals(page.epoch()) || position.offset() < page.offset()) {
-            position = page;
+            moveTo(page);
+        }
+    }
+
+    private void moveTo(EventPosition next) {
+        if (!next.equals(position)) {
+            position = next;
+            moves.accept(next);
         }
     }
 }

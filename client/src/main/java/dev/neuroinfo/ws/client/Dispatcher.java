@@ -86,6 +86,11 @@ final class Dispatcher {
         });
     }
 
+    /** Runs a task on the callback executor, after the callbacks handed to it before (when it is single-threaded). */
+    void run(Runnable task) {
+        execute(task);
+    }
+
     private void fire(Consumer<ConnectionListener> call) {
         execute(() -> {
             for (ConnectionListener listener : listeners) {

@@ -72,7 +72,8 @@ import java.util.random.RandomGenerator;
  * listeners get, after a reconnect, every event of their types published while the client was
  * away, once each and in order, then the live ones; when the server's history no longer holds
  * them, {@link ConnectionListener#eventsMissed} says so and the latest event of each type
- * follows. With other servers events simply resume.
+ * follows. With other servers events simply resume. The position lives as long as the client
+ * unless a {@link NeuroInfoClientBuilder#positionStore} keeps it across runs of the application.
  *
  * <p><b>Threads.</b> All methods are thread-safe. Listeners run on the callback executor (by
  * default one thread of this client, so they never run concurrently and see events in order).
@@ -106,7 +107,7 @@ public final class NeuroInfoClient implements AutoCloseable {
     private volatile String token;
 
     NeuroInfoClient(Settings settings, String token, Executor callbacks, List<ConnectionListener> listeners,
-            RandomGenerator random) {
+            RandomGenerator random, Optional<EventPosition> restored) {
         this.settings = settings;
         this.token = token;
         int id = ClientThreads.nextClientId();
@@ -115,7 +116,9 @@ public final class NeuroInfoClient implements AutoCloseable {
         this.ownedCallbackExecutor = callbacks == null
                 ? Executors.newSingleThreadExecutor(ClientThreads.of(id, "callbacks")) : null;
         this.dispatcher = new Dispatcher(callbacks == null ? ownedCallbackExecutor : callbacks, listeners);
-        this.catchUp = new CatchUp(this::deliver, dispatcher::eventsMissed);
+        this.catchUp = new CatchUp(this::deliver, dispatcher::eventsMissed,
+                settings.positionStore() == null ? position -> { } : new PositionSaver(settings.positionStore(), dispatcher),
+                restored);
         this.random = random;
     }
 
@@ -274,7 +277,7 @@ public final class NeuroInfoClient implements AutoCloseable {
      * latest state when there is none (a first connect) or the history cannot give them.
      */
     private void catchUp(LiveConnection session, int round) {
-        Optional<CatchUp.Position> from = catchUp.position();
+        Optional<EventPosition> from = catchUp.position();
         session.listEvents(codec.encode(new ListEventsRequest()))
                 .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(subscribed -> from.isPresent()
@@ -315,7 +318,7 @@ public final class NeuroInfoClient implements AutoCloseable {
                 .thenApply(body -> codec.decodeLatestState(body).orElseThrow(() -> unreadable(body)));
     }
 
-    private URI historyUri(CatchUp.Position from, List<EventType> types) {
+    private URI historyUri(EventPosition from, List<EventType> types) {
         StringBuilder query = new StringBuilder(RecoveryApi.HISTORY_PATH).append('?')
                 .append(RecoveryApi.EPOCH_PARAM).append('=').append(from.epoch()).append('&')
                 .append(RecoveryApi.SINCE_PARAM).append('=').append(from.offset());

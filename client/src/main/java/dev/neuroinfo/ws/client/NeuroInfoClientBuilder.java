@@ -1,11 +1,14 @@
 package dev.neuroinfo.ws.client;
 
 import dev.neuroinfo.ws.protocol.ApiUrls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
@@ -28,6 +31,7 @@ public final class NeuroInfoClientBuilder {
     private boolean autoReconnect = true;
     private boolean retryInitialConnect;
     private boolean latestStateOnConnect;
+    private PositionStore positionStore;
     private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
     private RandomGenerator random = RandomGenerator.getDefault();
     private final List<ConnectionListener> connectionListeners = new ArrayList<>();
@@ -115,6 +119,22 @@ public final class NeuroInfoClientBuilder {
     }
 
     /**
+     * Keeps the client's position in the server's history in {@code store}, so that the application,
+     * started again, gets the events of its listeners' types published while it was not running,
+     * once each and in order, before the live ones (with a server that offers the recovery
+     * extension, docs/protocol.md REC). The position is loaded by {@link #build()} and saved after
+     * the listeners of each event have returned: an event whose listeners had not finished when the
+     * process stopped is delivered again, none is lost. When the server's history no longer holds
+     * the events after the stored position (too old, or the server lost its history: another
+     * epoch), {@link ConnectionListener#eventsMissed} says so and the latest event of each type
+     * follows. Unset by default: the position lives as long as the client.
+     */
+    public NeuroInfoClientBuilder positionStore(PositionStore store) {
+        this.positionStore = present(store, "positionStore");
+        return this;
+    }
+
+    /**
      * Whether {@link NeuroInfoClient#connect()} keeps trying, under the same
      * {@link ReconnectPolicy}, while the server cannot be reached or answers with a failure a
      * retry may fix (network, timeout, 408, 429, 5xx); default false. A refused credential (401)
@@ -154,6 +174,8 @@ public final class NeuroInfoClientBuilder {
      *
      * @throws IllegalArgumentException when the URL or token is missing, or the ticket endpoint
      *                                  cannot be derived from the WebSocket URL
+     * @throws UncheckedIOException     when the {@link #positionStore} cannot be read, or holds
+     *                                  something that is not a position
      */
     public NeuroInfoClient build() {
         if (webSocketUrl == null) {
@@ -167,8 +189,20 @@ public final class NeuroInfoClientBuilder {
             http = checked("httpBaseUrl", () -> ApiUrls.httpBaseOf(webSocketUrl));
         }
         Settings settings = new Settings(webSocketUrl, http, authMethod, connectTimeout, requestTimeout,
-                autoReconnect, retryInitialConnect, reconnectPolicy, latestStateOnConnect);
-        return new NeuroInfoClient(settings, token, callbackExecutor, List.copyOf(connectionListeners), random);
+                autoReconnect, retryInitialConnect, reconnectPolicy, latestStateOnConnect, positionStore);
+        return new NeuroInfoClient(settings, token, callbackExecutor, List.copyOf(connectionListeners), random,
+                restoredPosition());
+    }
+
+    private Optional<EventPosition> restoredPosition() {
+        if (positionStore == null) {
+            return Optional.empty();
+        }
+        try {
+            return positionStore.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the stored position: " + e.getMessage(), e);
+        }
     }
 
     private static URI parse(String url, String name) {

@@ -3,6 +3,7 @@ package dev.neuroinfo.ws.client.cli;
 import dev.neuroinfo.ws.client.AuthMethod;
 import dev.neuroinfo.ws.client.NeuroInfoClient;
 import dev.neuroinfo.ws.client.NeuroInfoClientBuilder;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -55,12 +56,17 @@ final class ConnectionOptions {
         return builder;
     }
 
-    /** Builds the client; a setting the builder refuses as a whole (no ticket endpoint to derive) is a usage error. */
+    /**
+     * Builds the client; a setting the builder refuses as a whole (no ticket endpoint to derive, a
+     * position file that is not one) is a usage error.
+     */
     NeuroInfoClient build(NeuroInfoClientBuilder builder) {
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw usage("Invalid settings: " + e.getMessage() + " (see --http)");
+        } catch (UncheckedIOException e) {
+            throw usage("Invalid --position: " + e.getMessage());
         }
     }
 

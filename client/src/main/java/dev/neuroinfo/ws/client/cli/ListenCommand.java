@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.client.cli;
 
+import dev.neuroinfo.ws.client.FilePositionStore;
 import dev.neuroinfo.ws.client.NeuroInfoClient;
 import dev.neuroinfo.ws.client.NeuroInfoClientBuilder;
 import dev.neuroinfo.ws.client.NeuroInfoConnectException;
@@ -7,6 +8,7 @@ import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.Event;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,6 +44,11 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Exit after N events (default: run until interrupted).")
     int count;
 
+    @Option(names = "--position", paramLabel = "FILE", description = "Keep the position in the server's history in FILE: "
+            + "started again with the same FILE, listen first prints the events published while it was not running "
+            + "(with a server that offers the recovery extension). A FILE that is not a position stops listen (code 2).")
+    Path position;
+
     @Option(names = "--fail-fast", description = "Exit at once (code 1) when the first connection attempt fails, "
             + "instead of waiting for the server to come up.")
     boolean failFast;
@@ -56,6 +63,9 @@ final class ListenCommand implements Callable<Integer> {
         AtomicInteger exitCode = new AtomicInteger(0);
         AtomicInteger printed = new AtomicInteger();
         NeuroInfoClientBuilder builder = connection.builder(root.environment()).retryInitialConnect(!failFast);
+        if (position != null) {
+            builder.positionStore(new FilePositionStore(position));
+        }
         try (NeuroInfoClient client = connection.build(builder.connectionListener(new StatusReporter(err, done, exitCode)))) {
             for (EventType type : events == null ? EnumSet.allOf(EventType.class) : EnumSet.copyOf(events)) {
                 client.on(type, (data, timestamp) -> {

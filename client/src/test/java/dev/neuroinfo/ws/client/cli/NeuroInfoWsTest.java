@@ -12,10 +12,12 @@ import dev.neuroinfo.ws.protocol.payload.RaidChannel;
 import dev.neuroinfo.ws.protocol.payload.StreamOnline;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import dev.neuroinfo.ws.server.auth.TokenKind;
+import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -230,6 +232,42 @@ class NeuroInfoWsTest {
         assertTrue(run.err().contains("cannot connect: ticket request to " + deadHttp), run.err());
         assertTrue(run.err().contains("connection refused by 127.0.0.1:"), run.err());
         server = EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dataDir.resolve("again")).build());
+    }
+
+    @Test
+    void listenWithAPositionFileCarriesOnWhereItsLastRunStopped() throws Exception {
+        server.close();
+        server = EmbeddedServer.start(ServerConfig.builder().ports(0, 0).dataDir(dataDir.resolve("recovery"))
+                .recovery(RecoverySettings.ON).build());
+        token = server.createToken("cli", TokenKind.API, true).secret();
+        String position = dataDir.resolve("position.json").toString();
+        Running first = launch(Map.of(), "listen", "--url", url(), "--http", http(), "--token", token,
+                "--events", "streamRaidIncoming", "--count", "1", "--position", position);
+        waitFor("subscription", () -> first.err.toString().contains("subscribed to streamRaidIncoming"));
+        server.publish(EventType.STREAM_RAID_INCOMING, new StreamRaid(new RaidChannel("A", "a", "7"), 1));
+        assertEquals(0, first.exit.get(BOUND_SECONDS, TimeUnit.SECONDS));
+
+        server.publish(EventType.STREAM_RAID_INCOMING, new StreamRaid(new RaidChannel("A", "a", "7"), 2));
+        server.publish(EventType.STREAM_RAID_INCOMING, new StreamRaid(new RaidChannel("A", "a", "7"), 3));
+        Run second = run(Map.of(), "listen", "--url", url(), "--http", http(), "--token", token,
+                "--events", "streamRaidIncoming", "--count", "2", "--position", position);
+        assertEquals(0, second.exitCode(), second.err());
+        List<Integer> viewers = new java.util.ArrayList<>();
+        for (String line : second.out().lines().toList()) {
+            viewers.add(new ObjectMapper().readTree(line).get("eventData").get("viewerCount").asInt());
+        }
+        assertEquals(List.of(2, 3), viewers, "the raids published between the runs, not the one the first run printed");
+    }
+
+    @Test
+    void aPositionFileThatIsNotOneExitsWith2() throws Exception {
+        Path position = dataDir.resolve("position.json");
+        Files.writeString(position, "{\"epoch\": \"q3Jx0bS1Wn8vQ2kL\"}");
+        Run run = run(Map.of(), "listen", "--url", url(), "--http", http(), "--token", token, "--position",
+                position.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("Invalid --position: cannot read the stored position: " + position.toAbsolutePath()
+                + " does not hold a position (no integer \"offset\")"), run.err());
     }
 
     @Test

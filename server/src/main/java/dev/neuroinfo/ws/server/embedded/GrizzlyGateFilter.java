@@ -5,7 +5,6 @@ import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.limits.TokenBucket;
 import dev.neuroinfo.ws.server.ws.AdmissionHandoff;
 import dev.neuroinfo.ws.server.ws.GateDecision;
-import dev.neuroinfo.ws.server.ws.HandshakeErrorResponse;
 import dev.neuroinfo.ws.server.ws.HandshakeRequestView;
 import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
 import java.io.IOException;
@@ -23,11 +22,7 @@ import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
-import org.glassfish.grizzly.http.Method;
-import org.glassfish.grizzly.http.Protocol;
-import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.HttpStatus;
-import org.glassfish.grizzly.memory.Buffers;
 
 /**
  * Puts the handshake gate in front of Tyrus on the embedded WebSocket port. Tyrus can refuse an
@@ -139,22 +134,7 @@ final class GrizzlyGateFilter extends BaseFilter {
                 ? peer.getAddress().getHostAddress() : null;
     }
 
-    /** The neutral layer's refusal copied onto Grizzly's response. */
-    private HttpContent errorResponse(FilterChainContext ctx, HttpResponsePacket response, HandshakeError error) {
-        HandshakeErrorResponse rendered = HandshakeErrorResponse.of(error);
-        response.setProtocol(Protocol.HTTP_1_1);
-        response.setStatus(rendered.status());
-        response.setReasonPhrase(rendered.reason());
-        // raw values: Grizzly drops setContentType() on requests that carry Upgrade, and
-        // setHeader(Upgrade) would turn this response into an upgrade
-        response.getHeaders().setValue(Header.ContentType).setString(rendered.contentType());
-        rendered.headers().forEach((name, value) -> response.getHeaders().setValue(name).setString(value));
-        response.setContentLength(rendered.body().length);
-        // RFC 9110 9.3.2: a HEAD answer has the GET answer's headers and no body (a servlet container does this itself)
-        boolean head = response.getRequest().getMethod() == Method.HEAD;
-        return HttpContent.builder(response)
-                .content(head ? Buffers.EMPTY_BUFFER : Buffers.wrap(ctx.getMemoryManager(), rendered.body()))
-                .last(true)
-                .build();
+    private static HttpContent errorResponse(FilterChainContext ctx, HttpResponsePacket response, HandshakeError error) {
+        return GrizzlyRefusal.of(response, error, ctx.getMemoryManager());
     }
 }

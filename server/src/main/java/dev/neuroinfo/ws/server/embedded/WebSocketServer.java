@@ -88,7 +88,10 @@ final class WebSocketServer implements AutoCloseable {
             int httpServerFilter = builder.indexOfType(HttpServerFilter.class);
             builder.add(httpServerFilter, tyrus);
             builder.add(httpServerFilter, new GrizzlyGateFilter(runtime, timer));
-            builder.add(builder.indexOfType(HttpCodecFilter.class), new UpgradedReadFilter(tyrus));
+            int codec = builder.indexOfType(HttpCodecFilter.class);
+            builder.set(codec, new PlainErrorsHttpCodec(networkListener,
+                    (org.glassfish.grizzly.http.HttpServerFilter) builder.get(codec)));
+            builder.add(codec, new UpgradedReadFilter(tyrus));
         });
         http.addListener(listener);
     }

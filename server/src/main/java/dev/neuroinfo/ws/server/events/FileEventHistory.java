@@ -13,7 +13,7 @@ import dev.neuroinfo.ws.protocol.recovery.LatestState;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.files.AppendLog;
-import dev.neuroinfo.ws.server.files.DurableFile;
+import dev.neuroinfo.ws.protocol.files.DurableFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

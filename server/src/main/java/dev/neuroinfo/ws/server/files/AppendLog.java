@@ -14,7 +14,7 @@ import java.util.List;
  * A file in the data directory that grows by whole lines, each forced to disk before
  * {@link #append} returns. A crash in the middle of an append leaves at most one torn line at the
  * end, without its newline; {@link #lines} drops it and cuts it off, since its append never
- * returned. Cheap where {@link DurableFile} would rewrite a whole file for each change.
+ * returned. Cheap where {@link dev.neuroinfo.ws.protocol.files.DurableFile} would rewrite a whole file for each change.
  */
 public final class AppendLog {
     private static final byte NEWLINE = '\n';

@@ -114,6 +114,23 @@ class HandshakeTest {
     }
 
     /**
+     * Requests that the HTTP layer refuses before the gate sees them (RFC 9112 3.2: an HTTP/1.1
+     * request without Host is a 400) still get the protocol's plain-text 400 (HS-4, HS-13).
+     */
+    @Test
+    void aRequestTheHttpLayerCannotParseGetsThePlainBadRequest() throws IOException {
+        Map<String, String> noHost = new HashMap<>(Map.of("Authorization", "Bearer " + server.token("no-host")));
+        noHost.put("Host", null);
+        RawWebSocket.Response response = upgrade("/api/ws", noHost);
+        assertRefused(response, HandshakeError.BAD_REQUEST);
+        assertEquals("close", response.header("Connection"));
+        Map<String, String> plain = new HashMap<>();
+        try (RawWebSocket socket = RawWebSocket.request(server.wsPort(), "GET", "/elsewhere", plain)) {
+            assertRefused(socket.response(), HandshakeError.BAD_REQUEST);
+        }
+    }
+
+    /**
      * HS-12 on the embedded server: a handshake that passes the gate (its first
      * Sec-WebSocket-Version is 13) but that Tyrus does not upgrade (a second one says 8) is answered
      * 500 {@code Upgrade failed} in plain text, and gives its slot back: after more such handshakes

@@ -1,4 +1,4 @@
-package dev.neuroinfo.ws.server.files;
+package dev.neuroinfo.ws.protocol.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,10 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A file in the data directory that is only ever replaced whole: each write goes to a temporary
- * file in the same directory, is forced to disk and moved over the old one, and the rename is
- * made durable, so a crash at any moment leaves either the old or the new content, never a torn
- * one. Temporary files are owner-only on POSIX systems.
+ * A file that is only ever replaced whole (the server's tokens and event history, the client's
+ * position): each write goes to a temporary file in the same directory, is forced to disk and
+ * moved over the old one, and the rename is made durable, so a crash at any moment leaves either
+ * the old or the new content, never a torn one. Temporary files are owner-only on POSIX systems.
  */
 public final class DurableFile {
     private static final System.Logger LOG = System.getLogger(DurableFile.class.getName());
