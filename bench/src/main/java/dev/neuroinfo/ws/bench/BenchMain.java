@@ -120,7 +120,7 @@ public final class BenchMain {
     private static ServerUnderTest launch(String target, Map<String, String> options, Settings settings, Path dir,
             String cpus, int workers) throws IOException, InterruptedException {
         ServerUnderTest server = switch (target) {
-            case "ours" -> OurServer.launch(Path.of(options.get("server-jar")), dir, cpus, jvmOptions(options),
+            case "ours" -> NeuroInfoServer.launch(Path.of(options.get("server-jar")), dir, cpus, jvmOptions(options),
                     settings.churnTokens());
             case "nchan" -> NchanServer.launch(Path.of(options.get("nginx-conf")), dir, cpus, workers);
             default -> throw new IllegalArgumentException("unknown target " + target);

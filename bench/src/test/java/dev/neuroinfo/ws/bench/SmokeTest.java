@@ -27,7 +27,7 @@ class SmokeTest {
         Results results = new Results();
         try (EmbeddedServer embedded = EmbeddedServer.start(ServerConfig.builder().ports(0, 0)
                 .dataDir(dir.resolve("data")).build());
-                OurServer server = new OurServer(null, ProcessHandle.current().pid(), embedded.httpUri().getPort(),
+                NeuroInfoServer server = new NeuroInfoServer(null, ProcessHandle.current().pid(), embedded.httpUri().getPort(),
                         embedded.webSocketUri().getPort(), embedded.bootstrapTokens().orElseThrow().admin().secret(), 1)) {
             Scenarios scenarios = new Scenarios(settings, results, message -> { });
             scenarios.run(server);

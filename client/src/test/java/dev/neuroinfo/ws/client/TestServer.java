@@ -70,17 +70,17 @@ final class TestServer implements AutoCloseable {
 
     /** Revokes a token as the admin API does: store first, then its open connections with 1008. */
     void revoke(IssuedToken token) throws StoreException {
-        server.context().tokens().revoke(token.record().id());
-        server.context().connections().closeConnectionsOfToken(token.record().id(), 1008, "token revoked");
+        server.services().tokens().revoke(token.record().id());
+        server.services().connections().closeConnectionsOfToken(token.record().id(), 1008, "token revoked");
     }
 
     /** Closes every connection of a token from the server side. */
     void closeConnectionsOf(IssuedToken token, int code) {
-        server.context().connections().closeConnectionsOfToken(token.record().id(), code, "closed by test");
+        server.services().connections().closeConnectionsOfToken(token.record().id(), code, "closed by test");
     }
 
     int openConnections() {
-        return server.context().connections().openConnections();
+        return server.services().connections().openConnections();
     }
 
     void stop() {

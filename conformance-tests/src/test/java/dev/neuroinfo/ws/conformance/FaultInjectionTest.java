@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.neuroinfo.ws.conformance.OwnServer.Breakage;
 import dev.neuroinfo.ws.protocol.Limits;
-import dev.neuroinfo.ws.server.Seams;
+import dev.neuroinfo.ws.server.StateBackends;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,13 +42,13 @@ class FaultInjectionTest {
                     Set.of("HS-11a", "LIM-1a", "LIM-3a", "TK-14b")),
             // Every case that presents a redeemed ticket again.
             new InjectedFault("reusable tickets",
-                    seams((chosen, broadcaster) -> chosen.withTickets(new ReusableTicketStore(chosen.tickets()))),
+                    backends((chosen, broadcaster) -> chosen.withTickets(new ReusableTicketStore(chosen.tickets()))),
                     Set.of("TK-13a", "TK-13b", "TK-14b")),
             new InjectedFault("eventType \"\" classified invalidEventtype", wire(new EmptyEventTypeAsArray()),
                     Set.of("MSG-11b")),
             // Spacing of a burst, and the replaced updates of a burst being dropped.
             new InjectedFault("no streamUpdate throttle",
-                    seams((chosen, broadcaster) -> chosen.withPublisher((type, payload) -> {
+                    backends((chosen, broadcaster) -> chosen.withPublisher((type, payload) -> {
                         long timestamp = System.currentTimeMillis();
                         broadcaster.broadcast(type, payload, timestamp);
                         return timestamp;
@@ -86,15 +86,15 @@ class FaultInjectionTest {
     }
 
     private static Breakage settings(UnaryOperator<ServerConfig.Builder> change) {
-        return new Breakage(change, Seams.Override.NONE, null);
+        return new Breakage(change, StateBackends.Override.NONE, null);
     }
 
-    private static Breakage seams(Seams.Override override) {
+    private static Breakage backends(StateBackends.Override override) {
         return new Breakage(UnaryOperator.identity(), override, null);
     }
 
     private static Breakage wire(WireProxy.Rewrite rewrite) {
-        return new Breakage(UnaryOperator.identity(), Seams.Override.NONE, rewrite);
+        return new Breakage(UnaryOperator.identity(), StateBackends.Override.NONE, rewrite);
     }
 
     /** Every handshake refusal's text wrapped in a JSON object, labelled as JSON. */

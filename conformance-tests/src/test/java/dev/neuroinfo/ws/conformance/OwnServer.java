@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.conformance;
 
-import dev.neuroinfo.ws.server.Seams;
+import dev.neuroinfo.ws.server.StateBackends;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.RecoverySettings;
 import dev.neuroinfo.ws.server.config.ServerConfig;
@@ -29,11 +29,11 @@ final class OwnServer implements AutoCloseable {
      * How a test breaks the server it starts, to prove that the suite notices.
      *
      * @param settings changes to the configuration
-     * @param seams    changes to the stores and the publisher
+     * @param backends    changes to the stores and the publisher
      * @param wire     rewriting on the WebSocket port's wire, or null to leave it alone
      */
-    record Breakage(UnaryOperator<ServerConfig.Builder> settings, Seams.Override seams, WireProxy.Rewrite wire) {
-        static final Breakage NONE = new Breakage(UnaryOperator.identity(), Seams.Override.NONE, null);
+    record Breakage(UnaryOperator<ServerConfig.Builder> settings, StateBackends.Override backends, WireProxy.Rewrite wire) {
+        static final Breakage NONE = new Breakage(UnaryOperator.identity(), StateBackends.Override.NONE, null);
     }
 
     private OwnServer(EmbeddedServer server, WireProxy proxy, SuiteConfig suite) {
@@ -70,7 +70,7 @@ final class OwnServer implements AutoCloseable {
         }
         EmbeddedServer server;
         try {
-            server = EmbeddedServer.start(breakage.settings().apply(config).build(), breakage.seams());
+            server = EmbeddedServer.start(breakage.settings().apply(config).build(), breakage.backends());
         } catch (IOException | RuntimeException e) {
             closeQuietly(proxy);
             throw e;

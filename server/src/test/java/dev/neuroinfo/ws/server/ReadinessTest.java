@@ -15,10 +15,10 @@ class ReadinessTest {
 
     @Test
     void notReadyOnceShutdownBegins() throws Exception {
-        try (ServerAssembly assembly = ServerAssembly.assemble(ServerConfig.builder().dataDir(dir).build())) {
-            Readiness readiness = assembly.context().readiness();
+        try (ServerCore core = ServerCore.assemble(ServerConfig.builder().dataDir(dir).build())) {
+            Readiness readiness = core.services().readiness();
             assertEquals(Optional.empty(), readiness.blocker());
-            assembly.beginShutdown();
+            core.beginShutdown();
             assertEquals(Optional.of("shutting down"), readiness.blocker());
         }
     }

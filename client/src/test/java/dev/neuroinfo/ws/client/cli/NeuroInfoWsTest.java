@@ -126,8 +126,8 @@ class NeuroInfoWsTest {
                 "--events", "streamOffline", "--count", "1");
         waitFor("subscription", () -> running.err.toString().contains("subscribed to streamOffline"));
 
-        server.context().connections().closeConnectionsOfToken(
-                server.context().tokens().list().stream().filter(t -> t.user().equals("cli")).findFirst()
+        server.services().connections().closeConnectionsOfToken(
+                server.services().tokens().list().stream().filter(t -> t.user().equals("cli")).findFirst()
                         .orElseThrow().id(), 1001, "bye");
         waitFor("resubscription", () -> running.err.toString().split("subscribed to streamOffline", -1).length == 3);
         server.publish(EventType.STREAM_OFFLINE, new dev.neuroinfo.ws.protocol.payload.StreamOffline());

@@ -58,6 +58,9 @@ public final class MessageCodec {
     private static final String EPOCH = "epoch";
     private static final String OFFSET = "offset";
     private static final String EVENTS = "events";
+    /** How every event message this codec encodes begins: the envelope, then the event's own fields. */
+    private static final String EVENT_MESSAGE_START = "{\"" + TYPE + "\":\"" + MessageTypes.EVENT + "\",\"" + DATA
+            + "\":{\"" + EVENT_TYPE + "\":";
 
     private final ObjectMapper mapper;
 
@@ -87,6 +90,25 @@ public final class MessageCodec {
     /** The wire JSON of a server message. */
     public String encode(ServerMessage message) {
         return write(envelope(message.type(), serverData(message)));
+    }
+
+    /**
+     * The wire JSON of an event message at its place in the history, made from the wire JSON this
+     * codec encoded for the same event without an id: the id's fields are appended to its data,
+     * exactly where encoding the event with the id puts them, without parsing the text again. A
+     * cluster stores each event's text before Redis gives it its offset, and every node sends that
+     * text to its subscribers.
+     *
+     * @throws IllegalArgumentException when {@code eventWithoutId} is not an event message as
+     *                                  {@link #encode(ServerMessage)} writes it
+     */
+    public String withId(String eventWithoutId, EventId id) {
+        if (!eventWithoutId.startsWith(EVENT_MESSAGE_START) || !eventWithoutId.endsWith("}}")) {
+            throw new IllegalArgumentException("not the wire JSON of an event without an id");
+        }
+        // an epoch is letters, digits, '-' and '_' (EventId): nothing in it needs escaping
+        return eventWithoutId.substring(0, eventWithoutId.length() - 2)
+                + ",\"" + EPOCH + "\":\"" + id.epoch() + "\",\"" + OFFSET + "\":" + id.offset() + "}}";
     }
 
     /** The wire JSON of a client message. */

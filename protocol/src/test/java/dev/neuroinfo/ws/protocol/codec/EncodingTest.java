@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.protocol.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.neuroinfo.ws.protocol.ApiError;
 import dev.neuroinfo.ws.protocol.EventType;
@@ -12,6 +13,7 @@ import dev.neuroinfo.ws.protocol.message.AddEvent;
 import dev.neuroinfo.ws.protocol.message.AddSuccess;
 import dev.neuroinfo.ws.protocol.message.Auth;
 import dev.neuroinfo.ws.protocol.message.Event;
+import dev.neuroinfo.ws.protocol.message.EventId;
 import dev.neuroinfo.ws.protocol.message.Invalid;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.ListEventsRequest;
@@ -104,6 +106,23 @@ class EncodingTest {
         Event event = new Event(type, SamplePayloads.of(type), 1766924114000L);
         ServerDecoding decoded = codec.decodeServer(codec.encode(event));
         assertEquals(event, assertInstanceOf(ServerDecoding.Decoded.class, decoded, decoded.toString()).message());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void anIdAddedToTheTextIsTheTextOfTheEventWithTheId(EventType type) {
+        Event event = new Event(type, SamplePayloads.of(type), 1766924114000L);
+        EventId id = new EventId("Ep-0_z", 9_007_199_254_740_993L);
+
+        assertEquals(codec.encode(event.withId(id)), codec.withId(codec.encode(event), id));
+    }
+
+    @Test
+    void onlyTheTextOfAnEventTakesAnId() {
+        EventId id = new EventId("e", 1);
+        for (String text : List.of(codec.encode(new Welcome("s")), "", "{}", "{\"type\":\"event\",\"data\":{\"eventType\":")) {
+            assertThrows(IllegalArgumentException.class, () -> codec.withId(text, id), text);
+        }
     }
 
     private Object roundTrip(EventType type, dev.neuroinfo.ws.protocol.payload.EventPayload payload) {

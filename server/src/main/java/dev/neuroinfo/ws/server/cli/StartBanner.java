@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.cli;
 
-import dev.neuroinfo.ws.server.ServerAssembly;
+import dev.neuroinfo.ws.server.ServerCore;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.File;
@@ -34,7 +34,7 @@ final class StartBanner {
 
     void print(PrintWriter out) {
         Path dataDir = config.dataDir().toAbsolutePath();
-        Path adminTokenFile = dataDir.resolve(ServerAssembly.ADMIN_TOKEN_FILE);
+        Path adminTokenFile = dataDir.resolve(ServerCore.ADMIN_TOKEN_FILE);
         String http = server.httpUri().toString();
         out.printf("neuroinfo-ws server is up%n  HTTP API:  %s%n  WebSocket: %s%n  data dir:  %s%n",
                 http, server.webSocketUri(), dataDir);
@@ -43,7 +43,7 @@ final class StartBanner {
             URI redis = URI.create(config.redisUri());
             out.printf("  cluster:   one node of a cluster sharing Redis at %s:%d%n", redis.getHost(), redis.getPort());
         }
-        Optional<ServerAssembly.BootstrapTokens> created = server.bootstrapTokens();
+        Optional<ServerCore.BootstrapTokens> created = server.bootstrapTokens();
         created.ifPresent(tokens -> out.printf(
                 "%nFirst start: created two tokens. They are shown only now; the server keeps hashes.%n"
                         + "  admin token: %s   (also saved in %s, mode 0600)%n"
@@ -59,7 +59,7 @@ final class StartBanner {
             out.printf(hasAdminTokenFile
                     ? "  # an API token for the commands below, made with the admin token in %s%n"
                     : "  # this node has no %s: first export NEUROINFO_ADMIN_TOKEN=<the admin token the first node"
-                            + " printed>%n", hasAdminTokenFile ? adminTokenFile : ServerAssembly.ADMIN_TOKEN_FILE);
+                            + " printed>%n", hasAdminTokenFile ? adminTokenFile : ServerCore.ADMIN_TOKEN_FILE);
             out.printf("  export NEUROINFO_TOKEN=\"$(%s token create --user demo%s | tail -n 1)\"%n", thisProgram(), admin);
         }
         out.printf("  # 1. a one-time ticket (valid 30 s)%n"

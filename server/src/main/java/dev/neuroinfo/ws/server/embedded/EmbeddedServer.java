@@ -2,9 +2,9 @@ package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
-import dev.neuroinfo.ws.server.Seams;
-import dev.neuroinfo.ws.server.ServerAssembly;
-import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.ServerCore;
+import dev.neuroinfo.ws.server.SharedServices;
+import dev.neuroinfo.ws.server.StateBackends;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
@@ -23,20 +23,24 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 
 /**
  * The server as one process: the HTTP API (Jersey on Grizzly) on port P and the WebSocket
- * endpoint (Tyrus on Grizzly) on P+1, as the API's port convention has it.
+ * endpoint (Tyrus on Grizzly, {@link GrizzlyWebSocketListener}) on P+1, as the API's port
+ * convention has it. This is what the {@code run} command and the tests start. It owns the two
+ * listeners and the {@link ServerCore} behind them, and stops all three in order on {@link
+ * #close()}. It decides nothing about the protocol itself: stores, limits, the gate and the
+ * sessions are the core's; the WAR serves the same core from a servlet container instead.
  */
 public final class EmbeddedServer implements AutoCloseable {
-    private final ServerAssembly assembly;
+    private final ServerCore core;
     private final HttpServer http;
-    private final WebSocketServer webSocket;
+    private final GrizzlyWebSocketListener webSocketListener;
     private final URI httpUri;
     private final URI webSocketUri;
 
-    private EmbeddedServer(ServerAssembly assembly, HttpServer http, WebSocketServer webSocket, URI httpUri,
-            URI webSocketUri) {
-        this.assembly = assembly;
+    private EmbeddedServer(ServerCore core, HttpServer http, GrizzlyWebSocketListener webSocketListener,
+            URI httpUri, URI webSocketUri) {
+        this.core = core;
         this.http = http;
-        this.webSocket = webSocket;
+        this.webSocketListener = webSocketListener;
         this.httpUri = httpUri;
         this.webSocketUri = webSocketUri;
     }
@@ -47,43 +51,43 @@ public final class EmbeddedServer implements AutoCloseable {
      * @throws IOException when a port cannot be bound or the data directory cannot be used
      */
     public static EmbeddedServer start(ServerConfig requested) throws IOException {
-        return start(requested, Seams.Override.NONE);
+        return start(requested, StateBackends.Override.NONE);
     }
 
     /**
-     * Starts a server whose seams, once chosen from the configuration, are changed by an override.
+     * Starts a server whose state backends, once chosen from the configuration, are changed by an override.
      *
      * @throws IOException when a port cannot be bound or the data directory cannot be used
      */
-    public static EmbeddedServer start(ServerConfig requested, Seams.Override override) throws IOException {
+    public static EmbeddedServer start(ServerConfig requested, StateBackends.Override override) throws IOException {
         ServerConfig config = requested.httpPort() == 0 ? withFreePorts(requested) : requested;
-        ServerAssembly assembly;
+        ServerCore core;
         try {
-            // the assembly's first act is to lock the data directory, creating it when missing
-            assembly = ServerAssembly.assemble(config, override);
+            // the core's first act is to lock the data directory, creating it when missing
+            core = ServerCore.assemble(config, override);
         } catch (StoreException e) {
             throw new IOException(e.getMessage(), e);
         }
-        WebSocketServer webSocket = null;
+        GrizzlyWebSocketListener webSocketListener = null;
         try {
-            webSocket = new WebSocketServer(assembly.webSocket(), config.host(), config.webSocketPort());
-            webSocket.start();
+            webSocketListener = new GrizzlyWebSocketListener(core.webSocket(), config.host(), config.webSocketPort());
+            webSocketListener.start();
             URI httpUri = URI.create("http://" + hostForUri(config.host()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(httpUri,
-                    new ApiApplication(assembly.context()), false);
+                    new ApiApplication(core.services()), false);
             http.getListeners().forEach(listener -> {
                 listener.registerAddOn(new PlainHttpAddOn());
                 listener.registerAddOn(new PeerAddressAddOn());
             });
             http.start();
             URI webSocketUri = URI.create("ws://" + hostForUri(config.host()) + ":" + config.webSocketPort() + "/api/ws");
-            return new EmbeddedServer(assembly, http, webSocket, URI.create(httpUri.toString().replaceAll("/$", "")),
+            return new EmbeddedServer(core, http, webSocketListener, URI.create(httpUri.toString().replaceAll("/$", "")),
                     webSocketUri);
         } catch (DeploymentException | IOException | RuntimeException e) {
-            if (webSocket != null) {
-                webSocket.close();
+            if (webSocketListener != null) {
+                webSocketListener.close();
             }
-            assembly.close();
+            core.close();
             throw e instanceof IOException io ? io : new IOException("server failed to start: " + e.getMessage(), e);
         }
     }
@@ -129,19 +133,19 @@ public final class EmbeddedServer implements AutoCloseable {
         return webSocketUri;
     }
 
-    public ServerContext context() {
-        return assembly.context();
+    public SharedServices services() {
+        return core.services();
     }
 
     /** The tokens created by this start, if it was the first on its data directory. */
-    public Optional<ServerAssembly.BootstrapTokens> bootstrapTokens() {
-        return assembly.bootstrapTokens();
+    public Optional<ServerCore.BootstrapTokens> bootstrapTokens() {
+        return core.bootstrapTokens();
     }
 
     /** Creates a token directly in the store. */
     public IssuedToken createToken(String user, TokenKind kind, boolean unlimited) {
         try {
-            return assembly.context().tokens().create(user, kind, unlimited);
+            return core.services().tokens().create(user, kind, unlimited);
         } catch (StoreException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -149,7 +153,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** Publishes an event as the admin API would; returns its accepted timestamp. */
     public long publish(EventType type, EventPayload payload) {
-        return assembly.context().publisher().publish(type, payload);
+        return core.services().publisher().publish(type, payload);
     }
 
     /**
@@ -158,10 +162,10 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        assembly.beginShutdown();
+        core.beginShutdown();
         http.shutdown(1, TimeUnit.SECONDS);
-        assembly.close();
-        webSocket.close();
+        core.close();
+        webSocketListener.close();
         http.shutdownNow();
     }
 }

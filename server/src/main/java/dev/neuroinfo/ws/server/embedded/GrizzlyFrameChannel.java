@@ -55,7 +55,8 @@ final class GrizzlyFrameChannel implements FrameChannel {
     private final AsyncQueueWriter<SocketAddress> writer;
     private final int budget;
     private final ScheduledExecutorService timer;
-    private volatile Reporter reporter;
+    /** Reports every message write: only its place in the budget matters; a failed one ends the connection. */
+    private final Reporter messageWritten = new Reporter(Completion.IGNORE);
     private volatile int queued;
 
     /**
@@ -71,11 +72,11 @@ final class GrizzlyFrameChannel implements FrameChannel {
     }
 
     @Override
-    public boolean write(OutboundText message, Completion completion) {
+    public boolean write(OutboundText message) {
         if (!reserve()) {
             return false;
         }
-        writer.write(connection, null, view(message), reporterFor(completion), COPY_REST);
+        writer.write(connection, null, view(message), messageWritten, COPY_REST);
         return true;
     }
 
@@ -123,16 +124,6 @@ final class GrizzlyFrameChannel implements FrameChannel {
             view.buffer.rewind();
         }
         return view.buffer;
-    }
-
-    /** A connection passes the same completion every time: one reporter serves them all. */
-    private Reporter reporterFor(Completion completion) {
-        Reporter current = reporter;
-        if (current == null || current.completion != completion) {
-            current = new Reporter(completion);
-            reporter = current;
-        }
-        return current;
     }
 
     private record FrameView(OutboundText message, Buffer buffer) {

@@ -6,7 +6,7 @@ import dev.neuroinfo.ws.server.limits.TokenBucket;
 import dev.neuroinfo.ws.server.ws.AdmissionHandoff;
 import dev.neuroinfo.ws.server.ws.GateDecision;
 import dev.neuroinfo.ws.server.ws.HandshakeRequestView;
-import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
+import dev.neuroinfo.ws.server.ws.WebSocketCore;
 import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
 import org.glassfish.grizzly.Buffer;
@@ -37,14 +37,14 @@ final class GrizzlyGateFilter extends BaseFilter {
     private static final Attribute<InboundGuard> ADMITTED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyGateFilter.class.getName() + ".admitted");
 
-    private final WebSocketRuntime runtime;
+    private final WebSocketCore webSocket;
     private final ServerConfig config;
     private final ScheduledExecutorService timer;
 
     /** @param timer ends connections whose close frame cannot be written in time */
-    GrizzlyGateFilter(WebSocketRuntime runtime, ScheduledExecutorService timer) {
-        this.runtime = runtime;
-        this.config = runtime.context().config();
+    GrizzlyGateFilter(WebSocketCore webSocket, ScheduledExecutorService timer) {
+        this.webSocket = webSocket;
+        this.config = webSocket.services().config();
         this.timer = timer;
     }
 
@@ -60,7 +60,7 @@ final class GrizzlyGateFilter extends BaseFilter {
         HandshakeRequestView view = new HandshakeRequestView(request.getMethod().getMethodString(),
                 request.getProtocolString(), request.getRequestURI(), request.getQueryString(), request::getHeader,
                 peerOf(connection));
-        GateDecision decision = runtime.gate().decide(view);
+        GateDecision decision = webSocket.gate().decide(view);
         if (decision instanceof GateDecision.Rejected rejected) {
             // the answer says Connection: close; the connection is not left for the handshake deadline
             ctx.write(errorResponse(ctx, request.getResponse(), rejected.error()),
@@ -81,9 +81,9 @@ final class GrizzlyGateFilter extends BaseFilter {
         GrizzlyFrameChannel channel = new GrizzlyFrameChannel(connection, config.outboundQueueLimit(), timer);
         admitted.admission().attachChannel(channel);
         admitted.admission().whenAuthenticated(() -> AcceptGuard.authenticated(connection));
-        String key = runtime.handoff().park(admitted.admission());
+        String key = webSocket.handoff().store(admitted.admission());
         connection.addCloseListener((closeable, type) -> {
-            runtime.handoff().forget(key);
+            webSocket.handoff().discard(key);
             admitted.admission().release();
         });
         InboundGuard guard = new InboundGuard(connection, admitted.admission(), channel, config.maxMessageBytes(),
@@ -122,7 +122,7 @@ final class GrizzlyGateFilter extends BaseFilter {
                 && ADMITTED.get(ctx.getConnection()) != null
                 && (content.isLast() || !content.getContent().hasRemaining())) {
             ADMITTED.remove(ctx.getConnection());
-            runtime.gate().refused(HandshakeError.UPGRADE_FAILED, null, peerOf(ctx.getConnection()));
+            webSocket.gate().refused(HandshakeError.UPGRADE_FAILED, null, peerOf(ctx.getConnection()));
             ctx.setMessage(errorResponse(ctx, response, HandshakeError.UPGRADE_FAILED));
         }
         return ctx.getInvokeAction();

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Turns accepted events into wire text and hands it to subscribers, on every core. Subscribers are
@@ -104,12 +105,34 @@ public final class Broadcaster implements AutoCloseable {
      *                               reached nobody
      */
     public void broadcast(Event event) {
+        fanOut(event.eventType(), () -> encode(record(event)));
+    }
+
+    /**
+     * As {@link #broadcast(Event)}, for an event that is wire text already and was recorded where
+     * it was encoded: a cluster's event stream carries each event as its text, which every node
+     * sends as it is.
+     *
+     * @throws IllegalStateException on a broadcaster with a journal, which would miss the event
+     */
+    public void broadcastText(EventType type, String text) {
+        if (journal != EventJournal.NONE) {
+            throw new IllegalStateException("a broadcaster with a journal records every event it sends");
+        }
+        fanOut(type, () -> text);
+    }
+
+    /**
+     * Hands the text {@code inOrder} gives to every lane, taking it under the lock that decides the
+     * one order, so that whatever it does (recording, numbering) happens in that order too.
+     */
+    private void fanOut(EventType type, Supplier<String> inOrder) {
         long accepted = System.nanoTime();
         CountDownLatch handedOver = new CountDownLatch(lanes.size());
         long fanOutStart;
         try {
             synchronized (enqueueOrder) {
-                String text = encode(record(event));
+                String text = inOrder.get();
                 if (text == null) {
                     return;
                 }
@@ -120,9 +143,9 @@ public final class Broadcaster implements AutoCloseable {
                     int index = lane;
                     lanes.get(lane).execute(() -> {
                         try {
-                            subscribers.send(index, event.eventType(), text);
+                            subscribers.send(index, type, text);
                         } catch (RuntimeException e) {
-                            LOG.log(Level.ERROR, "broadcast of " + event.eventType() + " failed", e);
+                            LOG.log(Level.ERROR, "broadcast of " + type + " failed", e);
                         } finally {
                             handedOver.countDown();
                         }

@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.http;
 
-import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
 import jakarta.ws.rs.HeaderParam;
@@ -20,14 +20,14 @@ import jakarta.ws.rs.core.Response;
 public final class AdminEventsResource {
     private static final System.Logger LOG = System.getLogger(AdminEventsResource.class.getName());
 
-    private final ServerContext context;
+    private final SharedServices services;
     private final Credentials credentials;
     private final EventBodyValidator validator;
     private final JsonResponses responses;
 
-    AdminEventsResource(ServerContext context, EventBodyValidator validator, JsonResponses responses) {
-        this.context = context;
-        this.credentials = new Credentials(context.tokens());
+    AdminEventsResource(SharedServices services, EventBodyValidator validator, JsonResponses responses) {
+        this.services = services;
+        this.credentials = new Credentials(services.tokens());
         this.validator = validator;
         this.responses = responses;
     }
@@ -38,11 +38,11 @@ public final class AdminEventsResource {
             @Context ContainerRequestContext request) {
         TokenRecord admin = credentials.require(authorization, TokenKind.ADMIN);
         EventBodyValidator.ValidEvent event = validator.validate(body);
-        long timestamp = context.publisher().publish(event.type(), event.payload());
-        context.metrics().published(event.type());
+        long timestamp = services.publisher().publish(event.type(), event.payload());
+        services.metrics().published(event.type());
         LOG.log(System.Logger.Level.INFO, "published {0} (timestamp {1}) by admin {2} ({3}) from {4}",
                 event.type().wireName(), Long.toString(timestamp), admin.user(), admin.id(),
-                RequestOrigin.of(request, context.config().trustedProxies()));
+                RequestOrigin.of(request, services.config().trustedProxies()));
         return responses.data(Response.Status.ACCEPTED, responses.object()
                 .put("eventType", event.type().wireName())
                 .put("timestamp", timestamp));

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neuroinfo.ws.protocol.ApiError;
 import dev.neuroinfo.ws.protocol.CloseReasons;
-import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
@@ -34,13 +34,13 @@ public final class AdminTokensResource {
     private static final System.Logger LOG = System.getLogger(AdminTokensResource.class.getName());
     private static final Set<String> CREATE_MEMBERS = Set.of("user", "unlimited");
 
-    private final ServerContext context;
+    private final SharedServices services;
     private final Credentials credentials;
     private final JsonResponses responses;
 
-    AdminTokensResource(ServerContext context, JsonResponses responses) {
-        this.context = context;
-        this.credentials = new Credentials(context.tokens());
+    AdminTokensResource(SharedServices services, JsonResponses responses) {
+        this.services = services;
+        this.credentials = new Credentials(services.tokens());
         this.responses = responses;
     }
 
@@ -52,7 +52,7 @@ public final class AdminTokensResource {
         CreateRequest create = parseCreate(body);
         IssuedToken issued;
         try {
-            issued = context.tokens().create(create.user(), TokenKind.API, create.unlimited());
+            issued = services.tokens().create(create.user(), TokenKind.API, create.unlimited());
         } catch (StoreException e) {
             throw Credentials.storeFailure(e);
         }
@@ -67,7 +67,7 @@ public final class AdminTokensResource {
         credentials.require(authorization, TokenKind.ADMIN);
         ArrayNode tokens = responses.object().arrayNode();
         try {
-            context.tokens().list().stream()
+            services.tokens().list().stream()
                     .filter(token -> token.kind() == TokenKind.API)
                     .forEach(token -> tokens.add(describe(token)));
         } catch (StoreException e) {
@@ -85,16 +85,16 @@ public final class AdminTokensResource {
             @Context ContainerRequestContext request) {
         TokenRecord admin = credentials.require(authorization, TokenKind.ADMIN);
         try {
-            boolean isApiToken = context.tokens().list().stream()
+            boolean isApiToken = services.tokens().list().stream()
                     .anyMatch(token -> token.id().equals(id) && token.kind() == TokenKind.API);
-            if (!isApiToken || !context.tokens().revoke(id)) {
+            if (!isApiToken || !services.tokens().revoke(id)) {
                 throw ApiException.of(ApiError.AP3);
             }
-            context.tickets().revokeAll(id);
+            services.tickets().revokeAll(id);
         } catch (StoreException e) {
             throw Credentials.storeFailure(e);
         }
-        context.connections().closeConnectionsOfToken(id, CloseReasons.TOKEN_REVOKED.code(),
+        services.connections().closeConnectionsOfToken(id, CloseReasons.TOKEN_REVOKED.code(),
                 CloseReasons.TOKEN_REVOKED.text());
         LOG.log(System.Logger.Level.INFO, "revoked API token {0} by admin {1} ({2}) from {3}", id, admin.user(),
                 admin.id(), origin(request));
@@ -102,7 +102,7 @@ public final class AdminTokensResource {
     }
 
     private String origin(ContainerRequestContext request) {
-        return RequestOrigin.of(request, context.config().trustedProxies());
+        return RequestOrigin.of(request, services.config().trustedProxies());
     }
 
     private ObjectNode describe(TokenRecord token) {

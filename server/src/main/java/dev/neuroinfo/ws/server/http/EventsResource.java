@@ -4,7 +4,7 @@ import dev.neuroinfo.ws.protocol.ApiError;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.recovery.RecoveryApi;
 import dev.neuroinfo.ws.server.Recovery;
-import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
 import jakarta.ws.rs.GET;
@@ -30,8 +30,8 @@ public final class EventsResource {
     private final Recovery recovery;
     private final JsonResponses responses;
 
-    EventsResource(ServerContext context, Recovery recovery, JsonResponses responses) {
-        this.credentials = new Credentials(context.tokens());
+    EventsResource(SharedServices services, Recovery recovery, JsonResponses responses) {
+        this.credentials = new Credentials(services.tokens());
         this.recovery = recovery;
         this.responses = responses;
     }

@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.http;
 
-import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
@@ -20,13 +20,13 @@ import jakarta.ws.rs.core.StreamingOutput;
  */
 @Path("/metrics")
 public final class MetricsResource {
-    private final ServerContext context;
+    private final SharedServices services;
     private final Credentials credentials;
     private final ExpositionFormats formats = ExpositionFormats.init();
 
-    MetricsResource(ServerContext context) {
-        this.context = context;
-        this.credentials = new Credentials(context.tokens());
+    MetricsResource(SharedServices services) {
+        this.services = services;
+        this.credentials = new Credentials(services.tokens());
     }
 
     @GET
@@ -35,7 +35,7 @@ public final class MetricsResource {
         credentials.require(authorization, TokenKind.ADMIN);
         ExpositionFormatWriter writer = formats.getOpenMetricsTextFormatWriter().accepts(accept)
                 ? formats.getOpenMetricsTextFormatWriter() : formats.getPrometheusTextFormatWriter();
-        MetricSnapshots snapshots = context.metrics().registry().scrape();
+        MetricSnapshots snapshots = services.metrics().registry().scrape();
         StreamingOutput body = out -> writer.write(out, snapshots);
         return Response.ok(body).header(HttpHeaders.CONTENT_TYPE, writer.getContentType()).build();
     }

@@ -2,7 +2,7 @@ package dev.neuroinfo.ws.server.http;
 
 import dev.neuroinfo.ws.protocol.ApiUrls;
 import dev.neuroinfo.ws.protocol.TicketResponse;
-import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
@@ -24,13 +24,13 @@ public final class TicketResource {
     /** The endpoint's path, as {@link ApiUrls} states it for clients too. */
     public static final String PATH = ApiUrls.TICKET_PATH;
 
-    private final ServerContext context;
+    private final SharedServices services;
     private final Credentials credentials;
     private final JsonResponses responses;
 
-    TicketResource(ServerContext context, JsonResponses responses) {
-        this.context = context;
-        this.credentials = new Credentials(context.tokens());
+    TicketResource(SharedServices services, JsonResponses responses) {
+        this.services = services;
+        this.credentials = new Credentials(services.tokens());
         this.responses = responses;
     }
 
@@ -38,20 +38,20 @@ public final class TicketResource {
     @GET
     public Response ticket(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         TokenRecord token = credentials.require(authorization, TokenKind.API);
-        long retryAfter = context.ticketRateLimiter().tryAcquire(token.id());
+        long retryAfter = services.ticketRateLimiter().tryAcquire(token.id());
         if (retryAfter > 0) {
-            context.metrics().ticketRateLimited();
+            services.metrics().ticketRateLimited();
             throw ApiException.rateLimited(retryAfter);
         }
         String ticket;
         try {
-            ticket = context.tickets().issue(Grant.of(token), context.config().ticketTtl());
+            ticket = services.tickets().issue(Grant.of(token), services.config().ticketTtl());
         } catch (StoreException e) {
             throw Credentials.storeFailure(e);
         }
-        context.metrics().ticketIssued();
-        TicketResponse body = new TicketResponse(ticket, (int) context.config().ticketTtl().toSeconds(),
-                TicketResponse.usageFor(context.config().webSocketUrl()));
+        services.metrics().ticketIssued();
+        TicketResponse body = new TicketResponse(ticket, (int) services.config().ticketTtl().toSeconds(),
+                TicketResponse.usageFor(services.config().webSocketUrl()));
         return responses.json(Response.Status.OK.getStatusCode(), responses.codec().encodeTicketResponse(body))
                 .build();
     }

@@ -26,7 +26,8 @@ final class RecordedEvents {
             """;
 
     /**
-     * {@code emit(frame, eventType)}: appends an event to the event stream every node reads. With
+     * {@code emit(frame, eventType)}: appends an event to the event stream every node reads, its
+     * frame (without an id) and its type's wire name. With
      * recording on (ARGV[2] is {@code 1}) it first takes the next offset of the current epoch,
      * writes both into the stream entry, adds the event to the history (trimmed to ARGV[4]
      * entries) and makes it its type's latest. ARGV[1] caps the event stream, ARGV[3] is the
@@ -35,13 +36,13 @@ final class RecordedEvents {
     static final String EMIT = CURRENT_EPOCH + """
             local function emit(frame, event_type)
                 if ARGV[2] ~= '1' then
-                    redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'frame', frame)
+                    redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'frame', frame, 'type', event_type)
                     return
                 end
                 local epoch = current_epoch(ARGV[3])
                 local offset = redis.call('INCR', KEYS[2])
-                redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'frame', frame, 'epoch', epoch,
-                    'offset', offset)
+                redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'frame', frame, 'type', event_type,
+                    'epoch', epoch, 'offset', offset)
                 redis.call('XADD', KEYS[3], 'MAXLEN', ARGV[4], offset .. '-1', 'frame', frame)
                 redis.call('HSET', KEYS[4], event_type, offset .. ' ' .. frame)
             end

@@ -1,8 +1,7 @@
 package dev.neuroinfo.ws.server.redis;
 
+import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
-import dev.neuroinfo.ws.protocol.codec.ServerDecoding;
-import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.message.EventId;
 import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.events.Broadcaster;
@@ -15,15 +14,18 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Feeds this node's {@link Broadcaster} from the event stream {@code neuroinfo:events}, and closes
  * this node's connections of tokens revoked on any node (control entries in the same stream): one thread
  * reads the stream in order with a blocking {@code XREAD} on a connection of its own, remembering
  * the id of the last entry it handed on. After a lost connection it reads on from that id, so an
- * event Redis still holds is delivered exactly once and in order, however long the gap. An event
- * recorded in the cluster's history (REC-11) carries its epoch and offset in the entry and is
- * sent with them.
+ * event Redis still holds is delivered exactly once and in order, however long the gap. Each event
+ * entry holds the event's wire text and type, and the text goes to the subscribers as it is, never
+ * parsed again on its way (the one feed thread of each node would otherwise decode and encode
+ * every event before any subscriber gets it). An event recorded in the cluster's history (REC-11) carries its epoch and
+ * offset in the entry, and the codec appends them to the text.
  */
 final class RedisEventFeed implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisEventFeed.class.getName());
@@ -82,13 +84,22 @@ final class RedisEventFeed implements AutoCloseable {
     }
 
     private void handle(Map<String, String> entry) {
+        try {
+            dispatch(entry);
+        } catch (IllegalArgumentException malformed) {
+            // skipped rather than read again and again: only another program writes such entries
+            LOG.log(Level.WARNING, "skipped a malformed stream entry: " + malformed.getMessage());
+        }
+    }
+
+    private void dispatch(Map<String, String> entry) {
         String frame = entry.get(RedisKeys.FRAME_FIELD);
+        Optional<EventType> type = EventType.fromWireName(entry.get(RedisKeys.TYPE_FIELD));
         String revokedToken = entry.get(RedisKeys.CLOSE_TOKEN_FIELD);
-        if (frame != null && codec.decodeServer(frame) instanceof ServerDecoding.Decoded decoded
-                && decoded.message() instanceof Event e) {
+        if (frame != null && type.isPresent()) {
             String offset = entry.get(RedisKeys.OFFSET_FIELD);
-            broadcaster.broadcast(offset == null ? e
-                    : e.withId(new EventId(entry.get(RedisKeys.EPOCH_FIELD), Long.parseLong(offset))));
+            broadcaster.broadcastText(type.get(), offset == null ? frame
+                    : codec.withId(frame, new EventId(entry.get(RedisKeys.EPOCH_FIELD), Long.parseLong(offset))));
         } else if (revokedToken != null) {
             local.closeConnectionsOfToken(revokedToken, Integer.parseInt(entry.get(RedisKeys.CLOSE_CODE_FIELD)),
                     entry.get(RedisKeys.CLOSE_REASON_FIELD));

@@ -28,6 +28,8 @@ final class RedisKeys {
     static final String EVENTS = PREFIX + "events";
     /** The stream entry field holding the event's wire frame. */
     static final String FRAME_FIELD = "frame";
+    /** The stream entry field naming the event's type, so that a node routes the frame without parsing it. */
+    static final String TYPE_FIELD = "type";
     /** The field of a control entry in the stream naming a revoked token whose connections every node closes. */
     static final String CLOSE_TOKEN_FIELD = "closeToken";
     /** The close code of such an entry. */

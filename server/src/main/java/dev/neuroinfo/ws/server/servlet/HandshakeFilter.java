@@ -7,7 +7,7 @@ import dev.neuroinfo.ws.server.ws.GateDecision;
 import dev.neuroinfo.ws.server.ws.HandshakeErrorResponse;
 import dev.neuroinfo.ws.server.ws.HandshakeGate;
 import dev.neuroinfo.ws.server.ws.HandshakeRequestView;
-import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
+import dev.neuroinfo.ws.server.ws.WebSocketCore;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -24,18 +24,18 @@ import java.io.OutputStream;
  * <p>A refusal is written here with the catalogue's exact plain text. An admitted handshake goes
  * on to the container's upgrade with the admission's key in {@code X-NeuroInfo-Admission}. If no
  * upgrade happens, the admission is dropped and its slot released here, and the client gets 500
- * {@code Upgrade failed}; after an upgrade the endpoint's close releases the slot, or the runtime
+ * {@code Upgrade failed}; after an upgrade the endpoint's close releases the slot, or {@link WebSocketCore}
  * does if the connection never opens.
  */
 public final class HandshakeFilter extends HttpFilter {
     /** Request attribute marking an admitted handshake, for {@link ApiServlet}. */
     static final String ADMITTED = HandshakeFilter.class.getName() + ".admitted";
 
-    private final transient WebSocketRuntime runtime;
+    private final transient WebSocketCore webSocket;
 
-    /** A filter asking the runtime's gate. */
-    public HandshakeFilter(WebSocketRuntime runtime) {
-        this.runtime = runtime;
+    /** A filter asking the WebSocket core's gate. */
+    public HandshakeFilter(WebSocketCore webSocket) {
+        this.webSocket = webSocket;
     }
 
     @Override
@@ -50,13 +50,13 @@ public final class HandshakeFilter extends HttpFilter {
         }
         HandshakeRequestView view = new HandshakeRequestView(request.getMethod(), request.getProtocol(), path,
                 request.getQueryString(), request::getHeader, request.getRemoteAddr());
-        GateDecision decision = runtime.gate().decide(view);
+        GateDecision decision = webSocket.gate().decide(view);
         if (decision instanceof GateDecision.Rejected rejected) {
             refuse(response, rejected.error());
             return;
         }
         Admission admission = ((GateDecision.Admitted) decision).admission();
-        String key = runtime.handoff().park(admission);
+        String key = webSocket.handoff().store(admission);
         boolean upgraded = false;
         try {
             request.setAttribute(ADMITTED, Boolean.TRUE);
@@ -65,14 +65,14 @@ public final class HandshakeFilter extends HttpFilter {
             upgraded = upgradeResponse.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
         } finally {
             if (upgraded) {
-                runtime.awaitOpen(admission);
+                webSocket.awaitOpen(admission);
             } else {
-                runtime.handoff().forget(key);
+                webSocket.handoff().discard(key);
                 admission.release();
             }
         }
         if (!upgraded && !response.isCommitted()) {
-            runtime.gate().refused(HandshakeError.UPGRADE_FAILED, null, request.getRemoteAddr());
+            webSocket.gate().refused(HandshakeError.UPGRADE_FAILED, null, request.getRemoteAddr());
             response.reset();
             refuse(response, HandshakeError.UPGRADE_FAILED);
         }

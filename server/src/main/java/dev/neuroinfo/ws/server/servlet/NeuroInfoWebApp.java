@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.servlet;
 
-import dev.neuroinfo.ws.server.ServerAssembly;
+import dev.neuroinfo.ws.server.ServerCore;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.config.Setting;
@@ -18,7 +18,7 @@ import java.util.EnumSet;
 
 /**
  * The server inside a servlet container (the WAR, declared in its {@code web.xml}): the same
- * {@link ServerAssembly} as the embedded launcher, served on the container's one port. The
+ * {@link ServerCore} as the embedded launcher, served on the container's one port. The
  * WebSocket endpoint goes to the container's own Jakarta WebSocket implementation at
  * {@code /api/ws}, guarded by {@link HandshakeFilter}; the HTTP API is Jersey's servlet on every
  * other path, so unknown paths get the API's JSON 404.
@@ -29,7 +29,7 @@ public final class NeuroInfoWebApp implements ServletContextListener {
 
     private static final System.Logger LOG = System.getLogger(NeuroInfoWebApp.class.getName());
 
-    private ServerAssembly assembly;
+    private ServerCore core;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -41,11 +41,11 @@ public final class NeuroInfoWebApp implements ServletContextListener {
                     + SERVER_CONTAINER + " attribute); enable its WebSocket support");
         }
         limitMessageBuffers(webSocket, config.maxMessageBytes());
-        assembly = assemble(config);
+        core = assemble(config);
         try {
-            webSocket.addEndpoint(assembly.webSocket().endpointConfig());
+            webSocket.addEndpoint(core.webSocket().endpointConfig());
         } catch (DeploymentException e) {
-            assembly.close();
+            core.close();
             throw new IllegalStateException("cannot deploy the WebSocket endpoint: " + e.getMessage(), e);
         }
         register(servletContext);
@@ -64,10 +64,10 @@ public final class NeuroInfoWebApp implements ServletContextListener {
         webSocket.setDefaultMaxBinaryMessageBufferSize(maxMessageBytes + 1);
     }
 
-    private static ServerAssembly assemble(ServerConfig config) {
+    private static ServerCore assemble(ServerConfig config) {
         try {
-            // the assembly's first act is to lock the data directory, creating it when missing
-            return ServerAssembly.assemble(config);
+            // the core's first act is to lock the data directory, creating it when missing
+            return ServerCore.assemble(config);
         } catch (StoreException e) {
             throw new IllegalStateException("cannot use the data directory " + config.dataDir() + ": "
                     + e.getMessage(), e);
@@ -83,11 +83,11 @@ public final class NeuroInfoWebApp implements ServletContextListener {
     private void register(ServletContext servletContext) {
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         FilterRegistration.Dynamic gate = servletContext.addFilter("neuroinfo-handshake",
-                new HandshakeFilter(assembly.webSocket()));
+                new HandshakeFilter(core.webSocket()));
         gate.setAsyncSupported(true);
         gate.addMappingForUrlPatterns(requests, false, "/*");
         ServletRegistration.Dynamic api = servletContext.addServlet("neuroinfo-api",
-                new ApiServlet(new ApiApplication(assembly.context())));
+                new ApiServlet(new ApiApplication(core.services())));
         api.setAsyncSupported(true);
         api.setLoadOnStartup(1);
         api.addMapping("/*");
@@ -101,10 +101,10 @@ public final class NeuroInfoWebApp implements ServletContextListener {
             LOG.log(Level.WARNING, "{0} is not set; tickets tell clients to connect to {1}",
                     Setting.PUBLIC_WS_URL.variable(), config.webSocketUrl());
         }
-        if (assembly.bootstrapTokens().isPresent()) {
+        if (core.bootstrapTokens().isPresent()) {
             // the tokens themselves are never logged: the admin token is in a file only its owner reads
             LOG.log(Level.INFO, "first start: created an admin token, saved in {0} (mode 0600); create API tokens "
-                    + "with POST {1}api/admin/tokens", config.dataDir().resolve(ServerAssembly.ADMIN_TOKEN_FILE)
+                    + "with POST {1}api/admin/tokens", config.dataDir().resolve(ServerCore.ADMIN_TOKEN_FILE)
                     .toAbsolutePath(), base);
         }
     }
@@ -112,9 +112,9 @@ public final class NeuroInfoWebApp implements ServletContextListener {
     /** Closes every connection (1001) and stops the server's background work. */
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        if (assembly != null) {
-            assembly.close();
-            assembly = null;
+        if (core != null) {
+            core.close();
+            core = null;
         }
     }
 }

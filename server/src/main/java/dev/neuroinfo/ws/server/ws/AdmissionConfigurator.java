@@ -6,20 +6,20 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
  * Moves the gate's admission into the new session's properties and builds endpoints that know
- * the runtime. Standard API only.
+ * the {@link WebSocketCore}. Standard API only.
  */
 final class AdmissionConfigurator extends ServerEndpointConfig.Configurator {
     static final String ADMISSION = AdmissionConfigurator.class.getName() + ".admission";
 
-    private final WebSocketRuntime runtime;
+    private final WebSocketCore webSocket;
 
-    AdmissionConfigurator(WebSocketRuntime runtime) {
-        this.runtime = runtime;
+    AdmissionConfigurator(WebSocketCore webSocket) {
+        this.webSocket = webSocket;
     }
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        Admission admission = runtime.handoff().claim(request.getHeaders());
+        Admission admission = webSocket.handoff().takeFrom(request.getHeaders());
         if (admission != null) {
             config.getUserProperties().put(ADMISSION, admission);
         }
@@ -27,7 +27,7 @@ final class AdmissionConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return endpointClass.cast(new EventEndpoint(runtime));
+        return endpointClass.cast(new EventEndpoint(webSocket));
     }
 
     @Override

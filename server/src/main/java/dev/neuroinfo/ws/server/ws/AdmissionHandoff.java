@@ -18,8 +18,8 @@ public final class AdmissionHandoff {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Admission> pending = new ConcurrentHashMap<>();
 
-    /** Parks an admission and returns the key to put in {@link #HEADER}. */
-    public String park(Admission admission) {
+    /** Keeps an admission under a new one-time key, and returns the key to put in {@link #HEADER}. */
+    public String store(Admission admission) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -27,8 +27,11 @@ public final class AdmissionHandoff {
         return key;
     }
 
-    /** Takes the admission named by a handshake's headers, once; null when there is none. */
-    public Admission claim(Map<String, List<String>> headers) {
+    /**
+     * Removes and returns the admission whose key a handshake's {@link #HEADER} carries; null when
+     * there is none, so a second handshake with the same key gets nothing.
+     */
+    public Admission takeFrom(Map<String, List<String>> headers) {
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             if (HEADER.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
                 return pending.remove(header.getValue().get(0));
@@ -37,8 +40,8 @@ public final class AdmissionHandoff {
         return null;
     }
 
-    /** Drops a parked admission whose handshake never reached the endpoint. */
-    public void forget(String key) {
+    /** Removes a stored admission whose handshake never reached the endpoint. */
+    public void discard(String key) {
         pending.remove(key);
     }
 }

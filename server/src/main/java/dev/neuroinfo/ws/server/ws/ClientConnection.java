@@ -52,17 +52,6 @@ public final class ClientConnection {
     private final int queueLimit;
     private final FrameChannel channel;
     private final Runnable whenEnded;
-    private final FrameChannel.Completion channelCompletion = new FrameChannel.Completion() {
-        @Override
-        public void written() {
-        }
-
-        @Override
-        public void failed(Throwable failure) {
-            // the container behind a channel reports the end of its transport itself
-            LOG.log(Level.DEBUG, "send to {0} failed: {1}", sessionId, String.valueOf(failure));
-        }
-    };
     private final TokenBucket inboundRate;
     private final Set<EventType> subscriptions = EnumSet.noneOf(EventType.class);
     private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
@@ -124,7 +113,7 @@ public final class ClientConnection {
             return false;
         }
         if (channel != null) {
-            if (!channel.write(message, channelCompletion)) {
+            if (!channel.write(message)) {
                 close(CloseReasons.SLOW_CONSUMER);
                 return false;
             }

@@ -104,7 +104,7 @@ public final class ConnectionRegistry implements ConnectionControl, Broadcaster.
         if (subscribers.isEmpty()) {
             return;
         }
-        OutboundText message = OutboundText.shared(text);
+        OutboundText message = OutboundText.forBroadcast(text);
         int handed = 0;
         for (ClientConnection connection : subscribers) {
             if (connection.send(message)) {

@@ -26,10 +26,10 @@ public final class EventEndpoint extends Endpoint {
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private static final Long BLOCKING_SEND_TIMEOUT_MILLIS = 1_000L;
 
-    private final WebSocketRuntime runtime;
+    private final WebSocketCore webSocket;
 
-    EventEndpoint(WebSocketRuntime runtime) {
-        this.runtime = runtime;
+    EventEndpoint(WebSocketCore webSocket) {
+        this.webSocket = webSocket;
     }
 
     @Override
@@ -45,7 +45,7 @@ public final class EventEndpoint extends Endpoint {
             closeQuietly(session, CloseReasons.OPENED_TOO_LATE.code(), CloseReasons.OPENED_TOO_LATE.text());
             return;
         }
-        ServerConfig config = runtime.context().config();
+        ServerConfig config = webSocket.services().config();
         int maxBytes = config.maxMessageBytes();
         session.setMaxTextMessageBufferSize(maxBytes + 1);
         session.setMaxBinaryMessageBufferSize(maxBytes + 1);
@@ -61,13 +61,13 @@ public final class EventEndpoint extends Endpoint {
         // The server's own close ends the connection through this reference, not through the
         // session: a container may refuse every call on a session it has just closed (Tomcat does).
         AtomicReference<ClientConnection> self = new AtomicReference<>();
-        ClientConnection connection = new ClientConnection(session, runtime.newSessionId(), admission,
+        ClientConnection connection = new ClientConnection(session, webSocket.newSessionId(), admission,
                 config.outboundQueueLimit(), new TokenBucket(config.inboundMessageBurst(), config.inboundMessagesPerSecond()),
                 () -> ended(self.get(), null));
         self.set(connection);
         admission.opened(connection);
         session.getUserProperties().put(CONNECTION, connection);
-        SessionProtocol protocol = new SessionProtocol(runtime, connection);
+        SessionProtocol protocol = new SessionProtocol(webSocket, connection);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
             if (!connection.received()) {
                 return;
@@ -90,8 +90,8 @@ public final class EventEndpoint extends Endpoint {
             protocol.onBinary();
         });
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.touched());
-        runtime.registry().opened(connection);
-        runtime.context().metrics().handshakeUpgraded();
+        webSocket.registry().opened(connection);
+        webSocket.services().metrics().handshakeUpgraded();
         protocol.start();
     }
 
@@ -108,7 +108,7 @@ public final class EventEndpoint extends Endpoint {
      */
     private void ended(ClientConnection connection, CloseReason clientReason) {
         if (connection != null && connection.markEnded()) {
-            runtime.registry().closed(connection);
+            webSocket.registry().closed(connection);
             connection.admission().release();
             recordClose(connection, clientReason);
         }
@@ -121,7 +121,7 @@ public final class EventEndpoint extends Endpoint {
     private void recordClose(ClientConnection connection, CloseReason closeReason) {
         String serverReason = connection.closeReason();
         int code = serverReason != null ? connection.closeCode() : closeReason.getCloseCode().getCode();
-        runtime.context().metrics().connectionClosed(code, serverReason);
+        webSocket.services().metrics().connectionClosed(code, serverReason);
         Grant grant = connection.admission().grant();
         ConnectionLog.closed(connection.sessionId(), code, serverReason != null ? serverReason : closeReason.getReasonPhrase(),
                 serverReason != null, grant == null ? null : grant.user(), connection.admission().clientAddress());

@@ -41,11 +41,13 @@ public interface FrameChannel {
      * and copies whatever it cannot write at once, so that one broadcast can go to thousands of
      * connections without a buffer, or any other object, per connection.
      *
-     * @param message    the message whose {@link OutboundText#frame() frame} to write
-     * @param completion told once, possibly before this method returns, if the frame was queued
+     * A frame that cannot be written later means the connection is going away, which the container
+     * reports itself: nobody is told about each message.
+     *
+     * @param message the message whose {@link OutboundText#frame() frame} to write
      * @return false, queuing nothing, when the connection's outbound budget is spent
      */
-    boolean write(OutboundText message, Completion completion);
+    boolean write(OutboundText message);
 
     /**
      * Queues a control frame (ping, pong, close) against the same budget.

@@ -2,7 +2,7 @@ package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.protocol.ApiUrls;
 import dev.neuroinfo.ws.protocol.HandshakeError;
-import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
@@ -30,10 +30,10 @@ public final class HandshakeGate {
     /** RFC 6455 4.1: an opening handshake needs HTTP/1.1 or later. */
     private static final Set<String> BEFORE_HTTP_1_1 = Set.of("HTTP/1.0", "HTTP/0.9");
 
-    private final ServerContext context;
+    private final SharedServices services;
 
-    public HandshakeGate(ServerContext context) {
-        this.context = context;
+    public HandshakeGate(SharedServices services) {
+        this.services = services;
     }
 
     /**
@@ -41,7 +41,7 @@ public final class HandshakeGate {
      * throws: a failing store is an authentication error.
      */
     public GateDecision decide(HandshakeRequestView request) {
-        String client = ClientAddress.resolve(request.peer(), request.header(), context.config().trustedProxies());
+        String client = ClientAddress.resolve(request.peer(), request.header(), services.config().trustedProxies());
         GateDecision decision = decide(request, client);
         // a connection-limit refusal is reported where the user it names is known, in admit()
         if (decision instanceof GateDecision.Rejected rejected && rejected.error() != HandshakeError.CONNECTION_LIMIT) {
@@ -66,17 +66,17 @@ public final class HandshakeGate {
         Optional<String> ticket = ticketOf(request.query());
         try {
             if (ticket.isPresent()) {
-                Optional<Grant> grant = context.tickets().redeem(ticket.get());
+                Optional<Grant> grant = services.tickets().redeem(ticket.get());
                 // a ticket issued while its token was being revoked must not outlive the token
-                if (grant.isEmpty() || !context.tokens().isLive(grant.get().tokenId())) {
+                if (grant.isEmpty() || !services.tokens().isLive(grant.get().tokenId())) {
                     return reject(HandshakeError.INVALID_TICKET);
                 }
-                context.metrics().ticketRedeemed();
+                services.metrics().ticketRedeemed();
                 return admit(grant.get(), AuthMethod.TICKET, client);
             }
             Optional<String> token = BearerToken.parse(request.header().apply("Authorization"));
             if (token.isPresent()) {
-                Optional<TokenRecord> record = context.tokens().verify(token.get(), TokenKind.API);
+                Optional<TokenRecord> record = services.tokens().verify(token.get(), TokenKind.API);
                 return record.isPresent() ? admit(Grant.of(record.get()), AuthMethod.HEADER, client)
                         : reject(HandshakeError.INVALID_TOKEN);
             }
@@ -85,7 +85,7 @@ public final class HandshakeGate {
                     .log(System.Logger.Level.WARNING, "credential check failed: " + e.getMessage());
             return reject(HandshakeError.AUTHENTICATION_ERROR);
         }
-        if (context.config().inbandAuth()) {
+        if (services.config().inbandAuth()) {
             return new GateDecision.Admitted(Admission.pendingAuthentication(client));
         }
         return reject(HandshakeError.MISSING_AUTHENTICATION);
@@ -97,8 +97,8 @@ public final class HandshakeGate {
      * memory, so that a container may run it on the thread that read the request.
      */
     public boolean answersFromMemory() {
-        return context.tokens().answersFromMemory() && context.tickets().answersFromMemory()
-                && context.slots().answersFromMemory();
+        return services.tokens().answersFromMemory() && services.tickets().answersFromMemory()
+                && services.slots().answersFromMemory();
     }
 
     /**
@@ -106,7 +106,7 @@ public final class HandshakeGate {
      * through (a failed upgrade).
      */
     public void refused(HandshakeError error, String user, String client) {
-        context.metrics().handshakeRefused(error);
+        services.metrics().handshakeRefused(error);
         ConnectionLog.refused(error, user, client);
     }
 
@@ -122,7 +122,7 @@ public final class HandshakeGate {
 
     /** A slot for the grant's user; unlimited grants need none (LIM-4). */
     Optional<SlotLease> acquire(Grant grant) {
-        return grant.unlimited() ? Optional.of(SlotLease.NONE) : context.slots().acquire(grant.user());
+        return grant.unlimited() ? Optional.of(SlotLease.NONE) : services.slots().acquire(grant.user());
     }
 
     private static GateDecision reject(HandshakeError error) {

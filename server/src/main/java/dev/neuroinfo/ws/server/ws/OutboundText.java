@@ -16,12 +16,12 @@ public final class OutboundText {
     private static final int EIGHT_BYTE_LENGTH = 127;
 
     private final String text;
-    private final boolean shared;
+    private final boolean offHeap;
     private volatile ByteBuffer frame;
 
-    private OutboundText(String text, boolean shared) {
+    private OutboundText(String text, boolean offHeap) {
         this.text = text;
-        this.shared = shared;
+        this.offHeap = offHeap;
     }
 
     /** A message for one connection; nothing is encoded until a frame is asked for. */
@@ -30,11 +30,11 @@ public final class OutboundText {
     }
 
     /**
-     * A message for many connections. Its frame lives outside the heap, so that each of its many
-     * socket writes needs no copy into a native buffer; for one write that allocation would cost
-     * more than the copy it saves.
+     * A message broadcast to many connections. Its frame lives outside the heap, so that each of
+     * its many socket writes needs no copy into a native buffer; for one write that allocation
+     * would cost more than the copy it saves.
      */
-    public static OutboundText shared(String text) {
+    public static OutboundText forBroadcast(String text) {
         return new OutboundText(text, true);
     }
 
@@ -52,7 +52,7 @@ public final class OutboundText {
         ByteBuffer encoded = frame;
         if (encoded == null) {
             // two threads racing here build equal frames; either may win
-            encoded = encode(text, shared);
+            encoded = encode(text, offHeap);
             frame = encoded;
         }
         return encoded.duplicate();

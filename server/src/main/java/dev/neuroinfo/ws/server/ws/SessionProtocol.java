@@ -31,13 +31,13 @@ import java.util.concurrent.TimeUnit;
  * codec's), and in-band authentication when the connection came without credentials (IBA-2..IBA-10).
  */
 final class SessionProtocol {
-    private final WebSocketRuntime runtime;
+    private final WebSocketCore webSocket;
     private final ClientConnection connection;
     private volatile boolean authenticated;
     private ScheduledFuture<?> authDeadline;
 
-    SessionProtocol(WebSocketRuntime runtime, ClientConnection connection) {
-        this.runtime = runtime;
+    SessionProtocol(WebSocketCore webSocket, ClientConnection connection) {
+        this.webSocket = webSocket;
         this.connection = connection;
     }
 
@@ -52,18 +52,18 @@ final class SessionProtocol {
                 welcome();
             }
         } else {
-            long millis = runtime.context().config().inbandAuthTimeout().toMillis();
-            authDeadline = runtime.timer().schedule(() -> {
+            long millis = webSocket.services().config().inbandAuthTimeout().toMillis();
+            authDeadline = webSocket.timer().schedule(() -> {
                 // counted only if this closes it: a connection that ended meanwhile did not time out
                 if (!authenticated && connection.close(CloseReasons.AUTHENTICATION_TIMEOUT)) {
-                    runtime.context().metrics().inbandAuth(InbandOutcome.TIMEOUT);
+                    webSocket.services().metrics().inbandAuth(InbandOutcome.TIMEOUT);
                 }
             }, millis, TimeUnit.MILLISECONDS);
         }
     }
 
     synchronized void onText(String text) {
-        ClientDecoding decoding = runtime.context().codec().decodeClient(text);
+        ClientDecoding decoding = webSocket.services().codec().decodeClient(text);
         if (!authenticated) {
             beforeAuthentication(decoding);
             return;
@@ -79,11 +79,11 @@ final class SessionProtocol {
     }
 
     synchronized void onBinary() {
-        reply(authenticated ? runtime.context().codec().binaryFrame().toInvalid() : Invalid.of(InvalidReason.UNAUTHENTICATED));
+        reply(authenticated ? webSocket.services().codec().binaryFrame().toInvalid() : Invalid.of(InvalidReason.UNAUTHENTICATED));
     }
 
     private void handle(ClientMessage message) {
-        ConnectionRegistry registry = runtime.registry();
+        ConnectionRegistry registry = webSocket.registry();
         if (message instanceof AddEvent add) {
             registry.subscribe(connection, add.eventType());
             reply(new AddSuccess(add.eventType(), true));
@@ -108,34 +108,34 @@ final class SessionProtocol {
     private void authenticate(String token) {
         Optional<TokenRecord> record;
         try {
-            record = runtime.context().tokens().verify(token, TokenKind.API);
+            record = webSocket.services().tokens().verify(token, TokenKind.API);
         } catch (StoreException | RuntimeException e) {
-            runtime.context().metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
+            webSocket.services().metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
             reply(Invalid.of(InvalidReason.AUTH_ERROR));
             return;
         }
         if (record.isEmpty()) {
-            runtime.context().metrics().inbandAuth(InbandOutcome.INVALID_TOKEN);
+            webSocket.services().metrics().inbandAuth(InbandOutcome.INVALID_TOKEN);
             reply(Invalid.of(InvalidReason.INVALID_TOKEN));
             return;
         }
         Grant grant = Grant.of(record.get());
         Optional<SlotLease> lease;
         try {
-            lease = runtime.gate().acquire(grant);
+            lease = webSocket.gate().acquire(grant);
         } catch (RuntimeException e) {
             // a shared slot store (Redis) that does not answer: the client may retry
-            runtime.context().metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
+            webSocket.services().metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
             reply(Invalid.of(InvalidReason.AUTH_ERROR));
             return;
         }
         if (lease.isEmpty()) {
-            runtime.context().metrics().inbandAuth(InbandOutcome.CONNECTION_LIMIT);
+            webSocket.services().metrics().inbandAuth(InbandOutcome.CONNECTION_LIMIT);
             connection.close(CloseReasons.CONNECTION_LIMIT);
             return;
         }
         if (connection.admission().authenticate(grant, lease.get()) && outlivesRevocation(grant)) {
-            runtime.context().metrics().inbandAuth(InbandOutcome.OK);
+            webSocket.services().metrics().inbandAuth(InbandOutcome.OK);
             authenticated = true;
             if (authDeadline != null) {
                 authDeadline.cancel(false);
@@ -155,7 +155,7 @@ final class SessionProtocol {
      */
     private boolean outlivesRevocation(Grant grant) {
         try {
-            if (runtime.context().tokens().isLive(grant.tokenId())) {
+            if (webSocket.services().tokens().isLive(grant.tokenId())) {
                 return true;
             }
             connection.close(CloseReasons.TOKEN_REVOKED);
@@ -173,9 +173,9 @@ final class SessionProtocol {
     }
 
     private void reply(ServerMessage message) {
-        OutboundText text = OutboundText.of(runtime.context().codec().encode(message));
+        OutboundText text = OutboundText.of(webSocket.services().codec().encode(message));
         if (connection.send(text)) {
-            runtime.context().metrics().replySent(text.frameLength());
+            webSocket.services().metrics().replySent(text.frameLength());
         }
     }
 }

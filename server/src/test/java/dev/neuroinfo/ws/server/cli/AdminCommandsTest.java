@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.CloseReasons;
 import dev.neuroinfo.ws.protocol.EventType;
-import dev.neuroinfo.ws.server.ServerAssembly;
+import dev.neuroinfo.ws.server.ServerCore;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.auth.TokenRecord;
+import dev.neuroinfo.ws.server.config.Setting;
 import dev.neuroinfo.ws.server.http.ApiServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +79,7 @@ class AdminCommandsTest {
         Run run = run(new TokenCommand(), connected("create", "--user", "alice", "--unlimited"));
         assertEquals(0, run.exitCode(), run.err());
         String secret = run.out().lines().filter(line -> line.startsWith("nk_")).findFirst().orElseThrow();
-        TokenRecord record = server.context.tokens().verify(secret, TokenKind.API).orElseThrow();
+        TokenRecord record = server.services.tokens().verify(secret, TokenKind.API).orElseThrow();
         assertEquals("alice", record.user());
         assertTrue(record.unlimited());
         assertTrue(run.out().contains(record.id()), run.out());
@@ -99,7 +101,7 @@ class AdminCommandsTest {
         String id = alice.record().id();
         Run run = run(new TokenCommand(), connected("revoke", id));
         assertEquals(0, run.exitCode(), run.err());
-        assertFalse(server.context.tokens().isLive(id));
+        assertFalse(server.services.tokens().isLive(id));
         assertEquals(List.of(new ApiServer.Closed(id, CloseReasons.TOKEN_REVOKED.code(), CloseReasons.TOKEN_REVOKED.text())),
                 server.connections.closed);
 
@@ -160,9 +162,32 @@ class AdminCommandsTest {
     void adminTokenIsReadFromTheDataDirectory() throws Exception {
         Path serverData = workDir.resolve("data");
         Files.createDirectories(serverData);
-        Files.writeString(serverData.resolve(ServerAssembly.ADMIN_TOKEN_FILE), admin.secret() + "\n");
+        Files.writeString(serverData.resolve(ServerCore.ADMIN_TOKEN_FILE), admin.secret() + "\n");
         Run run = run(new TokenCommand(), "list", "--http", server.base().toString(), "--data-dir", serverData.toString());
         assertEquals(0, run.exitCode(), run.err());
+    }
+
+    /** The real CLI in a JVM of its own, told the data directory only by the server's variable. */
+    @Test
+    void adminTokenIsReadFromTheDataDirectoryTheServersVariableNames() throws Exception {
+        // not "data": the default, relative to where the command runs, must not find it
+        Path serverData = workDir.resolve("server-data");
+        Files.createDirectories(serverData);
+        Files.writeString(serverData.resolve(ServerCore.ADMIN_TOKEN_FILE), admin.secret() + "\n");
+        ProcessBuilder builder = new ProcessBuilder(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
+                ServerMain.class.getName(), "token", "list", "--http", server.base().toString())
+                .directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("NEUROINFO_"));
+        builder.environment().put(Setting.DATA_DIR.variable(), serverData.toString());
+        Process list = builder.start();
+        // its few lines fit in the pipe, so it can end before anyone reads them
+        boolean ended = list.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            list.destroyForcibly();
+        }
+        String output = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(ended, "token list did not end within 60 s: " + output);
+        assertEquals(0, list.exitValue(), output);
     }
 
     @Test

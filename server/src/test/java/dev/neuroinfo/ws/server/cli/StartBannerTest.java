@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.neuroinfo.ws.server.ServerAssembly;
+import dev.neuroinfo.ws.server.ServerCore;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import dev.neuroinfo.ws.server.redis.RedisProcess;
@@ -46,7 +46,7 @@ class StartBannerTest {
         try (ServerProcess restarted = start(data)) {
             String banner = restarted.banner();
             assertFalse(banner.contains("admin token:"), banner);
-            assertTrue(banner.contains(data.resolve(ServerAssembly.ADMIN_TOKEN_FILE).toAbsolutePath().toString()), banner);
+            assertTrue(banner.contains(data.resolve(ServerCore.ADMIN_TOKEN_FILE).toAbsolutePath().toString()), banner);
             assertTryItWorks(banner, Map.of());
         }
     }
@@ -61,7 +61,7 @@ class StartBannerTest {
             String admin = creator.bootstrapTokens().orElseThrow().admin().secret();
             String banner = node.banner();
             assertFalse(banner.contains("admin token:"), banner);
-            assertFalse(banner.contains(dir.resolve("node").resolve(ServerAssembly.ADMIN_TOKEN_FILE).toString()), banner);
+            assertFalse(banner.contains(dir.resolve("node").resolve(ServerCore.ADMIN_TOKEN_FILE).toString()), banner);
             assertTrue(banner.contains("NEUROINFO_ADMIN_TOKEN"), banner);
             assertTryItWorks(banner, Map.of("NEUROINFO_ADMIN_TOKEN", admin));
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.server.Await;
 import java.time.Duration;
@@ -202,6 +203,21 @@ class BroadcasterTest {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void textGoesToEveryLaneAsItIsButNeverPastAJournal() throws InterruptedException {
+        RecordingLanes lanes = new RecordingLanes(2);
+        String text = codec.encode(new Event(EventType.STREAM_OFFLINE,
+                new StreamOffline(), 42));
+        try (Broadcaster broadcaster = new Broadcaster(codec, lanes, new ServerMetrics())) {
+            broadcaster.broadcastText(EventType.STREAM_OFFLINE, text);
+            assertEquals(List.of(List.of(42L), List.of(42L)), lanes.timestamps);
+        }
+        try (Broadcaster journaled = new Broadcaster(codec, lanes, new ServerMetrics(), event -> event)) {
+            assertThrows(IllegalStateException.class, () -> journaled.broadcastText(EventType.STREAM_OFFLINE, text),
+                    "a journal records every event it sends, and text cannot be recorded");
         }
     }
 }

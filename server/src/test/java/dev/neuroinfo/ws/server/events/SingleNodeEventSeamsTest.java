@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The event seams of a single server, as ServerAssembly wires them: a {@link ThrottledPublisher}
+ * The event seams of a single server, as ServerCore wires them: a {@link ThrottledPublisher}
  * into the {@link Broadcaster}, which has each event recorded by the {@link FileEventHistory} in
  * the data directory before sending it. One server is both nodes of the contract.
  */

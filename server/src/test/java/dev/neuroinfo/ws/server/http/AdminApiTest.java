@@ -166,10 +166,10 @@ class AdminApiTest {
         assertEquals(204, revoked.statusCode(), revoked.body());
 
         assertError(ApiError.AU2, server.get(TICKET, ApiServer.bearer(alice)));
-        assertEquals(Optional.empty(), server.context.tickets().redeem(ticket));
+        assertEquals(Optional.empty(), server.services.tickets().redeem(ticket));
         assertEquals(List.of(new ApiServer.Closed(id, CloseReasons.TOKEN_REVOKED.code(), CloseReasons.TOKEN_REVOKED.text())),
                 server.connections.closed);
-        assertFalse(server.context.tokens().isLive(id));
+        assertFalse(server.services.tokens().isLive(id));
     }
 
     @Test
@@ -178,7 +178,7 @@ class AdminApiTest {
         IssuedToken alice = server.apiToken("alice");
         assertEquals(204, server.delete(TOKENS + "/" + alice.record().id(), admin).statusCode());
         assertError(ApiError.AP3, server.delete(TOKENS + "/" + alice.record().id(), admin));
-        IssuedToken otherAdmin = server.context.tokens().create("ops", TokenKind.ADMIN, false);
+        IssuedToken otherAdmin = server.services.tokens().create("ops", TokenKind.ADMIN, false);
         assertError(ApiError.AP3, server.delete(TOKENS + "/" + otherAdmin.record().id(), admin));
         assertTrue(server.connections.closed.stream().noneMatch(c -> c.tokenId().equals("t_nothing")));
     }
@@ -204,7 +204,7 @@ class AdminApiTest {
         IssuedToken bob = server.apiToken("bob");
         String ticket = read(server.get(TICKET, ApiServer.bearer(bob))).path("data").path("ticket").asText();
         assertEquals(204, server.delete(TOKENS + "/" + alice.record().id(), admin).statusCode());
-        assertEquals(Optional.of(Grant.of(bob.record())), server.context.tickets().redeem(ticket));
+        assertEquals(Optional.of(Grant.of(bob.record())), server.services.tickets().redeem(ticket));
     }
 
     private static JsonNode read(HttpResponse<String> response) {

@@ -1,13 +1,11 @@
 package dev.neuroinfo.ws.server.http;
 
-import java.util.Optional;
-import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
 import dev.neuroinfo.ws.server.ConnectionControl;
-import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.FileTokenStore;
 import dev.neuroinfo.ws.server.auth.InMemoryTicketStore;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
@@ -19,6 +17,7 @@ import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.events.EventPublisher;
 import dev.neuroinfo.ws.server.limits.InMemoryConnectionSlots;
 import dev.neuroinfo.ws.server.limits.SlidingWindowRateLimiter;
+import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -41,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
     static final String WS_URL = "wss://example.test/api/ws";
     public static final long PUBLISHED_AT = 1_766_924_114_000L;
 
-    public final ServerContext context;
+    public final SharedServices services;
     public final RecordingPublisher publisher = new RecordingPublisher();
     public final RecordingConnections connections = new RecordingConnections();
     // Left at its default HTTP/2, the client offers an h2c upgrade on every cleartext request, so
@@ -83,12 +83,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private ApiServer(ServerConfig config, TokenStore tokens, TicketStore tickets) {
-        context = new ServerContext(config, new MessageCodec(), tokens, tickets,
+        services = new SharedServices(config, new MessageCodec(), tokens, tickets,
                 new InMemoryConnectionSlots(config.maxConnectionsPerUser()),
                 new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW),
                 publisher, connections, new ServerMetrics(), Optional::empty);
         server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"),
-                new ApiApplication(context), false);
+                new ApiApplication(services), false);
         server.getListeners().forEach(listener -> listener.registerAddOn(new PlainHttpAddOn()));
         try {
             server.start();
@@ -131,11 +131,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public IssuedToken apiToken(String user) throws StoreException {
-        return context.tokens().create(user, TokenKind.API, false);
+        return services.tokens().create(user, TokenKind.API, false);
     }
 
     public IssuedToken adminToken() throws StoreException {
-        return context.tokens().create("admin", TokenKind.ADMIN, false);
+        return services.tokens().create("admin", TokenKind.ADMIN, false);
     }
 
     HttpResponse<String> get(String path, String authorization) {

@@ -86,7 +86,7 @@ class TicketEndpointTest {
                 + ApiServer.WS_URL + "?ticket=<ticket>\"}}";
         assertEquals(expected, response.body());
         assertEquals(TicketResponse.usageFor(ApiServer.WS_URL), body.path("data").path("usage").asText());
-        assertEquals(Optional.of(Grant.of(alice.record())), server.context.tickets().redeem(ticket));
+        assertEquals(Optional.of(Grant.of(alice.record())), server.services.tickets().redeem(ticket));
     }
 
     @Test
@@ -110,7 +110,7 @@ class TicketEndpointTest {
         assertError(ApiError.AU2, server.get(TICKET, "Bearer nk_unknown"));
         assertError(ApiError.AU2, server.get(TICKET, "Bearer " + alice.secret() + "x"));
         assertError(ApiError.AU2, server.get(TICKET, ApiServer.bearer(server.adminToken())));
-        server.context.tokens().revoke(alice.record().id());
+        server.services.tokens().revoke(alice.record().id());
         HttpResponse<String> revoked = server.get(TICKET, ApiServer.bearer(alice));
         assertError(ApiError.AU2, revoked);
         assertCors(revoked);
@@ -175,7 +175,7 @@ class TicketEndpointTest {
             for (int i = 0; i < threads; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
-                    return server.context.tickets().redeem(ticket);
+                    return server.services.tickets().redeem(ticket);
                 }));
             }
             go.countDown();
@@ -216,7 +216,7 @@ class TicketEndpointTest {
 
     @Test
     void ticketStoreFailureIsAp1() throws Exception {
-        TokenStore tokens = server.context.tokens();
+        TokenStore tokens = server.services.tokens();
         try (ApiServer failing = ApiServer.start(dataDir.resolve("f"), tokens, new FailingStores.Tickets())) {
             assertError(ApiError.AP1, failing.get(TICKET, ApiServer.bearer(alice)));
         }

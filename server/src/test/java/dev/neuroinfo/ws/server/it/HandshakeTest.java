@@ -154,7 +154,7 @@ class HandshakeTest {
                 assertEquals("text/plain; charset=utf-8", head.first("content-type"));
             }
         }
-        TestServer.await("the failed upgrades' slots", () -> server.server.context().slots().held("not-upgraded") == 0);
+        TestServer.await("the failed upgrades' slots", () -> server.server.services().slots().held("not-upgraded") == 0);
         List<RawWebSocket> open = new ArrayList<>();
         try {
             for (int i = 0; i < Limits.MAX_CONNECTIONS_PER_USER; i++) {

@@ -95,14 +95,14 @@ class LimitsTest {
         open.get(0).sendFrame(RawWebSocket.CLOSE, new byte[] {0x03, (byte) 0xe8}, true);
         assertEquals(1000, open.get(0).awaitClose(TestServer.WAIT, true));
         open.get(1).reset();
-        TestServer.await("two slots free", () -> server.server.context().slots().held("release") == 3);
+        TestServer.await("two slots free", () -> server.server.services().slots().held("release") == 3);
         open.add(server.connect(token));
         open.add(server.connect(token));
         try (RawWebSocket extra = RawWebSocket.open(server.wsPort(), "/api/ws", Map.of("Authorization", "Bearer " + token))) {
             assertEquals(429, extra.response().status());
         }
         closeAll(open);
-        TestServer.await("all slots free", () -> server.server.context().slots().held("release") == 0);
+        TestServer.await("all slots free", () -> server.server.services().slots().held("release") == 0);
     }
 
     @Test
@@ -113,7 +113,7 @@ class LimitsTest {
             for (int i = 0; i < 8; i++) {
                 open.add(server.connect(token));
             }
-            assertEquals(0, server.server.context().slots().held("vip"));
+            assertEquals(0, server.server.services().slots().held("vip"));
         } finally {
             closeAll(open);
         }
@@ -147,7 +147,7 @@ class LimitsTest {
             assertEquals(429, refused.response().status());
         }
         closeAll(open);
-        TestServer.await("slots free", () -> server.server.context().slots().held("consumed") == 0);
+        TestServer.await("slots free", () -> server.server.services().slots().held("consumed") == 0);
         try (RawWebSocket again = RawWebSocket.open(server.wsPort(), "/api/ws?ticket=" + ticket, Map.of())) {
             assertEquals(HandshakeError.INVALID_TICKET.body(), again.response().body());
         }

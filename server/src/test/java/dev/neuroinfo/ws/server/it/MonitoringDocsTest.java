@@ -67,7 +67,7 @@ class MonitoringDocsTest {
     @Test
     void theOperationsGuideListsEveryMetricOfOurs() throws IOException {
         String guide = Files.readString(DOCS.resolve("operations.md"));
-        for (MetricSnapshot snapshot : server.server.context().metrics().registry().scrape()) {
+        for (MetricSnapshot snapshot : server.server.services().metrics().registry().scrape()) {
             String base = snapshot.getMetadata().getPrometheusName();
             String family = snapshot instanceof CounterSnapshot ? base + "_total" : base;
             if (family.startsWith("neuroinfo_")) {
@@ -91,7 +91,7 @@ class MonitoringDocsTest {
     /** Every name the server's metrics can appear under in an exposition. */
     private static Set<String> exposedNames() {
         Set<String> names = new HashSet<>();
-        for (MetricSnapshot snapshot : server.server.context().metrics().registry().scrape()) {
+        for (MetricSnapshot snapshot : server.server.services().metrics().registry().scrape()) {
             String base = snapshot.getMetadata().getPrometheusName();
             SUFFIXES.forEach(suffix -> names.add(base + suffix));
         }

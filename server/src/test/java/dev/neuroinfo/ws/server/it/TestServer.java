@@ -120,7 +120,7 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
     /** Waits until a condition holds, failing after {@link #WAIT}. */
     /** A counter's or gauge's value at one label value of this server's registry, 0 when it has none. */
     double metric(String name, String label, String labelValue) {
-        for (MetricSnapshot snapshot : server.context().metrics().registry().scrape()) {
+        for (MetricSnapshot snapshot : server.services().metrics().registry().scrape()) {
             if (!snapshot.getMetadata().getName().equals(name)) {
                 continue;
             }

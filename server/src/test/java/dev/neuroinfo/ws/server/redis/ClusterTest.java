@@ -89,7 +89,7 @@ class ClusterTest {
             }
             open.remove(0).close();
             Await.until("the closed connection's slot to come back", Wire.WAIT,
-                    () -> a.context().slots().held("limited") == 4);
+                    () -> a.services().slots().held("limited") == 4);
             open.add(Wire.connect(c.webSocketUri(), token));
             assertEquals(HandshakeError.CONNECTION_LIMIT.status(), Wire.handshake(b.webSocketUri(), null, token).status());
         } finally {

@@ -36,7 +36,7 @@ class NodeFailureTest {
             doomed.kill();
             // The doomed node's last renewal may have happened just before the kill.
             Duration bound = RedisConnectionSlots.LEASE.plus(Duration.ofSeconds(3));
-            Await.until("the killed node's slots to expire", bound, () -> survivor.context().slots().held("victim") == 0);
+            Await.until("the killed node's slots to expire", bound, () -> survivor.services().slots().held("victim") == 0);
 
             List<Wire.Session> onSurvivor = new ArrayList<>();
             try {

@@ -1,6 +1,11 @@
 package dev.neuroinfo.ws.server.redis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.protocol.message.Event;
+import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.TwoNodes;
@@ -9,13 +14,16 @@ import dev.neuroinfo.ws.server.events.Broadcaster;
 import dev.neuroinfo.ws.server.events.EventSeamsContract;
 import dev.neuroinfo.ws.server.events.ReceivedEvents;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -71,6 +79,33 @@ class RedisEventSeamsTest extends EventSeamsContract {
         REDIS.process().start();
         Await.until("both nodes to reconnect to Redis", Duration.ofSeconds(10),
                 () -> REDIS.links().first().reachable() && REDIS.links().second().reachable());
+    }
+
+    /**
+     * Entries the feed cannot send (written by another program: a frame that is no event, an
+     * unparsable offset, no type, a revocation without a code) are skipped, each with a warning,
+     * and the feed goes on with the next: read again, one would stop every event behind it.
+     */
+    @Test
+    void theFeedSkipsEntriesItCannotSendAndGoesOn() throws Exception {
+        TwoNodes<Node> nodes = deploy(Duration.ofSeconds(2), RecoverySettings.ON);
+        RedisCommands<String, String> redis = REDIS.links().first().sync();
+        redis.xadd(RedisKeys.EVENTS, Map.of(RedisKeys.FRAME_FIELD, "not an event", RedisKeys.TYPE_FIELD, "streamOffline",
+                RedisKeys.EPOCH_FIELD, "e", RedisKeys.OFFSET_FIELD, "1"));
+        redis.xadd(RedisKeys.EVENTS, Map.of(RedisKeys.FRAME_FIELD, "{}", RedisKeys.TYPE_FIELD, "streamOffline",
+                RedisKeys.EPOCH_FIELD, "e", RedisKeys.OFFSET_FIELD, "one"));
+        redis.xadd(RedisKeys.EVENTS, Map.of(RedisKeys.FRAME_FIELD, "{}"));
+        redis.xadd(RedisKeys.EVENTS, Map.of(RedisKeys.CLOSE_TOKEN_FIELD, "t", RedisKeys.CLOSE_CODE_FIELD, "none",
+                RedisKeys.CLOSE_REASON_FIELD, "r"));
+
+        nodes.first().publisher().publish(EventType.STREAM_OFFLINE, new StreamOffline());
+
+        for (Node node : List.of(nodes.first(), nodes.second())) {
+            Await.until("the event after the malformed entries", Duration.ofSeconds(10),
+                    () -> !node.received().events().isEmpty());
+            assertEquals(List.of(EventType.STREAM_OFFLINE),
+                    node.received().events().stream().map(Event::eventType).toList());
+        }
     }
 
     @AfterEach

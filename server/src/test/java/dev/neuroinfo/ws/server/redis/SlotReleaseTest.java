@@ -68,7 +68,7 @@ class SlotReleaseTest {
             for (int i = 0; i < SLOW; i++) {
                 slow.add(slowConsumer("slow-" + i));
             }
-            assertEquals(SLOW + 1, node.context().connections().openConnections());
+            assertEquals(SLOW + 1, node.services().connections().openConnections());
 
             proxy.stall(0);
             AtomicBoolean flooding = new AtomicBoolean(true);
@@ -80,7 +80,7 @@ class SlotReleaseTest {
             flood.start();
             try {
                 Await.until("the fan-out to close every slow consumer", Wire.WAIT,
-                        () -> node.context().connections().openConnections() == 1);
+                        () -> node.services().connections().openConnections() == 1);
             } finally {
                 flooding.set(false);
                 flood.join();
@@ -92,10 +92,10 @@ class SlotReleaseTest {
             proxy.resume(0);
             for (int i = 0; i < SLOW; i++) {
                 String user = "slow-" + i;
-                Await.until(user + "'s slot to be free in Redis", Wire.WAIT, () -> publisher.context().slots().held(user) == 0);
+                Await.until(user + "'s slot to be free in Redis", Wire.WAIT, () -> publisher.services().slots().held(user) == 0);
             }
             Await.until("the open connection's slot to stay counted", Wire.WAIT,
-                    () -> publisher.context().slots().held("healthy") == 1);
+                    () -> publisher.services().slots().held("healthy") == 1);
         } finally {
             for (RawWebSocket socket : slow) {
                 socket.close();

@@ -43,8 +43,8 @@ class ClientConnectionTest {
         final List<Duration> endedWithin = new ArrayList<>();
 
         @Override
-        public boolean write(OutboundText message, Completion completion) {
-            return writeControl(message.frame(), completion);
+        public boolean write(OutboundText message) {
+            return writeControl(message.frame(), Completion.IGNORE);
         }
 
         @Override
@@ -116,7 +116,7 @@ class ClientConnectionTest {
         assertTrue(closes.isEmpty());
         connection.send("{}");
 
-        assertEquals("Slow consumer", closes.get(0).getReasonPhrase());
+        assertEquals(CloseReasons.SLOW_CONSUMER.text(), closes.get(0).getReasonPhrase());
     }
 
     @Test
@@ -127,7 +127,7 @@ class ClientConnectionTest {
         assertTrue(!connection.received(), "over the rate");
 
         assertEquals(CloseCodes.POLICY_VIOLATION, closes.get(0).getCloseCode().getCode());
-        assertEquals("Message rate limit exceeded", closes.get(0).getReasonPhrase());
+        assertEquals(CloseReasons.MESSAGE_RATE.text(), closes.get(0).getReasonPhrase());
     }
 
     @Test

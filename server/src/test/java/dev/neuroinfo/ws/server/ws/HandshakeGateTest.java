@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.server.ConnectionControl;
-import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.FailingStores;
 import dev.neuroinfo.ws.server.auth.FileTokenStore;
 import dev.neuroinfo.ws.server.auth.InMemoryTicketStore;
@@ -48,9 +48,9 @@ class HandshakeGateTest {
                 return 0;
             }
         };
-        ServerContext context = new ServerContext(ServerConfig.defaults(), new MessageCodec(), tokens, tickets,
+        SharedServices services = new SharedServices(ServerConfig.defaults(), new MessageCodec(), tokens, tickets,
                 new InMemoryConnectionSlots(5), key -> 0, (type, payload) -> 0L, none, new ServerMetrics(), Optional::empty);
-        return new HandshakeGate(context);
+        return new HandshakeGate(services);
     }
 
     private static HandshakeError refusal(HandshakeGate gate, String query, String authorization) {

@@ -50,19 +50,19 @@ class OutboundTextTest {
     }
 
     @Test
-    void aSharedMessageHasTheSameFrameOutsideTheHeap() {
+    void aBroadcastMessageHasTheSameFrameOutsideTheHeap() {
         String text = "x".repeat(300);
         ByteBuffer single = OutboundText.of(text).frame();
-        ByteBuffer shared = OutboundText.shared(text).frame();
+        ByteBuffer broadcast = OutboundText.forBroadcast(text).frame();
 
-        assertEquals(single, shared, "same bytes");
+        assertEquals(single, broadcast, "same bytes");
         assertEquals(false, single.isDirect());
-        assertEquals(true, shared.isDirect());
+        assertEquals(true, broadcast.isDirect());
     }
 
     @Test
     void everyCallerGetsItsOwnPositionOverTheSameBytes() {
-        OutboundText message = OutboundText.shared("{\"type\":\"event\"}");
+        OutboundText message = OutboundText.forBroadcast("{\"type\":\"event\"}");
         ByteBuffer first = message.frame();
         first.position(first.limit());
         ByteBuffer second = message.frame();

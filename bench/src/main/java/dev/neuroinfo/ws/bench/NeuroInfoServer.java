@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * endpoint for subscribers, an unlimited API token so that the per-user connection limit does not
  * apply. {@link #launch} runs the shaded jar as its own process; tests wrap an in-process server.
  */
-class OurServer implements ServerUnderTest {
+class NeuroInfoServer implements ServerUnderTest {
     static final String HOST = "127.0.0.1";
     /** Tickets per token per minute are limited to 100; churn uses each token a little less. */
     private static final int TICKETS_PER_TOKEN = 95;
@@ -33,7 +33,7 @@ class OurServer implements ServerUnderTest {
     private final int churnTokens;
     private final MessageCodec codec = new MessageCodec();
 
-    OurServer(ServerProcess process, long pid, int httpPort, int wsPort, String adminToken, int churnTokens)
+    NeuroInfoServer(ServerProcess process, long pid, int httpPort, int wsPort, String adminToken, int churnTokens)
             throws IOException {
         this.process = process;
         this.pid = pid;
@@ -49,7 +49,7 @@ class OurServer implements ServerUnderTest {
      *
      * @param jvmOptions extra JVM options (e.g. a flight recording)
      */
-    static OurServer launch(Path jar, Path workDir, String cpu, List<String> jvmOptions, int churnTokens)
+    static NeuroInfoServer launch(Path jar, Path workDir, String cpu, List<String> jvmOptions, int churnTokens)
             throws IOException, InterruptedException {
         int port = ServerProcess.freePortPair();
         Path data = Files.createDirectories(workDir.resolve("data"));
@@ -68,7 +68,7 @@ class OurServer implements ServerUnderTest {
                 Thread.sleep(100);
             }
             String admin = Files.readString(adminFile).trim();
-            return new OurServer(process, process.pid(), port, port + 1, admin, churnTokens);
+            return new NeuroInfoServer(process, process.pid(), port, port + 1, admin, churnTokens);
         } catch (IOException | RuntimeException e) {
             process.close();
             throw e;

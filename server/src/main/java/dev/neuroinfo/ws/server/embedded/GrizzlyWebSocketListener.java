@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.embedded;
 
-import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
+import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.ws.WebSocketCore;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import dev.neuroinfo.ws.server.config.ServerConfig;
 import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.http.HttpCodecFilter;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -22,12 +22,17 @@ import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
- * Tyrus on its own Grizzly listener, with the gate filter in front of Tyrus's upgrade filter and,
- * once a connection is upgraded, its reads taken past the HTTP codec ({@link UpgradedReadFilter}).
- * Built by hand (as Tyrus's own Grizzly container does internally) because that container binds
- * every interface and offers no place for a filter of ours.
+ * The embedded server's WebSocket port: one Grizzly listener with Tyrus behind our filters, not a
+ * server of its own. In front of Tyrus's upgrade filter it puts the accept guard ({@link
+ * AcceptGuard}) and the gate ({@link GrizzlyGateFilter}); the HTTP codec's own refusals are made
+ * plain text ({@link PlainErrorsHttpCodec}), and once a connection is upgraded its reads are taken
+ * past that codec ({@link UpgradedReadFilter}). It owns the listener, the Tyrus
+ * container and the handshake-deadline timer, and closes them; the gate's decisions, the
+ * connections and their keepalive belong to the {@link WebSocketCore} it is given. Built by hand
+ * (as Tyrus's own Grizzly container does internally) because that container binds every interface
+ * and offers no place for a filter of ours.
  */
-final class WebSocketServer implements AutoCloseable {
+final class GrizzlyWebSocketListener implements AutoCloseable {
     private static final String LISTENER = "neuroinfo-ws";
 
     private final HttpServer http = new HttpServer();
@@ -38,10 +43,10 @@ final class WebSocketServer implements AutoCloseable {
         return thread;
     });
 
-    WebSocketServer(WebSocketRuntime runtime, String host, int port) throws DeploymentException {
+    GrizzlyWebSocketListener(WebSocketCore webSocket, String host, int port) throws DeploymentException {
         // one task per connection for its handshake deadline: cancelled ones must not pile up
         timer.setRemoveOnCancelPolicy(true);
-        ServerConfig config = runtime.context().config();
+        ServerConfig config = webSocket.services().config();
         container = new TyrusServerContainer((Set<Class<?>>) null) {
             private final WebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
 
@@ -69,25 +74,25 @@ final class WebSocketServer implements AutoCloseable {
         // default of 0 schedules a task on its own timer threads for every new session, which
         // EventEndpoint then cancels; -1 schedules none.
         container.setDefaultMaxSessionIdleTimeout(-1);
-        container.register(runtime.endpointConfig());
+        container.register(webSocket.endpointConfig());
         NetworkListener listener = new NetworkListener(LISTENER, host, port);
         // Reads are handled on the selector thread that made them when nothing on their way can wait
         // (a single node's stores): handing each to a worker thread cost a context switch and a
         // selector wake-up per read, most of the server's CPU per handshake in the churn benchmark
         // (docs/performance.md). Stores that may wait (Redis) keep the worker threads, so that a
         // slow answer stalls one handshake, not every connection of a selector.
-        listener.getTransport().setIOStrategy(runtime.gate().answersFromMemory()
+        listener.getTransport().setIOStrategy(webSocket.gate().answersFromMemory()
                 ? SameThreadIOStrategy.getInstance() : WorkerThreadIOStrategy.getInstance());
         // an upgraded connection must not be closed by HTTP keep-alive idling; keepalive is ours
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn((networkListener, builder) -> {
             builder.add(builder.indexOfType(TransportFilter.class) + 1, new AcceptGuard(
                     config.effectiveMaxTotalConnections(), config.maxUnauthenticatedPerAddress(),
-                    config.handshakeTimeout(), timer, runtime.context().metrics()));
+                    config.handshakeTimeout(), timer, webSocket.services().metrics()));
             GrizzlyServerFilter tyrus = new GrizzlyServerFilter(container, "/");
             int httpServerFilter = builder.indexOfType(HttpServerFilter.class);
             builder.add(httpServerFilter, tyrus);
-            builder.add(httpServerFilter, new GrizzlyGateFilter(runtime, timer));
+            builder.add(httpServerFilter, new GrizzlyGateFilter(webSocket, timer));
             int codec = builder.indexOfType(HttpCodecFilter.class);
             builder.set(codec, new PlainErrorsHttpCodec(networkListener,
                     (org.glassfish.grizzly.http.HttpServerFilter) builder.get(codec)));

@@ -12,10 +12,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The server's seams, wired once and shared by the HTTP resources and the WebSocket endpoint,
- * whatever container hosts them.
+ * What the HTTP resources and the WebSocket side call, whatever container hosts them: the
+ * configuration, the codec, the state backends, this node's connections, metrics, readiness and
+ * the recovery extension. It owns nothing and has no lifecycle: {@link ServerCore} builds it once
+ * and closes what is behind it, and every handler receives this same instance.
  */
-public record ServerContext(
+public record SharedServices(
         ServerConfig config,
         MessageCodec codec,
         TokenStore tokens,
@@ -27,15 +29,15 @@ public record ServerContext(
         ServerMetrics metrics,
         Readiness readiness,
         Optional<Recovery> recovery) {
-    /** A context without the recovery extension. */
-    public ServerContext(ServerConfig config, MessageCodec codec, TokenStore tokens, TicketStore tickets,
+    /** A services without the recovery extension. */
+    public SharedServices(ServerConfig config, MessageCodec codec, TokenStore tokens, TicketStore tickets,
             ConnectionSlots slots, RateLimiter ticketRateLimiter, EventPublisher publisher, ConnectionControl connections,
             ServerMetrics metrics, Readiness readiness) {
         this(config, codec, tokens, tickets, slots, ticketRateLimiter, publisher, connections, metrics, readiness,
                 Optional.empty());
     }
 
-    public ServerContext {
+    public SharedServices {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(tokens, "tokens");

@@ -18,7 +18,7 @@ import dev.neuroinfo.ws.server.limits.SlidingWindowRateLimiter;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import dev.neuroinfo.ws.server.redis.RedisBackplane;
 import dev.neuroinfo.ws.server.ws.ConnectionRegistry;
-import dev.neuroinfo.ws.server.ws.WebSocketRuntime;
+import dev.neuroinfo.ws.server.ws.WebSocketCore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,22 +33,30 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wires the server's parts from a configuration, whatever container will host them: stores,
- * limits, fan-out, the WebSocket runtime. Alone, tokens live in the data directory and the rest in
- * memory; with a Redis configured every seam is backed by that Redis, shared with the other nodes
- * of the cluster. On a first start (no tokens yet; in a cluster, the one node that claims it) it
- * creates an admin token and an API token and keeps the admin token in {@code admin.token}
- * (mode 0600) for the CLI. It holds its data directory locked until closed: a second server on
- * the same directory refuses to start.
+ * The server without its listeners: one per process, whatever hosts it ({@link
+ * dev.neuroinfo.ws.server.embedded.EmbeddedServer} on its own ports, {@link
+ * dev.neuroinfo.ws.server.servlet.NeuroInfoWebApp} in a servlet container). It owns everything that
+ * lives as long as the server and must be closed with it: the data directory's lock, the state
+ * backends chosen from the configuration ({@link StateBackends}), this node's fan-out ({@link
+ * Broadcaster}) and its throttle timer, the Redis link in a cluster, and the {@link WebSocketCore}.
+ * It hands out what the handlers use as {@link SharedServices}. It owns no socket, port, thread pool
+ * of a container, HTTP resource or endpoint instance: the host binds those and closes them around
+ * {@link #close()}.
+ *
+ * <p>Alone, tokens live in the data directory and the rest in memory; with a Redis configured every
+ * backend is that Redis, shared with the other nodes of the cluster. On a first start (no tokens
+ * yet; in a cluster, the one node that claims it) it creates an admin token and an API token and
+ * keeps the admin token in {@code admin.token} (mode 0600) for the CLI. It holds its data directory
+ * locked until closed: a second server on the same directory refuses to start.
  */
-public final class ServerAssembly implements AutoCloseable {
+public final class ServerCore implements AutoCloseable {
     /** File in the data directory holding the bootstrap admin token, readable by its owner only. */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
 
     private final ServerMetrics metrics;
-    private final ServerContext context;
+    private final SharedServices services;
     private final ConnectionRegistry registry;
-    private final WebSocketRuntime webSocket;
+    private final WebSocketCore webSocket;
     private final Broadcaster broadcaster;
     private final ScheduledExecutorService throttleTimer;
     private final RedisBackplane backplane;
@@ -65,7 +73,7 @@ public final class ServerAssembly implements AutoCloseable {
     public record BootstrapTokens(IssuedToken admin, IssuedToken api) {
     }
 
-    private ServerAssembly(ServerConfig config, Seams.Override override) throws StoreException {
+    private ServerCore(ServerConfig config, StateBackends.Override override) throws StoreException {
         // first of all, so that a second server on the directory changes nothing, not even the first start
         dataDirectoryLock = DataDirectoryLock.acquire(config.dataDir());
         int limit = config.maxConnectionsPerUser();
@@ -93,11 +101,11 @@ public final class ServerAssembly implements AutoCloseable {
                 cluster = RedisBackplane.connect(config, codec, broadcaster, registry, limit, metrics);
             }
             backplane = cluster;
-            Seams seams = override.apply(cluster != null ? clusterSeams(cluster) : localSeams(config, limit), broadcaster);
-            bootstrap = seams.tokens().list().isEmpty() && (cluster == null || cluster.claimBootstrap())
-                    ? bootstrap(seams.tokens(), config.dataDir()) : null;
-            context = new ServerContext(config, codec, seams.tokens(), seams.tickets(), seams.slots(),
-                    seams.ticketRateLimiter(), seams.publisher(), cluster != null ? cluster.connections() : registry,
+            StateBackends backends = override.apply(cluster != null ? clusterBackends(cluster) : localBackends(config, limit), broadcaster);
+            bootstrap = backends.tokens().list().isEmpty() && (cluster == null || cluster.claimBootstrap())
+                    ? bootstrap(backends.tokens(), config.dataDir()) : null;
+            services = new SharedServices(config, codec, backends.tokens(), backends.tickets(), backends.slots(),
+                    backends.ticketRateLimiter(), backends.publisher(), cluster != null ? cluster.connections() : registry,
                     metrics, this::blocker, cluster != null ? cluster.recovery() : recovery(config, localHistory));
         } catch (StoreException | RuntimeException e) {
             close(cluster);
@@ -106,22 +114,22 @@ public final class ServerAssembly implements AutoCloseable {
             dataDirectoryLock.close();
             throw e;
         }
-        webSocket = new WebSocketRuntime(context, registry);
+        webSocket = new WebSocketCore(services, registry);
     }
 
-    private static Seams clusterSeams(RedisBackplane cluster) {
-        return new Seams(cluster.tokens(), cluster.tickets(), cluster.slots(), cluster.ticketRateLimiter(),
+    private static StateBackends clusterBackends(RedisBackplane cluster) {
+        return new StateBackends(cluster.tokens(), cluster.tickets(), cluster.slots(), cluster.ticketRateLimiter(),
                 cluster.publisher());
     }
 
-    private Seams localSeams(ServerConfig config, int limit) throws StoreException {
-        return new Seams(FileTokenStore.open(config.dataDir()), new InMemoryTicketStore(metrics::ticketsExpired), new InMemoryConnectionSlots(limit),
+    private StateBackends localBackends(ServerConfig config, int limit) throws StoreException {
+        return new StateBackends(FileTokenStore.open(config.dataDir()), new InMemoryTicketStore(metrics::ticketsExpired), new InMemoryConnectionSlots(limit),
                 new SlidingWindowRateLimiter(config.ticketRequestsPerMinute(), Limits.TICKET_RATE_WINDOW),
                 new ThrottledPublisher(broadcaster, throttleTimer, config.streamUpdateInterval(),
                         Clock.systemUTC()));
     }
 
-    /** The extension's seams when it is on: the node's own history alone. */
+    /** The recovery extension's parts when it is on: the node's own history alone. */
     private static Optional<Recovery> recovery(ServerConfig config, FileEventHistory localHistory) {
         if (localHistory == null) {
             return Optional.empty();
@@ -137,13 +145,13 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     /** Assembles a server from a configuration. */
-    public static ServerAssembly assemble(ServerConfig config) throws StoreException {
-        return assemble(config, Seams.Override.NONE);
+    public static ServerCore assemble(ServerConfig config) throws StoreException {
+        return assemble(config, StateBackends.Override.NONE);
     }
 
-    /** Assembles a server from a configuration, with the seams it chose changed by an override. */
-    public static ServerAssembly assemble(ServerConfig config, Seams.Override override) throws StoreException {
-        return new ServerAssembly(config, override);
+    /** Assembles a server from a configuration, with the backends it chose changed by an override. */
+    public static ServerCore assemble(ServerConfig config, StateBackends.Override override) throws StoreException {
+        return new ServerCore(config, override);
     }
 
     private static BootstrapTokens bootstrap(TokenStore tokens, Path dataDir) throws StoreException {
@@ -161,11 +169,11 @@ public final class ServerAssembly implements AutoCloseable {
         return new BootstrapTokens(admin, api);
     }
 
-    public ServerContext context() {
-        return context;
+    public SharedServices services() {
+        return services;
     }
 
-    public WebSocketRuntime webSocket() {
+    public WebSocketCore webSocket() {
         return webSocket;
     }
 

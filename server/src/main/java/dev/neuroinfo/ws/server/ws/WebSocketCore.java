@@ -1,7 +1,7 @@
 package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.protocol.CloseReasons;
-import dev.neuroinfo.ws.server.ServerContext;
+import dev.neuroinfo.ws.server.SharedServices;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -12,14 +12,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The WebSocket side of a server, independent of the container: the gate, the handoff, the open
- * connections, keepalive, and the endpoint configuration to deploy.
+ * The WebSocket half of {@link dev.neuroinfo.ws.server.ServerCore}, the same in every container:
+ * the handshake gate, the handoff of an admission from the gate to the endpoint, the registry of
+ * open connections, keepalive and the timer behind it, session ids, and the endpoint configuration
+ * a host deploys. It owns that timer and closes every open connection (1001) when the core closes.
+ * It owns no listener, socket or container: a host's adapter (the embedded server's Grizzly filter,
+ * the WAR's servlet filter) asks its {@link #gate()} and {@link #handoff()}, and the container
+ * creates the endpoints from {@link #endpointConfig()}.
  */
-public final class WebSocketRuntime implements AutoCloseable {
+public final class WebSocketCore implements AutoCloseable {
     /** How long an upgraded handshake may take to reach the endpoint's onOpen. */
     static final Duration OPEN_DEADLINE = Duration.ofSeconds(1);
 
-    private final ServerContext context;
+    private final SharedServices services;
     private final ConnectionRegistry registry;
     private final HandshakeGate gate;
     private final AdmissionHandoff handoff = new AdmissionHandoff();
@@ -31,14 +36,14 @@ public final class WebSocketRuntime implements AutoCloseable {
     });
 
     /**
-     * @param context  the server's seams
-     * @param registry the connection registry the context's {@code connections()} refers to
+     * @param services the server's shared services
+     * @param registry the connection registry the services' {@code connections()} refers to
      */
-    public WebSocketRuntime(ServerContext context, ConnectionRegistry registry) {
-        this.context = context;
+    public WebSocketCore(SharedServices services, ConnectionRegistry registry) {
+        this.services = services;
         this.registry = registry;
-        this.gate = new HandshakeGate(context);
-        new Keepalive(registry, context.config().pingInterval(), context.config().idleTimeout(), timer);
+        this.gate = new HandshakeGate(services);
+        new Keepalive(registry, services.config().pingInterval(), services.config().idleTimeout(), timer);
     }
 
     /** The endpoint to deploy at {@link HandshakeGate#PATH}. */
@@ -48,8 +53,8 @@ public final class WebSocketRuntime implements AutoCloseable {
                 .build();
     }
 
-    public ServerContext context() {
-        return context;
+    public SharedServices services() {
+        return services;
     }
 
     public HandshakeGate gate() {
