@@ -44,8 +44,6 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
     });
 
     GrizzlyWebSocketListener(WebSocketCore webSocket, String host, int port) throws DeploymentException {
-        // one task per connection for its handshake deadline: cancelled ones must not pile up
-        timer.setRemoveOnCancelPolicy(true);
         ServerConfig config = webSocket.services().config();
         container = new TyrusServerContainer((Set<Class<?>>) null) {
             private final WebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
