@@ -1,12 +1,15 @@
 package dev.neuroinfo.ws.bench;
 
-import dev.neuroinfo.ws.wire.FrameHeader;
+import dev.neuroinfo.ws.wire.Frame;
+import dev.neuroinfo.ws.wire.FrameCodec;
+import dev.neuroinfo.ws.wire.HttpReader;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * the server answers. Blocking sockets suffice here: only a handful of connections exist at once.
  */
 final class Churn {
+    /** The largest frame a churn cycle accepts: its server messages are a welcome and an answer. */
+    private static final int MAX_FRAME = 64 * 1024;
+
     /**
      * One kind of cycle.
      *
@@ -104,76 +110,32 @@ final class Churn {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(10_000);
             socket.connect(new InetSocketAddress(mode.host(), mode.port()), 5_000);
-            InputStream in = socket.getInputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             out.write(Frames.handshake(mode.host(), mode.port(), path, mode.authorization()));
-            FrameInput frames = new FrameInput(in);
-            frames.readHandshake();
+            if (HttpReader.readHead(in).status() != 101) {
+                throw new IOException("handshake refused");
+            }
             if (mode.subscribeMessage() != null) {
-                frames.readFrame(); // welcome
+                nextOpcode(in); // welcome
                 out.write(Frames.maskedText(mode.subscribeMessage()));
-                frames.readFrame(); // addSuccess
+                nextOpcode(in); // addSuccess
             }
             out.write(Frames.maskedClose());
             // Wait for the server's close (or its end of stream), so that the server closes first.
-            while (frames.readFrame() != Frames.CLOSE) {
+            while (nextOpcode(in) != Frame.CLOSE) {
                 // skip anything still in flight
             }
         }
         return true;
     }
 
-    /** Blocking reads of a handshake response and whole frames. */
-    private static final class FrameInput {
-        private final InputStream in;
-        private final ByteBuffer buffer = ByteBuffer.allocate(8192);
-
-        FrameInput(InputStream in) {
-            this.in = in;
-            buffer.limit(0);
-        }
-
-        void readHandshake() throws IOException {
-            while (true) {
-                int end = Frames.headEnd(buffer, 0, buffer.limit());
-                if (end >= 0) {
-                    if (!Frames.isSwitchingProtocols(buffer, 0)) {
-                        throw new IOException("handshake refused");
-                    }
-                    buffer.position(end);
-                    return;
-                }
-                if (!fill()) {
-                    throw new IOException("closed during handshake");
-                }
-            }
-        }
-
-        /** The opcode of the next whole frame; CLOSE also at end of stream. */
-        int readFrame() throws IOException {
-            while (true) {
-                FrameHeader header = FrameHeader.peek(buffer);
-                if (header != null && buffer.remaining() >= header.frameLength()) {
-                    buffer.position((int) (buffer.position() + header.frameLength()));
-                    return header.opcode();
-                }
-                if (!fill()) {
-                    return Frames.CLOSE;
-                }
-            }
-        }
-
-        private boolean fill() throws IOException {
-            buffer.compact();
-            int n = in.read(buffer.array(), buffer.position(), buffer.remaining());
-            if (n > 0) {
-                buffer.position(buffer.position() + n);
-            }
-            buffer.flip();
-            if (n < 0) {
-                return false;
-            }
-            return true;
+    /** The opcode of the next whole frame (the wire library's reader); CLOSE also at end of stream. */
+    private static int nextOpcode(InputStream in) throws IOException {
+        try {
+            return FrameCodec.read(in, MAX_FRAME).opcode();
+        } catch (EOFException end) {
+            return Frame.CLOSE;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.bench;
 
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ final class NchanServer implements ServerUnderTest {
      */
     static NchanServer launch(Path template, Path prefix, String cpu, int workers)
             throws IOException, InterruptedException {
-        int port = ServerProcess.freePortPair();
+        int port = TwoPorts.freePair(HOST);
         Files.createDirectories(prefix);
         String conf = Files.readString(template).replace("@PREFIX@", prefix.toAbsolutePath().toString())
                 .replace("@PORT@", Integer.toString(port)).replace("@WORKERS@", Integer.toString(workers));

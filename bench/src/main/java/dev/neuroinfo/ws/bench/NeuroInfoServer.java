@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.bench;
 
 import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.AddEvent;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class NeuroInfoServer implements ServerUnderTest {
      */
     static NeuroInfoServer launch(Path jar, Path workDir, String cpu, List<String> jvmOptions, int churnTokens)
             throws IOException, InterruptedException {
-        int port = ServerProcess.freePortPair();
+        int port = TwoPorts.freePair(HOST);
         Path data = Files.createDirectories(workDir.resolve("data"));
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvmOptions);

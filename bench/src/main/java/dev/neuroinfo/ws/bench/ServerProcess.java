@@ -2,7 +2,6 @@ package dev.neuroinfo.ws.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,25 +81,5 @@ final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         descendants.forEach(ProcessHandle::destroyForcibly);
-    }
-
-    /** A port P such that P and P+1 are free on 127.0.0.1. */
-    static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket first = new ServerSocket()) {
-                first.bind(new InetSocketAddress("127.0.0.1", 0));
-                int port = first.getLocalPort();
-                if (port >= 65535) {
-                    continue;
-                }
-                try (ServerSocket second = new ServerSocket()) {
-                    second.bind(new InetSocketAddress("127.0.0.1", port + 1));
-                    return port;
-                } catch (IOException taken) {
-                    // try another
-                }
-            }
-        }
-        throw new IOException("no free pair of ports");
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.payload.StreamOnline;
+import dev.neuroinfo.ws.server.it.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ class CloseTest {
     void closeLeavesNoThreadBehind() {
         try (TestServer server = TestServer.start(dataDir)) {
             Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-            NeuroInfoClient client = server.clientBuilder()
-                    .token(server.token().secret()).build();
+            NeuroInfoClient client = TestClients.builderFor(server)
+                    .token(server.issue("tester", true).secret()).build();
             client.on(EventType.STREAM_ONLINE, StreamOnline.class, (live, ts) -> { });
             client.connect().toCompletableFuture().join();
             client.listEvents().toCompletableFuture().join();
@@ -75,8 +76,8 @@ class CloseTest {
     @Test
     void closeIsIdempotentAndWorksFromAListener() {
         try (TestServer server = TestServer.start(dataDir)) {
-            NeuroInfoClient client = server.clientBuilder()
-                    .token(server.token().secret()).build();
+            NeuroInfoClient client = TestClients.builderFor(server)
+                    .token(server.issue("tester", true).secret()).build();
             CompletableFuture<Void> closedInCallback = new CompletableFuture<>();
             client.addConnectionListener(new ConnectionListener() {
                 @Override

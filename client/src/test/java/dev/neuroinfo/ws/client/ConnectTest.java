@@ -14,6 +14,8 @@ import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.protocol.payload.StreamOnline;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
+import dev.neuroinfo.ws.server.it.TestServer;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,13 +40,16 @@ class ConnectTest {
     }
 
     @AfterEach
-    void stop() {
-        clients.forEach(NeuroInfoClient::close);
-        server.close();
+    void stop() throws Exception {
+        try {
+            Teardown.closeAll(clients);
+        } finally {
+            server.close();
+        }
     }
 
     private NeuroInfoClientBuilder builder(String token) {
-        return server.clientBuilder().token(token);
+        return TestClients.builderFor(server).token(token);
     }
 
     private NeuroInfoClient track(NeuroInfoClient client) {
@@ -61,7 +66,7 @@ class ConnectTest {
     @Test
     void ticketFlowConnectsSubscribesAndReceives() {
         // No httpBaseUrl given: the ticket endpoint is found by the port convention.
-        NeuroInfoClient client = track(builder(server.token().secret()).build());
+        NeuroInfoClient client = track(builder(server.issue("tester", true).secret()).build());
         List<String> titles = new CopyOnWriteArrayList<>();
         client.on(EventType.STREAM_ONLINE, StreamOnline.class, (StreamOnline live, long timestamp) -> titles.add(live.title()));
 
@@ -78,7 +83,7 @@ class ConnectTest {
 
     @Test
     void headerFlowConnectsWithoutTheHttpApi() {
-        NeuroInfoClient client = track(builder(server.token().secret())
+        NeuroInfoClient client = track(builder(server.issue("tester", true).secret())
                 .authMethod(AuthMethod.HEADER)
                 .httpBaseUrl("http://127.0.0.1:1") // never used with HEADER
                 .build());
@@ -98,7 +103,7 @@ class ConnectTest {
     void inBandAuthenticationWorksWhenTheServerOffersIt() {
         server.close();
         server = TestServer.start(dataDir.resolve("inband"), c -> c.inbandAuth(true));
-        NeuroInfoClient client = track(builder(server.token().secret()).authMethod(AuthMethod.IN_BAND).build());
+        NeuroInfoClient client = track(builder(server.issue("tester", true).secret()).authMethod(AuthMethod.IN_BAND).build());
 
         assertFalse(client.connect().toCompletableFuture().join().isEmpty());
 
@@ -125,7 +130,7 @@ class ConnectTest {
 
     @Test
     void connectionLimitSurfaces429AndTheServersText() {
-        IssuedToken limited = server.limitedToken("alice");
+        IssuedToken limited = server.issue("alice", false);
         for (int i = 0; i < Limits.MAX_CONNECTIONS_PER_USER; i++) {
             track(builder(limited.secret()).build()).connect().toCompletableFuture().join();
         }
@@ -184,7 +189,7 @@ class ConnectTest {
     @Test
     void aTwoPortServerWithoutItsHttpBaseSaysWhatToSet() {
         NeuroInfoClient client = track(NeuroInfoClient.builder().webSocketUrl(server.webSocketUri())
-                .token(server.token().secret()).build());
+                .token(server.issue("tester", true).secret()).build());
 
         NeuroInfoConnectException refused = failure(client);
 
@@ -199,7 +204,7 @@ class ConnectTest {
     void wrongPathSurfaces404() {
         NeuroInfoClient client = track(NeuroInfoClient.builder()
                 .webSocketUrl(server.webSocketUri().resolve("/elsewhere"))
-                .token(server.token().secret()).authMethod(AuthMethod.HEADER).build());
+                .token(server.issue("tester", true).secret()).authMethod(AuthMethod.HEADER).build());
 
         NeuroInfoConnectException refused = failure(client);
 

@@ -10,6 +10,7 @@ import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.protocol.payload.StreamOnline;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
+import dev.neuroinfo.ws.server.it.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +35,8 @@ class EventStreamTest {
     @Test
     void deliversEventsOfItsTypesInArrivalOrder() throws Exception {
         try (TestServer server = TestServer.start(dataDir);
-                NeuroInfoClient client = server.clientBuilder()
-                        .token(server.token().secret()).build()) {
+                NeuroInfoClient client = TestClients.builderFor(server)
+                        .token(server.issue("tester", true).secret()).build()) {
             Recorder recorder = new Recorder();
             client.addConnectionListener(recorder);
             EventStream stream = client.stream(16, EventType.STREAM_ONLINE, EventType.STREAM_OFFLINE);
@@ -92,7 +93,7 @@ class EventStreamTest {
             }
         };
         try (TestServer server = TestServer.start(dataDir);
-                NeuroInfoClient client = server.clientBuilder().token(server.token().secret()).build();
+                NeuroInfoClient client = TestClients.builderFor(server).token(server.issue("tester", true).secret()).build();
                 EventStream stream = client.stream(16, types.toArray(EventType[]::new))) {
             Recorder recorder = new Recorder();
             client.addConnectionListener(recorder);
@@ -116,8 +117,8 @@ class EventStreamTest {
     @Test
     void closingTheClientEndsItsStreamsAfterWhatIsBuffered() throws Exception {
         try (TestServer server = TestServer.start(dataDir)) {
-            NeuroInfoClient client = server.clientBuilder()
-                    .token(server.token().secret()).build();
+            NeuroInfoClient client = TestClients.builderFor(server)
+                    .token(server.issue("tester", true).secret()).build();
             EventStream stream = client.stream(4, EventType.STREAM_ONLINE);
             stream.offer(online("left over"));
 

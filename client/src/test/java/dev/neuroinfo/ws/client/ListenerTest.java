@@ -11,6 +11,8 @@ import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
 import dev.neuroinfo.ws.protocol.payload.StreamOnline;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
+import dev.neuroinfo.ws.server.it.TestServer;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -31,16 +33,15 @@ class ListenerTest {
     @BeforeEach
     void start() {
         server = TestServer.start(dataDir);
-        client = server.clientBuilder()
-                .token(server.token().secret())
+        client = TestClients.builderFor(server)
+                .token(server.issue("tester", true).secret())
                 .connectionListener(recorder)
                 .build();
     }
 
     @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+    void stop() throws Exception {
+        Teardown.closeAll(client, server);
     }
 
     private Set<EventType> serverSide() {

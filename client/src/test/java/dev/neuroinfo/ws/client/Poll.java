@@ -18,10 +18,20 @@ final class Poll {
     }
 
     static void until(String what, Duration bound, BooleanSupplier condition) {
+        until(what, bound, condition, () -> "");
+    }
+
+    /** As {@link #until(String, BooleanSupplier)}, a failure adding what {@code detail} tells then. */
+    static void until(String what, BooleanSupplier condition, Supplier<String> detail) {
+        until(what, BOUND, condition, detail);
+    }
+
+    private static void until(String what, Duration bound, BooleanSupplier condition, Supplier<String> detail) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                fail("gave up waiting for: " + what);
+                String told = detail.get();
+                fail("gave up waiting " + bound.toSeconds() + " s for: " + what + (told.isEmpty() ? "" : "\n" + told));
             }
             pause(what);
         }

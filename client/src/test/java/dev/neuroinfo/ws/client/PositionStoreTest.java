@@ -11,12 +11,15 @@ import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import dev.neuroinfo.ws.protocol.recovery.RecoveryGap;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.config.RecoverySettings;
+import dev.neuroinfo.ws.server.it.TestServer;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,9 +44,8 @@ class PositionStoreTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        Collections.reverse(open);
+        Teardown.closeAll(open);
     }
 
     private Path positionFile() {
@@ -64,7 +66,7 @@ class PositionStoreTest {
         final NeuroInfoClient client;
 
         Run(TestServer server, IssuedToken token) throws InterruptedException {
-            client = server.clientBuilder().token(token.secret()).connectionListener(recorder)
+            client = TestClients.builderFor(server).token(token.secret()).connectionListener(recorder)
                     .positionStore(new FilePositionStore(positionFile())).build();
             open.add(client);
             client.on(EventType.STREAM_RAID_INCOMING, StreamRaid.class, (StreamRaid raid, long ts) -> raids.add(raid.viewerCount()));
@@ -89,7 +91,7 @@ class PositionStoreTest {
     @Test
     void aRestartedApplicationGetsExactlyTheEventsPublishedWhileItWasDownThenLiveOnes() throws Exception {
         TestServer server = server(dataDir);
-        IssuedToken token = server.token();
+        IssuedToken token = server.issue("tester", true);
         Run first = new Run(server, token);
         publishRaids(server, 1, 2);
         Poll.until("the first run's raids", () -> first.raids.size() == 2);
@@ -115,7 +117,7 @@ class PositionStoreTest {
     @Test
     void aFirstRunThatSawNoEventStillKeepsItsPlace() throws Exception {
         TestServer server = server(dataDir);
-        IssuedToken token = server.token();
+        IssuedToken token = server.issue("tester", true);
         publishRaids(server, 1, 1);
         Run first = new Run(server, token);
         Poll.until("the position of the first connect saved", () -> Files.exists(positionFile()));
@@ -131,7 +133,7 @@ class PositionStoreTest {
     @Test
     void aPositionFromAHistoryTheServerLostIsReportedThenTheLatestStateFollows() throws Exception {
         TestServer lost = server(dataDir);
-        Run first = new Run(lost, lost.token());
+        Run first = new Run(lost, lost.issue("tester", true));
         publishRaids(lost, 1, 2);
         Poll.until("the first run's raids", () -> first.raids.size() == 2);
         first.client.close();
@@ -141,7 +143,7 @@ class PositionStoreTest {
 
         // The server starts again with a new history (its data directory is gone): another epoch.
         TestServer server = server(home.resolve("new-data"));
-        IssuedToken token = server.token();
+        IssuedToken token = server.issue("tester", true);
         publishRaids(server, 7, 8);
         Run second = new Run(server, token);
         Poll.until("the gap reported", () -> second.recorder.count("eventsMissed:") == 1);
@@ -192,7 +194,7 @@ class PositionStoreTest {
         TestServer server = server(dataDir);
         Recorder recorder = new Recorder();
         List<Long> raids = new CopyOnWriteArrayList<>();
-        NeuroInfoClient client = server.clientBuilder().token(server.token().secret()).connectionListener(recorder)
+        NeuroInfoClient client = TestClients.builderFor(server).token(server.issue("tester", true).secret()).connectionListener(recorder)
                 .positionStore(new FilePositionStore(home.resolve("no-such-directory").resolve("position.json"))).build();
         open.add(client);
         client.on(EventType.STREAM_RAID_INCOMING, StreamRaid.class, (StreamRaid raid, long ts) -> raids.add(raid.viewerCount()));

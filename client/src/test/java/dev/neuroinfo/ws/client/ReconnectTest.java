@@ -12,6 +12,8 @@ import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.payload.StreamOnline;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
+import dev.neuroinfo.ws.server.it.TestServer;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,15 +46,12 @@ class ReconnectTest {
     }
 
     @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
+    void stop() throws Exception {
+        Teardown.closeAll(client, server);
     }
 
     private String connect(IssuedToken token, AuthMethod method) {
-        client = server.clientBuilder()
+        client = TestClients.builderFor(server)
                 .token(token.secret())
                 .authMethod(method)
                 .reconnectPolicy(FAST)
@@ -65,6 +64,23 @@ class ReconnectTest {
         return session;
     }
 
+    /** The client's attempts and their outcomes, with the server's stops and starts, in time order. */
+    private String attempts() {
+        return "the client's steps (seconds since the test began):\n" + recorder.timeline();
+    }
+
+    private void stopServer() {
+        recorder.note("server stopping");
+        server.stop();
+        recorder.note("server stopped");
+    }
+
+    private void restartServer() {
+        recorder.note("server starting on the same ports");
+        server.restart();
+        recorder.note("server started");
+    }
+
     /** Publishes until the client has seen it: the first events may precede the resubscription. */
     private void assertEventsFlow(String title) {
         server.publish(EventType.STREAM_ONLINE, Samples.online(title));
@@ -73,16 +89,16 @@ class ReconnectTest {
     }
 
     private void assertResubscribed(String firstSession) {
-        Poll.until("a new session", () -> recorder.count("connected:") == 2);
+        Poll.until("a new session", () -> recorder.count("connected:") == 2, this::attempts);
         assertNotEquals("connected:" + firstSession, recorder.matching("connected:").get(1));
-        Poll.until("subscriptions restored", () -> recorder.count("subscribed:") == 4);
+        Poll.until("subscriptions restored", () -> recorder.count("subscribed:") == 4, this::attempts);
         assertEquals(Set.of(EventType.STREAM_ONLINE, EventType.STREAM_RAID_INCOMING),
                 Set.copyOf(client.listEvents().toCompletableFuture().join().subscribedEvents()));
     }
 
     @Test
     void reconnectsWhenTheServerClosesTheSession() {
-        IssuedToken token = server.token();
+        IssuedToken token = server.issue("tester", true);
         String first = connect(token, AuthMethod.TICKET);
         assertEventsFlow("before");
 
@@ -96,11 +112,11 @@ class ReconnectTest {
 
     @Test
     void reconnectsAfterTheServerRestartsOnTheSamePort() {
-        String first = connect(server.token(), AuthMethod.TICKET);
+        String first = connect(server.issue("tester", true), AuthMethod.TICKET);
 
-        server.stop();
-        Poll.until("disconnected", () -> recorder.count("disconnected:") == 1);
-        server.restart();
+        stopServer();
+        Poll.until("disconnected", () -> recorder.count("disconnected:") == 1, this::attempts);
+        restartServer();
 
         assertResubscribed(first);
         assertEventsFlow("back");
@@ -108,10 +124,10 @@ class ReconnectTest {
 
     @Test
     void reconnectsWithTheHeaderMethodToo() {
-        String first = connect(server.token(), AuthMethod.HEADER);
+        String first = connect(server.issue("tester", true), AuthMethod.HEADER);
 
-        server.stop();
-        server.restart();
+        stopServer();
+        restartServer();
 
         assertResubscribed(first);
         assertEventsFlow("header");
@@ -119,7 +135,7 @@ class ReconnectTest {
 
     @Test
     void stopsAtOnceWhenTheTokenIsRevoked() throws Exception {
-        IssuedToken token = server.token();
+        IssuedToken token = server.issue("tester", true);
         connect(token, AuthMethod.TICKET);
 
         server.revoke(token);
@@ -135,7 +151,7 @@ class ReconnectTest {
 
     @Test
     void stopsAtOnceOnA401HandshakeWithTheHeaderMethod() throws Exception {
-        IssuedToken token = server.token();
+        IssuedToken token = server.issue("tester", true);
         connect(token, AuthMethod.HEADER);
 
         server.revoke(token);
@@ -149,8 +165,8 @@ class ReconnectTest {
 
     @Test
     void retriesNetworkFailuresUntilTheAttemptLimit() {
-        client = server.clientBuilder()
-                .token(server.token().secret())
+        client = TestClients.builderFor(server)
+                .token(server.issue("tester", true).secret())
                 .reconnectPolicy(FAST.withMaxAttempts(3))
                 .connectionListener(recorder)
                 .build();
@@ -170,9 +186,9 @@ class ReconnectTest {
 
     @Test
     void aFirstConnectWaitsForAServerThatStartsLater() {
-        String token = server.token().secret();
+        String token = server.issue("tester", true).secret();
         server.stop();
-        client = server.clientBuilder()
+        client = TestClients.builderFor(server)
                 .token(token)
                 .retryInitialConnect(true)
                 .reconnectPolicy(FAST)
@@ -197,7 +213,7 @@ class ReconnectTest {
 
     @Test
     void aFirstConnectThatRetriesStillStopsAtOnceOnABadToken() {
-        client = server.clientBuilder()
+        client = TestClients.builderFor(server)
                 .token("not-a-token")
                 .retryInitialConnect(true)
                 .reconnectPolicy(FAST)
@@ -214,9 +230,9 @@ class ReconnectTest {
 
     @Test
     void aNewTokenIsUsedFromTheNextReconnectOn() throws Exception {
-        IssuedToken first = server.token();
+        IssuedToken first = server.issue("tester", true);
         String firstSession = connect(first, AuthMethod.TICKET);
-        IssuedToken second = server.token();
+        IssuedToken second = server.issue("tester", true);
 
         client.setToken(second.secret());
         server.revoke(first);
@@ -237,8 +253,8 @@ class ReconnectTest {
     void neverReconnectsAfterClose() {
         ExecutorService callbacks = Executors.newSingleThreadExecutor();
         try {
-            client = server.clientBuilder()
-                    .token(server.token().secret())
+            client = TestClients.builderFor(server)
+                    .token(server.issue("tester", true).secret())
                     .callbackExecutor(callbacks)
                     .reconnectPolicy(FAST)
                     .connectionListener(recorder)

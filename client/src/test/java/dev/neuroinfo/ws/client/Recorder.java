@@ -6,8 +6,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-/** Records every connection step as text, e.g. {@code connected:abc}, {@code subscribed:streamOnline}. */
+/**
+ * Records every connection step as text, e.g. {@code connected:abc}, {@code subscribed:streamOnline},
+ * and, for failure messages, a timeline of every callback (failed attempts included) with its time.
+ */
 final class Recorder implements ConnectionListener {
+    private final long created = System.nanoTime();
+    private final List<String> timeline = new CopyOnWriteArrayList<>();
     final List<String> steps = new CopyOnWriteArrayList<>();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     final List<Duration> delays = new CopyOnWriteArrayList<>();
@@ -16,45 +21,66 @@ final class Recorder implements ConnectionListener {
 
     @Override
     public void connected(String sessionId) {
-        steps.add("connected:" + sessionId);
+        step("connected:" + sessionId);
     }
 
     @Override
     public void disconnected(int code, String reason) {
-        steps.add("disconnected:" + code);
+        step("disconnected:" + code, "reason: " + reason);
     }
 
     @Override
     public void reconnecting(int attempt, Duration delay) {
         delays.add(delay);
-        steps.add("reconnecting:" + attempt);
+        step("reconnecting:" + attempt, "in " + delay.toMillis() + " ms");
     }
 
     @Override
     public void reconnectFailed(Throwable cause) {
         reconnectFailures.add(cause);
-        steps.add("reconnectFailed");
+        step("reconnectFailed", cause.toString());
     }
 
     @Override
     public void error(Throwable error) {
         errors.add(error);
+        note("error: " + error);
     }
 
     @Override
     public void eventsMissed(EventGap gap) {
         gaps.add(gap);
-        steps.add("eventsMissed:" + gap.reason().map(Object::toString).orElse("unknown"));
+        step("eventsMissed:" + gap.reason().map(Object::toString).orElse("unknown"));
     }
 
     @Override
     public void subscribed(EventType type) {
-        steps.add("subscribed:" + type);
+        step("subscribed:" + type);
     }
 
     @Override
     public void unsubscribed(EventType type) {
-        steps.add("unsubscribed:" + type);
+        step("unsubscribed:" + type);
+    }
+
+    private void step(String step) {
+        steps.add(step);
+        note(step);
+    }
+
+    private void step(String step, String detail) {
+        steps.add(step);
+        note(step + " (" + detail + ")");
+    }
+
+    /** Adds a line to the timeline: a callback, or something the test did (a server restart, say). */
+    void note(String what) {
+        timeline.add(String.format("%+8.3f s %s", (System.nanoTime() - created) / 1e9, what));
+    }
+
+    /** Every step and failed attempt so far, one per line with its time since this recorder was made. */
+    String timeline() {
+        return String.join("\n", timeline);
     }
 
     long count(String prefix) {

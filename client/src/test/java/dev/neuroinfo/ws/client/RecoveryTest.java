@@ -10,6 +10,8 @@ import dev.neuroinfo.ws.protocol.recovery.RecoveryApi;
 import dev.neuroinfo.ws.protocol.recovery.RecoveryGap;
 import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.config.RecoverySettings;
+import dev.neuroinfo.ws.server.it.TestServer;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,23 +43,15 @@ class RecoveryTest {
     private final List<Boolean> offline = new CopyOnWriteArrayList<>();
 
     @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() throws Exception {
+        Teardown.closeAll(client, proxy, server);
     }
 
     /** A server, a proxy in front of its WebSocket port, and a client through the proxy listening to raids. */
     private void start(UnaryOperator<NeuroInfoClientBuilder> options, RecoverySettings recovery) {
         server = TestServer.start(dataDir, c -> c.recovery(recovery));
         proxy = TcpProxy.to(server.webSocketUri().getPort());
-        IssuedToken token = server.token();
+        IssuedToken token = server.issue("tester", true);
         client = options.apply(NeuroInfoClient.builder()
                         .webSocketUrl(URI.create("ws://127.0.0.1:" + proxy.port() + "/api/ws"))
                         .httpBaseUrl(server.httpUri())

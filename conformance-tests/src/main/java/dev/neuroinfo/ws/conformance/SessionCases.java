@@ -37,6 +37,8 @@ final class SessionCases {
                 ConformanceCase.of("SES-10a", "both lists are in documented order", Set.of(), SessionCases::order),
                 ConformanceCase.of("SES-11a", "pipelined messages get one reply each, in order", Set.of(),
                         SessionCases::pipelined),
+                ConformanceCase.of("SES-12a", "ping, with or without data, is answered pong and changes nothing",
+                        Set.of(), SessionCases::ping),
                 ConformanceCase.of("GEN-2a", "a message fragmented over three frames is processed", Set.of(),
                         SessionCases::fragmented));
     }
@@ -128,6 +130,18 @@ final class SessionCases {
         }
         expect(got.equals(expected), "replies " + expected, got.toString());
         s.expectUsable();
+    }
+
+    private static void ping(CaseContext c) throws Exception {
+        Session s = c.open(c.config().token());
+        s.add(EventType.STREAM_ONLINE);
+        for (String ping : List.of("{\"type\":\"ping\"}", "{\"type\":\"ping\",\"data\":{}}")) {
+            s.send(ping);
+            s.replyOfType(MessageTypes.PONG, "pong in answer to " + ping);
+        }
+        ListEventsReply reply = s.listEvents();
+        expect(reply.subscribedEvents().equals(List.of(EventType.STREAM_ONLINE)),
+                "subscribedEvents [streamOnline] after the pings", reply.subscribedEvents().toString());
     }
 
     private static void fragmented(CaseContext c) throws Exception {

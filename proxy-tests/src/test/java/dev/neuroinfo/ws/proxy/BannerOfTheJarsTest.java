@@ -3,8 +3,8 @@ package dev.neuroinfo.ws.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.server.cli.ServerProcess;
-import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ class BannerOfTheJarsTest {
     @Timeout(180)
     @Test
     void everyCommandOfAFirstStartWorks() throws Exception {
-        int port = EmbeddedServer.freePortPair("127.0.0.1");
+        int port = TwoPorts.freePair("127.0.0.1");
         try (ServerProcess server = ServerProcess.start(List.of(ServerProcess.java(), "-jar",
                 PROJECT.resolve("server/target/neuroinfo-server.jar").toString(),
                 "--port", String.valueOf(port), "--data-dir", dir.resolve("data").toString()))) {

@@ -53,9 +53,9 @@ public final class Schemas {
     // Listed by hand because a jar's directory cannot be listed portably; a test keeps this list
     // equal to the files actually shipped.
     private static final List<String> FILES = List.of(
-            CLIENT_MESSAGE, "add-event.json", "remove-event.json", "list-events.json", "auth.json",
+            CLIENT_MESSAGE, "add-event.json", "remove-event.json", "list-events.json", "ping.json", "auth.json",
             SERVER_MESSAGE, "welcome.json", "event.json", "add-success.json", "remove-success.json",
-            "list-events-reply.json", "invalid.json", "invalid-reason.json",
+            "list-events-reply.json", "invalid.json", "invalid-reason.json", "pong.json",
             EVENT_TYPE, EVENT_DATA,
             "schedule-update-payload.json", "subathon-update-payload.json",
             "subathon-goal-update-payload.json", "stream-online-payload.json",

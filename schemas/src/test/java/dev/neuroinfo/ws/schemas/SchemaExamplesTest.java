@@ -39,7 +39,7 @@ class SchemaExamplesTest {
     void clientMessageDispatchesEveryClientType() {
         Map<String, String> table = messageDispatchTable(Schemas.CLIENT_MESSAGE);
         assertEquals(Map.of("addEvent", "add-event.json", "removeEvent", "remove-event.json",
-                "listEvents", "list-events.json", "auth", "auth.json"), table);
+                "listEvents", "list-events.json", "ping", "ping.json", "auth", "auth.json"), table);
         assertExamplesValidateThrough(Schemas.CLIENT_MESSAGE, table);
         assertEquals(table.keySet(), Set.copyOf(SchemaFilesTest.strings(
                 SchemaValidation.readSchemaFile(Schemas.CLIENT_MESSAGE).at("/properties/type/enum"))));
@@ -50,7 +50,7 @@ class SchemaExamplesTest {
         Map<String, String> table = messageDispatchTable(Schemas.SERVER_MESSAGE);
         assertEquals(Map.of("welcome", "welcome.json", "event", "event.json", "addSuccess", "add-success.json",
                 "removeSuccess", "remove-success.json", "listEvents", "list-events-reply.json",
-                "invalid", "invalid.json"), table);
+                "invalid", "invalid.json", "pong", "pong.json"), table);
         assertExamplesValidateThrough(Schemas.SERVER_MESSAGE, table);
         assertEquals(table.keySet(), Set.copyOf(SchemaFilesTest.strings(
                 SchemaValidation.readSchemaFile(Schemas.SERVER_MESSAGE).at("/properties/type/enum"))));

@@ -44,7 +44,7 @@ class StandaloneGlassFishIT extends StandaloneContainerTest {
      * Until the difference is understood, this check is not run here (docs/deployment.md).
      */
     @Override
-    String sigtermNotChecked() {
+    String stopNotChecked() {
         return "GlassFish: SIGTERM in this test ended connections with 1006, by hand with 1001 (not understood yet)";
     }
 

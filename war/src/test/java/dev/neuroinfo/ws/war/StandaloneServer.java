@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +26,7 @@ import java.util.regex.Pattern;
 /**
  * A container's standalone distribution (unpacked by the build from Maven Central), installed and
  * run as a separate process as an operator would: the operator's files from {@code src/deploy/},
- * started with its own scripts, stopped with SIGTERM.
+ * started with its own scripts, stopped with SIGTERM (or its documented stop command).
  *
  * <p>The container runs in a process group of its own, watched by a small shell loop that kills the
  * whole group once the test JVM is gone: a container (and whatever its launcher started) never
@@ -134,6 +137,17 @@ abstract class StandaloneServer implements AutoCloseable {
     /** Deploys the WAR again, as an operator updating it would. */
     abstract void redeploy() throws Exception;
 
+    /**
+     * Replaces the operator's WAR with a fresh copy of itself in one move and a new modification
+     * time, for a container that watches the file.
+     */
+    void replaceWar() throws IOException {
+        Path copy = war.resolveSibling(war.getFileName() + ".new");
+        Files.copy(war, copy, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(copy, war, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.setLastModifiedTime(war, FileTime.from(Instant.now()));
+    }
+
     /** Whether the container deploys a replaced WAR again without a restart. */
     boolean redeploysInPlace() {
         return true;
@@ -223,9 +237,17 @@ abstract class StandaloneServer implements AutoCloseable {
         return log().lines().filter(line -> leak.matcher(line).find()).toList();
     }
 
-    /** Stops the container with SIGTERM, as a service manager would; false if it did not exit in time. */
-    boolean stop() throws InterruptedException {
+    /**
+     * Asks the container to stop as its service manager would: SIGTERM, unless the container's
+     * documented stop command differs.
+     */
+    void requestStop() throws Exception {
         process.destroy();
+    }
+
+    /** Stops the container ({@link #requestStop()}); false if it did not exit in time. */
+    boolean stop() throws Exception {
+        requestStop();
         if (process.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS)) {
             return true;
         }

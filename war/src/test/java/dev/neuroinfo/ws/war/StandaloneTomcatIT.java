@@ -3,9 +3,6 @@ package dev.neuroinfo.ws.war;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -43,10 +40,7 @@ class StandaloneTomcatIT extends StandaloneContainerTest {
 
         @Override
         void redeploy() throws IOException {
-            Path copy = war.resolveSibling(war.getFileName() + ".new");
-            Files.copy(war, copy, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(copy, war, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.setLastModifiedTime(war, FileTime.from(Instant.now()));
+            replaceWar();
         }
 
         @Override

@@ -48,13 +48,15 @@ public final class RawWebSocket implements AutoCloseable {
     private final BlockingQueue<Received> frames = new LinkedBlockingQueue<>();
     private final List<Long> pingArrivals = new CopyOnWriteArrayList<>();
     private final List<byte[]> pongPayloads = new CopyOnWriteArrayList<>();
+    private final long requestSentNanos;
     private final long openedNanos = System.nanoTime();
     private volatile boolean answerPings = true;
     private volatile boolean closeSent;
     private volatile boolean endSeen;
 
-    private RawWebSocket(RawClient client, String label, WireLog log) {
+    private RawWebSocket(RawClient client, String label, WireLog log, long requestSentNanos) {
         this.client = client;
+        this.requestSentNanos = requestSentNanos;
         this.label = label;
         this.log = log;
         Thread reader = new Thread(this::readLoop, "conformance-" + label);
@@ -94,6 +96,7 @@ public final class RawWebSocket implements AutoCloseable {
             boolean keep = false;
             try {
                 log.line("-> " + label + " handshake " + request.describe());
+                long sent = System.nanoTime();
                 HttpReader.Head responseHead = client.handshake(request, Sockets.hostHeader(base));
                 String accept = responseHead.first("sec-websocket-accept");
                 if (responseHead.status() == 101) {
@@ -104,7 +107,7 @@ public final class RawWebSocket implements AutoCloseable {
                     }
                     log.line("<- " + label + " 101 Switching Protocols");
                     keep = true;
-                    return new Handshake(response, new RawWebSocket(client, label, log));
+                    return new Handshake(response, new RawWebSocket(client, label, log, sent));
                 }
                 HttpResponse response = responseHead.withBody(client.readBody(responseHead));
                 log.line("<- " + label + " " + response.summary());
@@ -152,6 +155,15 @@ public final class RawWebSocket implements AutoCloseable {
     /** When the connection was upgraded ({@link System#nanoTime()}). */
     public long openedNanos() {
         return openedNanos;
+    }
+
+    /**
+     * When the handshake request was sent ({@link System#nanoTime()}): the server cannot have
+     * known the connection earlier, so a time measured from here is never shorter than the
+     * server's own measure of it.
+     */
+    public long requestSentNanos() {
+        return requestSentNanos;
     }
 
     /** Sends a text message in one frame. */

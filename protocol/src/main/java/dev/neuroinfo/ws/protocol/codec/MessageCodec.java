@@ -28,6 +28,8 @@ import dev.neuroinfo.ws.protocol.message.Invalid;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.ListEventsRequest;
 import dev.neuroinfo.ws.protocol.message.MessageTypes;
+import dev.neuroinfo.ws.protocol.message.Ping;
+import dev.neuroinfo.ws.protocol.message.Pong;
 import dev.neuroinfo.ws.protocol.message.RemoveEvent;
 import dev.neuroinfo.ws.protocol.message.RemoveSuccess;
 import dev.neuroinfo.ws.protocol.message.ServerMessage;
@@ -272,6 +274,7 @@ public final class MessageCodec {
             case MessageTypes.ADD_EVENT -> eventTypeOf(data, type).map(AddEvent::new);
             case MessageTypes.REMOVE_EVENT -> eventTypeOf(data, type).map(RemoveEvent::new);
             case MessageTypes.LIST_EVENTS -> new ClientDecoding.Decoded(new ListEventsRequest());
+            case MessageTypes.PING -> new ClientDecoding.Decoded(new Ping());
             case MessageTypes.AUTH -> auth(data);
             default -> malformed("Unknown message type.", type);
         };
@@ -363,6 +366,7 @@ public final class MessageCodec {
             case MessageTypes.INVALID -> new Invalid(InvalidReason.fromWireValue(text(data, "reason"))
                     .orElseThrow(() -> new ShapeException("data.reason is not a known reason")),
                     text(data, "message"));
+            case MessageTypes.PONG -> new Pong();
             default -> throw new ShapeException("unknown message type '" + type + "'");
         };
     }

@@ -14,17 +14,19 @@ import tools.jackson.databind.json.JsonMapper;
 final class AgreementSchemas {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private static final Map<String, String> MESSAGE_SCHEMAS = Map.of(
-            "client:addEvent", "add-event.json",
-            "client:removeEvent", "remove-event.json",
-            "client:listEvents", "list-events.json",
-            "client:auth", "auth.json",
-            "server:welcome", "welcome.json",
-            "server:event", "event.json",
-            "server:addSuccess", "add-success.json",
-            "server:removeSuccess", "remove-success.json",
-            "server:listEvents", "list-events-reply.json",
-            "server:invalid", "invalid.json");
+    private static final Map<String, String> MESSAGE_SCHEMAS = Map.ofEntries(
+            Map.entry("client:addEvent", "add-event.json"),
+            Map.entry("client:removeEvent", "remove-event.json"),
+            Map.entry("client:listEvents", "list-events.json"),
+            Map.entry("client:ping", "ping.json"),
+            Map.entry("client:auth", "auth.json"),
+            Map.entry("server:welcome", "welcome.json"),
+            Map.entry("server:event", "event.json"),
+            Map.entry("server:addSuccess", "add-success.json"),
+            Map.entry("server:removeSuccess", "remove-success.json"),
+            Map.entry("server:listEvents", "list-events-reply.json"),
+            Map.entry("server:invalid", "invalid.json"),
+            Map.entry("server:pong", "pong.json"));
 
     private AgreementSchemas() {
     }

@@ -10,6 +10,8 @@ import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.message.Invalid;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.ListEventsRequest;
+import dev.neuroinfo.ws.protocol.message.Ping;
+import dev.neuroinfo.ws.protocol.message.Pong;
 import dev.neuroinfo.ws.protocol.message.RemoveEvent;
 import dev.neuroinfo.ws.protocol.message.RemoveSuccess;
 import dev.neuroinfo.ws.protocol.message.ServerMessage;
@@ -233,7 +235,7 @@ final class Samples {
 
     // ------------------------------------------------------------------ messages
 
-    /** Every client message: each event type for addEvent and removeEvent, listEvents, auth. */
+    /** Every client message: each event type for addEvent and removeEvent, listEvents, ping, auth. */
     static List<ClientMessage> clientMessages() {
         List<ClientMessage> messages = new ArrayList<>();
         for (EventType type : EventType.documentedOrder()) {
@@ -241,11 +243,18 @@ final class Samples {
             messages.add(new RemoveEvent(type));
         }
         messages.add(new ListEventsRequest());
+        messages.add(new Ping());
         for (String token : STRINGS) {
             if (!token.isEmpty()) {
                 messages.add(new Auth(token));
             }
         }
+        return messages;
+    }
+
+    /** {@link #RANDOM_PER_TYPE} auth messages with varied tokens, from a fixed seed. */
+    static List<ClientMessage> seededAuths() {
+        List<ClientMessage> messages = new ArrayList<>();
         Random random = new Random(SEED);
         for (int i = 0; i < RANDOM_PER_TYPE; i++) {
             String token = text(random);
@@ -256,7 +265,8 @@ final class Samples {
 
     /**
      * Every server message: welcome with varied ids, an event for every payload sample of every
-     * type, both answers for every event type, listEvents with varied subscriptions, every invalid reason.
+     * type, both answers for every event type, listEvents with none and with all subscribed (every other set:
+     * {@link #everySubscriptionSet()}), every invalid reason, pong.
      */
     static List<ServerMessage> serverMessages() {
         List<ServerMessage> messages = new ArrayList<>();
@@ -278,20 +288,28 @@ final class Samples {
         messages.add(new Event(EventType.STREAM_OFFLINE, new StreamOffline(), 0L));
         messages.add(new ListEventsReply(List.of(), EventType.documentedOrder()));
         messages.add(new ListEventsReply(EventType.documentedOrder(), EventType.documentedOrder()));
-        for (int i = 0; i < RANDOM_PER_TYPE; i++) {
-            List<EventType> subscribed = new ArrayList<>();
-            for (EventType type : EventType.documentedOrder()) {
-                if (random.nextBoolean()) {
-                    subscribed.add(type);
-                }
-            }
-            messages.add(new ListEventsReply(subscribed, EventType.documentedOrder()));
-        }
+        messages.add(new Pong());
         for (InvalidReason reason : InvalidReason.values()) {
             messages.add(Invalid.of(reason));
             for (String text : STRINGS) {
                 messages.add(new Invalid(reason, text));
             }
+        }
+        return messages;
+    }
+
+    /** A listEvents answer for every set of subscribed event types (each subset, in documented order). */
+    static List<ServerMessage> everySubscriptionSet() {
+        List<EventType> types = EventType.documentedOrder();
+        List<ServerMessage> messages = new ArrayList<>();
+        for (int set = 0; set < 1 << types.size(); set++) {
+            List<EventType> subscribed = new ArrayList<>();
+            for (int i = 0; i < types.size(); i++) {
+                if ((set & 1 << i) != 0) {
+                    subscribed.add(types.get(i));
+                }
+            }
+            messages.add(new ListEventsReply(subscribed, types));
         }
         return messages;
     }

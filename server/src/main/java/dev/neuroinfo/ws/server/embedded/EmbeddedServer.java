@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.protocol.EventType;
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.protocol.payload.EventPayload;
 import dev.neuroinfo.ws.server.ServerCore;
 import dev.neuroinfo.ws.server.SharedServices;
@@ -13,8 +14,6 @@ import dev.neuroinfo.ws.server.http.ApiApplication;
 import dev.neuroinfo.ws.server.http.PlainHttpAddOn;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -97,30 +96,8 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     private static ServerConfig withFreePorts(ServerConfig config) throws IOException {
-        int port = freePortPair(config.host());
+        int port = TwoPorts.freePair(config.host());
         return config.toBuilder().ports(port, port + 1).build();
-    }
-
-    /**
-     * Finds a port P such that P and P+1 are both free on a host, as the API's port convention
-     * needs. Another process may still take them before they are bound.
-     */
-    public static int freePortPair(String host) throws IOException {
-        InetAddress address = InetAddress.getByName(host);
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket first = new ServerSocket(0, 50, address)) {
-                int port = first.getLocalPort();
-                if (port >= 65535) {
-                    continue;
-                }
-                try (ServerSocket second = new ServerSocket(port + 1, 50, address)) {
-                    return port;
-                } catch (IOException taken) {
-                    // try another pair
-                }
-            }
-        }
-        throw new IOException("no free pair of consecutive ports on " + host);
     }
 
     /** The HTTP API's base, e.g. {@code http://127.0.0.1:8080}. */

@@ -67,7 +67,8 @@ public final class EventEndpoint extends Endpoint {
         self.set(connection);
         admission.opened(connection);
         session.getUserProperties().put(CONNECTION, connection);
-        SessionProtocol protocol = new SessionProtocol(webSocket, connection);
+        SessionProtocol protocol = new SessionProtocol(new RegisteredPeer(connection, webSocket.registry()),
+                webSocket.services(), webSocket.gate(), webSocket.timer());
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
             if (!connection.received()) {
                 return;

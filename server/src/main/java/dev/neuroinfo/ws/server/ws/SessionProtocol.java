@@ -11,10 +11,13 @@ import dev.neuroinfo.ws.protocol.message.ClientMessage;
 import dev.neuroinfo.ws.protocol.message.Invalid;
 import dev.neuroinfo.ws.protocol.message.ListEventsReply;
 import dev.neuroinfo.ws.protocol.message.MessageTypes;
+import dev.neuroinfo.ws.protocol.message.Ping;
+import dev.neuroinfo.ws.protocol.message.Pong;
 import dev.neuroinfo.ws.protocol.message.RemoveEvent;
 import dev.neuroinfo.ws.protocol.message.RemoveSuccess;
 import dev.neuroinfo.ws.protocol.message.ServerMessage;
 import dev.neuroinfo.ws.protocol.message.Welcome;
+import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.Grant;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
@@ -22,23 +25,37 @@ import dev.neuroinfo.ws.server.auth.TokenRecord;
 import dev.neuroinfo.ws.server.limits.SlotLease;
 import dev.neuroinfo.ws.server.metrics.InbandOutcome;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The conversation on one connection: welcome (SES-1), subscriptions (SES-4..SES-11), invalid
+ * The conversation on one connection: welcome (SES-1), subscriptions (SES-4..SES-11), ping (SES-12), invalid
  * input answered and never fatal (MSG-1, MSG-2; the classification of MSG-3..MSG-16 is the
  * codec's), and in-band authentication when the connection came without credentials (IBA-2..IBA-10).
+ * It knows its connection only as a {@link SessionPeer}: these rules are the protocol's, whatever
+ * carries the frames, and can be checked one by one without a socket.
  */
 final class SessionProtocol {
-    private final WebSocketCore webSocket;
-    private final ClientConnection connection;
+    private final SessionPeer connection;
+    private final SharedServices services;
+    private final HandshakeGate gate;
+    private final ScheduledExecutorService timer;
     private volatile boolean authenticated;
     private ScheduledFuture<?> authDeadline;
 
-    SessionProtocol(WebSocketCore webSocket, ClientConnection connection) {
-        this.webSocket = webSocket;
+    /**
+     * @param connection the connection this conversation is on
+     * @param services   the codec, the token store, the configuration and metrics
+     * @param gate       gives an in-band authenticated connection its slot, as the handshake would
+     * @param timer      runs the in-band authentication deadline
+     */
+    SessionProtocol(SessionPeer connection, SharedServices services, HandshakeGate gate,
+            ScheduledExecutorService timer) {
         this.connection = connection;
+        this.services = services;
+        this.gate = gate;
+        this.timer = timer;
     }
 
     /**
@@ -46,24 +63,24 @@ final class SessionProtocol {
      * already be registered, so that a revocation from now on finds it.
      */
     void start() {
-        Grant grant = connection.admission().grant();
+        Grant grant = connection.grant();
         if (grant != null) {
             if (outlivesRevocation(grant)) {
                 welcome();
             }
         } else {
-            long millis = webSocket.services().config().inbandAuthTimeout().toMillis();
-            authDeadline = webSocket.timer().schedule(() -> {
+            long millis = services.config().inbandAuthTimeout().toMillis();
+            authDeadline = timer.schedule(() -> {
                 // counted only if this closes it: a connection that ended meanwhile did not time out
                 if (!authenticated && connection.close(CloseReasons.AUTHENTICATION_TIMEOUT)) {
-                    webSocket.services().metrics().inbandAuth(InbandOutcome.TIMEOUT);
+                    services.metrics().inbandAuth(InbandOutcome.TIMEOUT);
                 }
             }, millis, TimeUnit.MILLISECONDS);
         }
     }
 
     synchronized void onText(String text) {
-        ClientDecoding decoding = webSocket.services().codec().decodeClient(text);
+        ClientDecoding decoding = services.codec().decodeClient(text);
         if (!authenticated) {
             beforeAuthentication(decoding);
             return;
@@ -79,17 +96,18 @@ final class SessionProtocol {
     }
 
     synchronized void onBinary() {
-        reply(authenticated ? webSocket.services().codec().binaryFrame().toInvalid() : Invalid.of(InvalidReason.UNAUTHENTICATED));
+        reply(authenticated ? services.codec().binaryFrame().toInvalid() : Invalid.of(InvalidReason.UNAUTHENTICATED));
     }
 
     private void handle(ClientMessage message) {
-        ConnectionRegistry registry = webSocket.registry();
         if (message instanceof AddEvent add) {
-            registry.subscribe(connection, add.eventType());
+            connection.subscribe(add.eventType());
             reply(new AddSuccess(add.eventType(), true));
         } else if (message instanceof RemoveEvent remove) {
-            registry.unsubscribe(connection, remove.eventType());
+            connection.unsubscribe(remove.eventType());
             reply(new RemoveSuccess(remove.eventType(), true));
+        } else if (message instanceof Ping) {
+            reply(new Pong());
         } else {
             reply(new ListEventsReply(connection.subscriptions(), EventType.documentedOrder()));
         }
@@ -108,34 +126,34 @@ final class SessionProtocol {
     private void authenticate(String token) {
         Optional<TokenRecord> record;
         try {
-            record = webSocket.services().tokens().verify(token, TokenKind.API);
+            record = services.tokens().verify(token, TokenKind.API);
         } catch (StoreException | RuntimeException e) {
-            webSocket.services().metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
+            services.metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
             reply(Invalid.of(InvalidReason.AUTH_ERROR));
             return;
         }
         if (record.isEmpty()) {
-            webSocket.services().metrics().inbandAuth(InbandOutcome.INVALID_TOKEN);
+            services.metrics().inbandAuth(InbandOutcome.INVALID_TOKEN);
             reply(Invalid.of(InvalidReason.INVALID_TOKEN));
             return;
         }
         Grant grant = Grant.of(record.get());
         Optional<SlotLease> lease;
         try {
-            lease = webSocket.gate().acquire(grant);
+            lease = gate.acquire(grant);
         } catch (RuntimeException e) {
             // a shared slot store (Redis) that does not answer: the client may retry
-            webSocket.services().metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
+            services.metrics().inbandAuth(InbandOutcome.AUTH_ERROR);
             reply(Invalid.of(InvalidReason.AUTH_ERROR));
             return;
         }
         if (lease.isEmpty()) {
-            webSocket.services().metrics().inbandAuth(InbandOutcome.CONNECTION_LIMIT);
+            services.metrics().inbandAuth(InbandOutcome.CONNECTION_LIMIT);
             connection.close(CloseReasons.CONNECTION_LIMIT);
             return;
         }
-        if (connection.admission().authenticate(grant, lease.get()) && outlivesRevocation(grant)) {
-            webSocket.services().metrics().inbandAuth(InbandOutcome.OK);
+        if (connection.authenticate(grant, lease.get()) && outlivesRevocation(grant)) {
+            services.metrics().inbandAuth(InbandOutcome.OK);
             authenticated = true;
             if (authDeadline != null) {
                 authDeadline.cancel(false);
@@ -155,7 +173,7 @@ final class SessionProtocol {
      */
     private boolean outlivesRevocation(Grant grant) {
         try {
-            if (webSocket.services().tokens().isLive(grant.tokenId())) {
+            if (services.tokens().isLive(grant.tokenId())) {
                 return true;
             }
             connection.close(CloseReasons.TOKEN_REVOKED);
@@ -173,9 +191,9 @@ final class SessionProtocol {
     }
 
     private void reply(ServerMessage message) {
-        OutboundText text = OutboundText.of(webSocket.services().codec().encode(message));
+        OutboundText text = OutboundText.of(services.codec().encode(message));
         if (connection.send(text)) {
-            webSocket.services().metrics().replySent(text.frameLength());
+            services.metrics().replySent(text.frameLength());
         }
     }
 }

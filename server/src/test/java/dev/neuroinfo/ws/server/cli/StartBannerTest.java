@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.server.ServerCore;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
@@ -70,7 +71,7 @@ class StartBannerTest {
     /** {@code run --port P --data-dir DIR [more]} from this test's class path. */
     private static ServerProcess start(Path dataDir, String... more) throws IOException {
         List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
-                ServerMain.class.getName(), "run", "--port", String.valueOf(EmbeddedServer.freePortPair("127.0.0.1")),
+                ServerMain.class.getName(), "run", "--port", String.valueOf(TwoPorts.freePair("127.0.0.1")),
                 "--data-dir", dataDir.toString()));
         command.addAll(List.of(more));
         return ServerProcess.start(command);

@@ -1,7 +1,7 @@
 package dev.neuroinfo.ws.server.it;
 
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.server.cli.ServerMain;
-import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,7 +38,7 @@ final class ChildServer implements AutoCloseable {
      * @param arguments  the {@code run} command's arguments besides port and data directory
      */
     static ChildServer start(Path dataDir, List<String> jvmOptions, List<String> arguments) throws IOException {
-        int port = EmbeddedServer.freePortPair("127.0.0.1");
+        int port = TwoPorts.freePair("127.0.0.1");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.cli.ServerMain;
 import dev.neuroinfo.ws.server.config.ServerConfig;
@@ -77,7 +78,7 @@ class DataDirectoryLockTest {
     /** A server started as an operator would, with its output in files. */
     private record Child(Process process, Path outFile, Path errFile) {
         static Child start(Path dir, String name, Path dataDir) throws IOException {
-            int port = EmbeddedServer.freePortPair("127.0.0.1");
+            int port = TwoPorts.freePair("127.0.0.1");
             Path out = dir.resolve(name + ".out");
             Path err = dir.resolve(name + ".err");
             Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

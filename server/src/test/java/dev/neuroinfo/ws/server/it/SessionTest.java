@@ -98,6 +98,16 @@ class SessionTest {
         }
     }
 
+    /** SES-12: what a browser client sends to tell a live connection from a dead one. */
+    @Test
+    void aPingIsAnsweredPongWithOrWithoutData() throws IOException {
+        try (RawWebSocket socket = server.connect(server.token("ping"))) {
+            assertEquals("{\"type\":\"pong\",\"data\":{}}", ask(socket, "{\"type\":\"ping\"}").toString());
+            assertEquals("{\"type\":\"pong\",\"data\":{}}",
+                    ask(socket, "{\"type\":\"ping\",\"data\":{\"x\":1}}").toString());
+        }
+    }
+
     @Test
     void aBinaryFrameIsMalformed() throws IOException {
         try (RawWebSocket socket = server.connect(server.token("binary"))) {

@@ -10,6 +10,7 @@ import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import dev.neuroinfo.ws.server.it.RawWebSocket;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +46,7 @@ class ClusterTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (EmbeddedServer node : new EmbeddedServer[] {a, b, c}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        redis.close();
+        Teardown.closeAll(a, b, c, redis);
     }
 
     private static String token(EmbeddedServer node, String user) {

@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.redis;
 
-import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +39,7 @@ final class NodeProcess implements AutoCloseable {
     /** As {@link #start(Path, String)}, with more options for {@code run}. */
     static NodeProcess start(Path dataDir, String redisUri, String... options) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
-        int port = EmbeddedServer.freePortPair("127.0.0.1");
+        int port = TwoPorts.freePair("127.0.0.1");
         Path log = dataDir.resolve("node.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),

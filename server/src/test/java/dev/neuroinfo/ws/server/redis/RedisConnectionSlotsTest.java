@@ -7,6 +7,7 @@ import dev.neuroinfo.ws.server.TwoNodes;
 import dev.neuroinfo.ws.server.limits.ConnectionSlots;
 import dev.neuroinfo.ws.server.limits.ConnectionSlotsContract;
 import dev.neuroinfo.ws.server.limits.SlotLease;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +45,9 @@ class RedisConnectionSlotsTest extends ConnectionSlotsContract {
     }
 
     @AfterEach
-    void stopNodes() {
+    void stopNodes() throws Exception {
         timers.forEach(ScheduledExecutorService::shutdownNow);
-        opened.forEach(RedisConnectionSlots::close);
+        Teardown.closeAll(opened);
     }
 
     @Test

@@ -14,10 +14,12 @@ import dev.neuroinfo.ws.server.events.Broadcaster;
 import dev.neuroinfo.ws.server.events.EventSeamsContract;
 import dev.neuroinfo.ws.server.events.ReceivedEvents;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
+import dev.neuroinfo.ws.wire.Teardown;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -110,8 +112,7 @@ class RedisEventSeamsTest extends EventSeamsContract {
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+        Collections.reverse(running);
+        Teardown.closeAll(running);
     }
 }

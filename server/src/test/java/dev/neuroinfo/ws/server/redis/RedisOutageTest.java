@@ -13,6 +13,7 @@ import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import dev.neuroinfo.ws.server.it.RawWebSocket;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -50,9 +51,7 @@ class RedisOutageTest {
 
     @AfterEach
     void stop() throws Exception {
-        a.close();
-        b.close();
-        redis.close();
+        Teardown.closeAll(a, b, redis);
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import dev.neuroinfo.ws.server.it.RawWebSocket;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -81,14 +82,7 @@ class RevocationRaceTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (EmbeddedServer node : new EmbeddedServer[] {alone, a, b}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        Teardown.closeAll(alone, a, b, redis);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import dev.neuroinfo.ws.server.it.RawWebSocket;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +52,7 @@ class SlotReleaseTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {node, publisher, proxy, redis}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Teardown.closeAll(node, publisher, proxy, redis);
     }
 
     @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
-import dev.neuroinfo.ws.server.ConnectionControl;
+import dev.neuroinfo.ws.server.NoConnections;
 import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.FailingStores;
 import dev.neuroinfo.ws.server.auth.FileTokenStore;
@@ -38,18 +38,8 @@ class HandshakeGateTest {
     }
 
     private static HandshakeGate gate(TokenStore tokens, TicketStore tickets) {
-        ConnectionControl none = new ConnectionControl() {
-            @Override
-            public void closeConnectionsOfToken(String tokenId, int closeCode, String reason) {
-            }
-
-            @Override
-            public int openConnections() {
-                return 0;
-            }
-        };
         SharedServices services = new SharedServices(ServerConfig.defaults(), new MessageCodec(), tokens, tickets,
-                new InMemoryConnectionSlots(5), key -> 0, (type, payload) -> 0L, none, new ServerMetrics(), Optional::empty);
+                new InMemoryConnectionSlots(5), key -> 0, (type, payload) -> 0L, NoConnections.NONE, new ServerMetrics(), Optional::empty);
         return new HandshakeGate(services);
     }
 
