@@ -1,7 +1,6 @@
 package dev.neuroinfo.ws.war;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,19 +8,12 @@ import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.payload.RaidChannel;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import dev.neuroinfo.ws.protocol.recovery.RecoveryApi;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A client catching up after its connection dropped, against a deployment with the recovery
@@ -43,7 +35,7 @@ final class RecoveryCheck {
     static void reconnectRecoversTheGap(URI base, URI ws, AdminClient admin) throws Exception {
         String token = admin.create("recovering", false).secret();
         JsonNode seen;
-        try (Subscriber first = Subscriber.open(ws, token)) {
+        try (EventSubscriber first = EventSubscriber.open(ws, token, TYPE)) {
             publish(admin, 0);
             seen = first.nextEvent();
         }
@@ -51,7 +43,7 @@ final class RecoveryCheck {
         for (int i = 1; i <= GAP; i++) {
             publish(admin, i);
         }
-        try (Subscriber again = Subscriber.open(ws, token)) {
+        try (EventSubscriber again = EventSubscriber.open(ws, token, TYPE)) {
             JsonNode page = get(base, token, RecoveryApi.HISTORY_PATH + "?" + RecoveryApi.EPOCH_PARAM + "="
                     + seen.path("epoch").asText() + "&" + RecoveryApi.SINCE_PARAM + "=" + seen.path("offset").asLong()
                     + "&" + RecoveryApi.TYPE_PARAM + "=" + TYPE.wireName());
@@ -93,56 +85,5 @@ final class RecoveryCheck {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), pathAndQuery + ": " + response.body());
         return AdminClient.JSON.readTree(response.body()).path("data");
-    }
-
-    /** A connection subscribed to {@link #TYPE}; closing it drops the connection without a close frame. */
-    private static final class Subscriber implements AutoCloseable, WebSocket.Listener {
-        private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        static Subscriber open(URI ws, String token) throws Exception {
-            Subscriber s = new Subscriber();
-            s.socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .buildAsync(ws, s).get(10, TimeUnit.SECONDS);
-            assertEquals("welcome", s.next().path("type").asText());
-            s.socket.sendText("{\"type\":\"addEvent\",\"data\":{\"eventType\":\"" + TYPE.wireName() + "\"}}", true)
-                    .get(10, TimeUnit.SECONDS);
-            assertEquals("addSuccess", s.next().path("type").asText());
-            return s;
-        }
-
-        /** The next event's {@code data}; fails on any other message or none within the bound. */
-        JsonNode nextEvent() throws InterruptedException {
-            JsonNode message = next();
-            assertEquals("event", message.path("type").asText(), message.toString());
-            return message.path("data");
-        }
-
-        private JsonNode next() throws InterruptedException {
-            JsonNode message = messages.poll(Polls.BOUND.toSeconds(), TimeUnit.SECONDS);
-            assertNotNull(message, "a message within " + Polls.BOUND.toSeconds() + " s");
-            return message;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    messages.add(AdminClient.JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public void close() {
-            socket.abort();
-        }
     }
 }

@@ -15,7 +15,8 @@ class TomcatWarIT extends WarConformanceTest {
         super("tomcat", TomcatWarIT::start, new RawHandshake.NotUpgradable("x-upgrade-x", "HTTP/1.1"), true);
     }
 
-    private static AutoCloseable start(Path war, int port, Path work, List<Deployment> deployments) throws Exception {
+    /** Starts Tomcat on 127.0.0.1:port with the deployments; see {@link WarContainer#start}. */
+    static AutoCloseable start(Path war, int port, Path work, List<Deployment> deployments) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(work.toString());
         Connector connector = new Connector();
@@ -46,6 +47,10 @@ class TomcatWarIT extends WarConformanceTest {
         return () -> {
             tomcat.stop();
             tomcat.destroy();
+            // Tomcat keeps the first instance's base directory in these JVM-wide properties and a
+            // later instance creates it again: a test's deleted work directory came back empty
+            System.clearProperty("catalina.base");
+            System.clearProperty("catalina.home");
         };
     }
 }

@@ -11,6 +11,7 @@ import dev.neuroinfo.ws.conformance.SuiteRun;
 import dev.neuroinfo.ws.conformance.Verdict;
 import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -111,10 +112,15 @@ abstract class WarConformanceTest {
         return work.resolve("data-" + on + (contextPath.isEmpty() ? "-root" : contextPath.replace('/', '-')));
     }
 
+    /** Stops every container, even after one fails to stop, and removes their files and data. */
     @AfterAll
     void undeploy() throws Exception {
-        for (AutoCloseable server : running) {
-            server.close();
+        try {
+            Teardown.closeAll(running);
+        } finally {
+            if (work != null) {
+                Copies.delete(work);
+            }
         }
     }
 
