@@ -125,22 +125,33 @@ public final class NeuroInfoConnectException extends RuntimeException {
         return kind == Kind.TICKET_REFUSED ? ApiError.fromCode(errorCode) : Optional.empty();
     }
 
-    /** Whether the credential was refused: retrying with the same token cannot help. */
+    /**
+     * Whether the credential was refused: retrying with the same token cannot help. A refused
+     * one-time ticket is not: the ticket endpoint accepted the token moments before, and the
+     * ticket was lost on the way (a server restarted between the two requests, or a node that does
+     * not share the ticket store); the next attempt fetches a new one, and a token that is really
+     * revoked is then refused by the ticket endpoint.
+     */
     public boolean isAuthenticationFailure() {
         if (kind == Kind.AUTH_REFUSED) {
             return !InvalidReason.AUTH_ERROR.wireValue().equals(errorCode);
         }
-        return (kind == Kind.HANDSHAKE_REFUSED || kind == Kind.TICKET_REFUSED) && status == 401;
+        return (kind == Kind.HANDSHAKE_REFUSED || kind == Kind.TICKET_REFUSED) && status == 401 && !isLostTicket();
+    }
+
+    private boolean isLostTicket() {
+        return handshakeError().filter(error -> error == HandshakeError.INVALID_TICKET).isPresent();
     }
 
     /**
-     * Whether waiting and trying again may succeed: network failures, timeouts, 408, 429 and 5xx.
-     * Other refusals (401 bad credential, 404 wrong URL, 400, 426) would fail the same way again.
+     * Whether waiting and trying again may succeed: network failures, timeouts, 408, 429, 5xx and
+     * a refused ticket (see {@link #isAuthenticationFailure()}). Other refusals (401 bad token, 404
+     * wrong URL, 400, 426) would fail the same way again.
      */
     public boolean isRetryable() {
         return switch (kind) {
             case NETWORK, TIMEOUT, PROTOCOL -> true;
-            case HANDSHAKE_REFUSED, TICKET_REFUSED -> status == 408 || status == 429 || status >= 500;
+            case HANDSHAKE_REFUSED, TICKET_REFUSED -> status == 408 || status == 429 || status >= 500 || isLostTicket();
             case AUTH_REFUSED -> !isAuthenticationFailure();
             case CLOSED -> false;
         };

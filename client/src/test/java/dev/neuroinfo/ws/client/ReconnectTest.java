@@ -163,6 +163,33 @@ class ReconnectTest {
         assertEquals(List.of("reconnecting:1"), recorder.matching("reconnecting:"));
     }
 
+    /**
+     * A ticket the WebSocket side does not know (here: fetched from another server, as after a
+     * restart between the ticket request and the handshake) is retried with a fresh ticket, not
+     * taken for a refused token; the attempt limit still ends it.
+     */
+    @Test
+    void retriesARefusedTicketWithAFreshOne(@TempDir Path otherDataDir) throws Exception {
+        try (TestServer other = TestServer.start(otherDataDir)) {
+            client = NeuroInfoClient.builder().webSocketUrl(other.webSocketUri()).httpBaseUrl(server.httpUri())
+                    .token(server.issue("tester", true).secret())
+                    .authMethod(AuthMethod.TICKET)
+                    .retryInitialConnect(true)
+                    .reconnectPolicy(FAST.withMaxAttempts(3))
+                    .connectionListener(recorder)
+                    .build();
+            CompletableFuture<String> connecting = client.connect().toCompletableFuture();
+
+            Poll.until("retrying given up", () -> !recorder.reconnectFailures.isEmpty(), this::attempts);
+            NeuroInfoConnectException cause = (NeuroInfoConnectException) recorder.reconnectFailures.get(0);
+            assertEquals("Invalid or expired ticket", cause.serverText().orElseThrow());
+            assertFalse(cause.isAuthenticationFailure());
+            assertEquals(List.of("reconnecting:1", "reconnecting:2", "reconnecting:3"), recorder.matching("reconnecting:"),
+                    this::attempts);
+            assertTrue(connecting.isCompletedExceptionally());
+        }
+    }
+
     @Test
     void retriesNetworkFailuresUntilTheAttemptLimit() {
         client = TestClients.builderFor(server)

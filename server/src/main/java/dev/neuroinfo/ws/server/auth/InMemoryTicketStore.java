@@ -74,6 +74,11 @@ public final class InMemoryTicketStore implements TicketStore {
         tickets.values().removeIf(issued -> issued.grant.tokenId().equals(tokenId));
     }
 
+    @Override
+    public boolean answersFromMemory() {
+        return true;
+    }
+
     /** How many tickets are held now, expired ones not yet purged included. */
     int size() {
         return tickets.size();

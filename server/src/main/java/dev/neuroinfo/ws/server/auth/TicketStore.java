@@ -16,4 +16,12 @@ public interface TicketStore {
 
     /** Forgets every ticket of a revoked token (TK-15). */
     void revokeAll(String tokenId) throws StoreException;
+
+    /**
+     * Whether {@link #redeem} answers from this process's memory, never waiting for a disk, a
+     * network or another node (see {@link TokenStore#answersFromMemory()}); false by default.
+     */
+    default boolean answersFromMemory() {
+        return false;
+    }
 }

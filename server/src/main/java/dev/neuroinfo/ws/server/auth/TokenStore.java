@@ -22,4 +22,14 @@ public interface TokenStore {
 
     /** Whether a token id is still live (tickets die with their token). */
     boolean isLive(String id) throws StoreException;
+
+    /**
+     * Whether {@link #verify} and {@link #isLive} answer from this process's memory, never waiting
+     * for a disk, a network or another node. The embedded WebSocket listener then runs handshakes
+     * on the threads that read them; a store that may wait must say false (the default), or it
+     * would stall every connection those threads serve.
+     */
+    default boolean answersFromMemory() {
+        return false;
+    }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +37,7 @@ final class AcceptGuard extends BaseFilter {
 
     private final int maxTotal;
     private final int maxPendingPerAddress;
-    private final Duration handshakeTimeout;
-    private final ScheduledExecutorService timer;
+    private final HandshakeDeadlines deadlines;
     private final ServerMetrics metrics;
     private final AtomicInteger open = new AtomicInteger();
     private final Map<InetAddress, AtomicInteger> pendingByAddress = new ConcurrentHashMap<>();
@@ -54,8 +52,7 @@ final class AcceptGuard extends BaseFilter {
             ServerMetrics metrics) {
         this.maxTotal = maxTotal;
         this.maxPendingPerAddress = maxPendingPerAddress;
-        this.handshakeTimeout = handshakeTimeout;
-        this.timer = timer;
+        this.deadlines = new HandshakeDeadlines(handshakeTimeout, timer);
         this.metrics = metrics;
     }
 
@@ -81,13 +78,13 @@ final class AcceptGuard extends BaseFilter {
             connection.terminateSilently();
             return ctx.getStopAction();
         }
-        ScheduledFuture<?> deadline = timer.schedule(() -> {
+        HandshakeDeadlines.Deadline deadline = deadlines.start(() -> {
             if (connection.isOpen() && !UpgradedReadFilter.isUpgraded(connection)) {
                 metrics.droppedBeforeUpgrade(TransportRefusal.HANDSHAKE_TIMEOUT);
                 connection.terminateSilently();
             }
-        }, handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        connection.addCloseListener((closeable, type) -> deadline.cancel(false));
+        });
+        connection.addCloseListener((closeable, type) -> deadline.disarm());
         return ctx.getInvokeAction();
     }
 

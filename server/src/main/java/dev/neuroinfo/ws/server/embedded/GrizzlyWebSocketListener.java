@@ -14,6 +14,7 @@ import org.glassfish.grizzly.http.HttpCodecFilter;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
@@ -43,8 +44,6 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
     });
 
     GrizzlyWebSocketListener(WebSocketCore webSocket, String host, int port) throws DeploymentException {
-        // one task per connection for its handshake deadline: cancelled ones must not pile up
-        timer.setRemoveOnCancelPolicy(true);
         ServerConfig config = webSocket.services().config();
         container = new TyrusServerContainer((Set<Class<?>>) null) {
             private final WebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
@@ -69,9 +68,19 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
                 return engine;
             }
         };
+        // No idle timer per session: keepalive and the idle close are ours (Keepalive). Tyrus's
+        // default of 0 schedules a task on its own timer threads for every new session, which
+        // EventEndpoint then cancels; -1 schedules none.
+        container.setDefaultMaxSessionIdleTimeout(-1);
         container.register(webSocket.endpointConfig());
         NetworkListener listener = new NetworkListener(LISTENER, host, port);
-        listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        // Reads are handled on the selector thread that made them when nothing on their way can wait
+        // (a single node's stores): handing each to a worker thread cost a context switch and a
+        // selector wake-up per read, most of the server's CPU per handshake in the churn benchmark
+        // (docs/performance.md). Stores that may wait (Redis) keep the worker threads, so that a
+        // slow answer stalls one handshake, not every connection of a selector.
+        listener.getTransport().setIOStrategy(webSocket.gate().answersFromMemory()
+                ? SameThreadIOStrategy.getInstance() : WorkerThreadIOStrategy.getInstance());
         // an upgraded connection must not be closed by HTTP keep-alive idling; keepalive is ours
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn((networkListener, builder) -> {

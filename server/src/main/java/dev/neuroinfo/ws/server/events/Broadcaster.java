@@ -8,6 +8,7 @@ import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +55,8 @@ public final class Broadcaster implements AutoCloseable {
     private final ServerMetrics metrics;
     private final EventJournal journal;
     private final List<ExecutorService> lanes;
+    /** The lanes' threads, so that closing can wait until they have ended, not only finished their work. */
+    private final List<Thread> laneThreads = new CopyOnWriteArrayList<>();
     private final Object enqueueOrder = new Object();
 
     /**
@@ -86,6 +89,7 @@ public final class Broadcaster implements AutoCloseable {
             threads.add(Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, name);
                 thread.setDaemon(true);
+                laneThreads.add(thread);
                 return thread;
             }));
         }
@@ -193,12 +197,25 @@ public final class Broadcaster implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the lanes, letting each finish what it was given, for at most 2 s in all. Waits for
+     * the threads themselves to end: a servlet container that undeploys the WAR reports every
+     * thread of the application still alive right after, and an executor says it has terminated
+     * while its last thread is still on its way out.
+     */
     @Override
     public void close() {
         lanes.forEach(ExecutorService::shutdown);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         try {
             for (ExecutorService lane : lanes) {
-                lane.awaitTermination(2, TimeUnit.SECONDS);
+                lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            for (Thread thread : laneThreads) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left > 0) {
+                    thread.join(left);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -13,4 +13,12 @@ public interface ConnectionSlots {
 
     /** How many slots the user holds now. */
     int held(String user);
+
+    /**
+     * Whether taking a slot and releasing its lease happen in this process's memory, never waiting
+     * for a network or another node (see {@code TokenStore#answersFromMemory()}); false by default.
+     */
+    default boolean answersFromMemory() {
+        return false;
+    }
 }

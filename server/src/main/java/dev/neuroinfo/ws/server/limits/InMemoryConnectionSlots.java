@@ -44,6 +44,11 @@ public final class InMemoryConnectionSlots implements ConnectionSlots {
         return held.getOrDefault(user, 0);
     }
 
+    @Override
+    public boolean answersFromMemory() {
+        return true;
+    }
+
     /** The per-user limit. */
     public int limit() {
         return limit;

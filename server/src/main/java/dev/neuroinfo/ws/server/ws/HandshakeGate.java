@@ -92,6 +92,16 @@ public final class HandshakeGate {
     }
 
     /**
+     * Whether deciding a handshake, and everything else a connection asks of the stores (in-band
+     * authentication, the revocation re-check, freeing its slot), is answered from this process's
+     * memory, so that a container may run it on the thread that read the request.
+     */
+    public boolean answersFromMemory() {
+        return services.tokens().answersFromMemory() && services.tickets().answersFromMemory()
+                && services.slots().answersFromMemory();
+    }
+
+    /**
      * Counts and logs a refused handshake, including those refused after the gate let them
      * through (a failed upgrade).
      */

@@ -2,6 +2,8 @@ package dev.neuroinfo.ws.server.ws;
 
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
@@ -9,12 +11,19 @@ import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.server.NoConnections;
 import dev.neuroinfo.ws.server.SharedServices;
 import dev.neuroinfo.ws.server.auth.FailingStores;
+import dev.neuroinfo.ws.server.auth.FileTokenStore;
+import dev.neuroinfo.ws.server.auth.InMemoryTicketStore;
+import dev.neuroinfo.ws.server.auth.StoreException;
+import dev.neuroinfo.ws.server.auth.TicketStore;
+import dev.neuroinfo.ws.server.auth.TokenStore;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.limits.InMemoryConnectionSlots;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gate's answers where a live server cannot easily be made to fail: a token or ticket store
@@ -25,8 +34,11 @@ class HandshakeGateTest {
             "sec-websocket-version", "13", "sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==");
 
     private static HandshakeGate brokenGate() {
-        SharedServices services = new SharedServices(ServerConfig.defaults(), new MessageCodec(), new FailingStores.Tokens(),
-                new FailingStores.Tickets(),
+        return gate(new FailingStores.Tokens(), new FailingStores.Tickets());
+    }
+
+    private static HandshakeGate gate(TokenStore tokens, TicketStore tickets) {
+        SharedServices services = new SharedServices(ServerConfig.defaults(), new MessageCodec(), tokens, tickets,
                 new InMemoryConnectionSlots(5), key -> 0, (type, payload) -> 0L, NoConnections.NONE, new ServerMetrics(), Optional::empty);
         return new HandshakeGate(services);
     }
@@ -73,6 +85,16 @@ class HandshakeGateTest {
             assertEquals(error == HandshakeError.BAD_REQUEST ? "13" : null, headers.get("Sec-WebSocket-Version"),
                     error.name());
         }
+    }
+
+    @Test
+    void onlyASingleNodesOwnStoresAnswerFromMemory(@TempDir Path dataDir) throws StoreException {
+        // the embedded listener runs handshakes on its selector threads only when this is true
+        TokenStore file = FileTokenStore.open(dataDir);
+        TicketStore memory = new InMemoryTicketStore(expired -> { });
+        assertTrue(gate(file, memory).answersFromMemory());
+        assertFalse(gate(file, new FailingStores.Tickets()).answersFromMemory());
+        assertFalse(gate(new FailingStores.Tokens(), memory).answersFromMemory());
     }
 
     @Test

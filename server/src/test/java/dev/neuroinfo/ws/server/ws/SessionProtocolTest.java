@@ -230,6 +230,22 @@ class SessionProtocolTest {
         assertEquals(EnumSet.of(EventType.SCHEDULE_UPDATE), peer.subscribed);
     }
 
+    /** SES-12: a ping, its data optional and ignored, is answered pong and changes nothing. */
+    @Test
+    void aPingIsAnsweredPongAndChangesNothing() {
+        Peer peer = authenticated();
+        SessionProtocol protocol = started(peer);
+
+        protocol.onText(add("streamOnline"));
+        protocol.onText("{\"type\":\"ping\"}");
+        protocol.onText("{\"type\":\"ping\",\"data\":[1]}");
+        protocol.onText(LIST);
+
+        assertEquals(List.of("welcome:session-1", "addSuccess:streamOnline", "Pong[]", "Pong[]",
+                "listEvents:[streamOnline]"), peer.replies);
+        assertEquals(EnumSet.of(EventType.STREAM_ONLINE), peer.subscribed);
+    }
+
     @Test
     void everyInvalidMessageIsAnsweredWithItsReasonAndNoneIsFatal() {
         Map<String, String> reasons = Map.of(
@@ -274,11 +290,12 @@ class SessionProtocolTest {
 
         protocol.onText(add("streamOnline"));
         protocol.onText(LIST);
+        protocol.onText("{\"type\":\"ping\"}");
         protocol.onText("not json");
         protocol.onBinary();
 
         assertEquals(List.of("invalid:unauthenticated", "invalid:unauthenticated", "invalid:unauthenticated",
-                "invalid:unauthenticated"), peer.replies);
+                "invalid:unauthenticated", "invalid:unauthenticated"), peer.replies);
         assertTrue(peer.subscribed.isEmpty());
         assertNull(peer.closedFor);
     }
