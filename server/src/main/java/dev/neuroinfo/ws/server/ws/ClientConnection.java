@@ -64,6 +64,8 @@ public final class ClientConnection {
     private volatile int closeCode;
     private volatile String closeReason;
     private volatile long lastInboundNanos = System.nanoTime();
+    private volatile boolean pingSkipped;
+    private volatile long readWithoutPingNanos = lastInboundNanos;
 
     /**
      * @param whenEnded frees the connection's slot and forgets it; runs when the server closes the
@@ -156,6 +158,9 @@ public final class ClientConnection {
     }
 
     private void sent(SendResult result) {
+        if (pingSkipped && result.isOK()) {
+            readWithoutPingNanos = System.nanoTime();
+        }
         QUEUED.decrementAndGet(this);
         sending.set(false);
         if (!result.isOK()) {
@@ -201,8 +206,16 @@ public final class ClientConnection {
         return false;
     }
 
-    long lastInboundNanos() {
-        return lastInboundNanos;
+    /**
+     * When the client last showed it is there (KA-4): a frame of any kind arrived from it, or, while
+     * its pings were skipped for a write in flight (standard API only), it took another message off
+     * its socket. A client that reads slowly but steadily must not be closed as idle for a ping the
+     * server never sent it; one that reads nothing completes no write and is closed as before.
+     */
+    long lastSignOfLifeNanos() {
+        long inbound = lastInboundNanos;
+        long reading = readWithoutPingNanos;
+        return reading - inbound > 0 ? reading : inbound;
     }
 
     /** Sends a ping; failures mean the connection is going away anyway. */
@@ -217,10 +230,12 @@ public final class ClientConnection {
             // A write is still in flight: the client is not reading as fast as we send, and the
             // standard API's sendPing may block on its full socket (Tomcat's does, for the bound
             // EventEndpoint sets), on the one timer thread that pings and idle-closes every
-            // connection. The write in flight shows the connection in use; the idle close and the
-            // queue limit still apply.
+            // connection. Until a ping goes out, each completed write stands in for the pong the
+            // client could not send (lastSignOfLifeNanos); the queue limit still applies.
+            pingSkipped = true;
             return;
         }
+        pingSkipped = false;
         try {
             session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
         } catch (IOException | RuntimeException e) {

@@ -33,7 +33,7 @@ final class Keepalive {
     private void closeIdle() {
         long now = System.nanoTime();
         registry.forEach(connection -> guarded(connection, c -> {
-            if (now - c.lastInboundNanos() >= idleNanos) {
+            if (now - c.lastSignOfLifeNanos() >= idleNanos) {
                 c.close(CloseReasons.IDLE_TIMEOUT);
             }
         }));

@@ -8,6 +8,9 @@ import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.server.limits.TokenBucket;
 import dev.neuroinfo.ws.protocol.CloseReasons;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * channel refuses for its budget closes the connection as a slow consumer, and a closed connection
  * is ended within the grace period. The budget itself is the channel's (SlowConsumerTest and
  * OutboundBudgetTest drive it over real sockets); the standard-API path is covered end to end by
- * the WAR's container tests.
+ * the WAR's container tests, and here for what a timer cannot show there: the sign of life of a
+ * client whose pings were skipped.
  */
 class ClientConnectionTest {
     private static final int LIMIT = 4;
@@ -59,6 +63,41 @@ class ClientConnectionTest {
         @Override
         public void endWithin(Duration grace) {
             endedWithin.add(grace);
+        }
+    }
+
+    /** The standard API's asynchronous sends still in flight, and the pings sent, on {@link #standard}. */
+    private final List<SendHandler> inFlight = new ArrayList<>();
+    private final List<ByteBuffer> pings = new ArrayList<>();
+    private final RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                if (method.getName().equals("sendText") && args.length == 2) {
+                    inFlight.add((SendHandler) args[1]);
+                    return null;
+                }
+                if (method.getName().equals("sendPing")) {
+                    pings.add((ByteBuffer) args[0]);
+                    return null;
+                }
+                throw new UnsupportedOperationException(method.getName());
+            });
+    private final Session standard = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {Session.class}, (proxy, method, args) -> {
+                if (method.getName().equals("getAsyncRemote")) {
+                    return remote;
+                }
+                return method.invoke(session, args);
+            });
+
+    private ClientConnection connectionWithoutChannel() {
+        return new ClientConnection(standard, "session-2", Admission.pendingAuthentication("127.0.0.1"), LIMIT,
+                new TokenBucket(1, 1), () -> { });
+    }
+
+    /** Waits until {@code System.nanoTime()} has moved past {@code nanos}, so that a later reading differs. */
+    private static void tickPast(long nanos) {
+        while (System.nanoTime() - nanos <= 0) {
+            Thread.onSpinWait();
         }
     }
 
@@ -117,6 +156,37 @@ class ClientConnectionTest {
         connection.send("{}");
 
         assertEquals(CloseReasons.SLOW_CONSUMER.text(), closes.get(0).getReasonPhrase());
+    }
+
+    @Test
+    void aClientThatKeepsReadingWhileItsPingsAreSkippedShowsItIsThere() {
+        ClientConnection connection = connectionWithoutChannel();
+        long connected = connection.lastSignOfLifeNanos();
+
+        connection.send("{\"n\":1}");
+        connection.ping();
+        assertEquals(List.of(), pings, "no ping while a write is in flight");
+        tickPast(connected);
+        assertEquals(connected, connection.lastSignOfLifeNanos(), "a write still in flight shows nothing");
+
+        inFlight.remove(0).onResult(new SendResult());
+
+        assertTrue(connection.lastSignOfLifeNanos() - connected > 0,
+                "a write completed while the client had no ping to answer stands in for its pong");
+    }
+
+    @Test
+    void aCompletedWriteIsNoSignOfLifeOnceThePingsGoOut() {
+        ClientConnection connection = connectionWithoutChannel();
+        connection.ping();
+        assertEquals(1, pings.size());
+        long before = connection.lastSignOfLifeNanos();
+
+        connection.send("{\"n\":1}");
+        tickPast(before);
+        inFlight.remove(0).onResult(new SendResult());
+
+        assertEquals(before, connection.lastSignOfLifeNanos(), "the client had a ping to answer");
     }
 
     @Test
