@@ -19,19 +19,6 @@ class StandaloneOpenLibertyIT extends StandaloneContainerTest {
         return new OpenLiberty(work, war);
     }
 
-    /**
-     * In both runs on a loaded machine (load 15-20 on 2 cores), the reading client of this check
-     * was closed at the idle timeout (after 56 and 447 events): its sends stayed in flight past the
-     * 5 s idle timeout, and the server pings no connection with a write in flight, so it got no
-     * ping to answer. The same hit embedded Tomcat and standalone WildFly once each in a run on the
-     * same loaded machine; whether Liberty is worse at it is not known (docs/deployment.md).
-     */
-    @Override
-    String slowConsumerNotChecked() {
-        return "Open Liberty: the check's reading client was closed at the idle timeout in two runs of two"
-                + " (not shown to be Liberty's; docs/deployment.md)";
-    }
-
     static final class OpenLiberty extends StandaloneServer {
         private static final String SERVER = "neuroinfo";
         private static final Duration STOP_TOOL_BOUND = Duration.ofSeconds(120);
