@@ -24,11 +24,15 @@ import java.util.Map;
 public final class TicketEndpoint {
     private final SharedServices services;
     private final Credentials credentials;
+    private final int expiresIn;
+    private final String usage;
 
     /** The endpoint over the given services' token and ticket stores and ticket rate limiter. */
     public TicketEndpoint(SharedServices services) {
         this.services = services;
         this.credentials = new Credentials(services.tokens());
+        this.expiresIn = (int) services.config().ticketTtl().toSeconds();
+        this.usage = TicketResponse.usageFor(services.config().webSocketUrl());
     }
 
     /**
@@ -56,9 +60,7 @@ public final class TicketEndpoint {
             return refusal(failure.error(), failure.getMessage(), 0);
         }
         services.metrics().ticketIssued();
-        TicketResponse body = new TicketResponse(ticket, (int) services.config().ticketTtl().toSeconds(),
-                TicketResponse.usageFor(services.config().webSocketUrl()));
-        return new Answer(200, services.codec().encodeTicketResponse(body), 0);
+        return new Answer(200, services.codec().encodeTicketResponse(new TicketResponse(ticket, expiresIn, usage)), 0);
     }
 
     /**
