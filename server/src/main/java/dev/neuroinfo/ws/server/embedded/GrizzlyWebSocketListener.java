@@ -81,6 +81,11 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
         // slow answer stalls one handshake, not every connection of a selector.
         listener.getTransport().setIOStrategy(webSocket.gate().answersFromMemory()
                 ? SameThreadIOStrategy.getInstance() : WorkerThreadIOStrategy.getInstance());
+        // One selector per processor, not Grizzly's one more for the acceptor: accepted connections
+        // are dealt round-robin over the selectors, and each one dealt to a selector other than the
+        // acceptor's is a hand-off (a queued task, a wake-up, a context switch) before its first
+        // read. With one processor the acceptor's selector now serves every connection itself.
+        listener.getTransport().setSelectorRunnersCount(Runtime.getRuntime().availableProcessors());
         // an upgraded connection must not be closed by HTTP keep-alive idling; keepalive is ours
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn((networkListener, builder) -> {
