@@ -25,8 +25,9 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  * The embedded server's WebSocket port: one Grizzly listener with Tyrus behind our filters, not a
  * server of its own. In front of Tyrus's upgrade filter it puts the accept guard ({@link
  * AcceptGuard}) and the gate ({@link GrizzlyGateFilter}); the HTTP codec's own refusals are made
- * plain text ({@link PlainErrorsHttpCodec}), and once a connection is upgraded its reads are taken
- * past that codec ({@link UpgradedReadFilter}). It owns the listener, the Tyrus
+ * plain text ({@link PlainErrorsHttpCodec}), once a connection is upgraded its reads are taken
+ * past that codec ({@link UpgradedReadFilter}), and its 101 leaves in one write with the welcome
+ * ({@link CoalescedUpgrade}). It owns the listener, the Tyrus
  * container and the handshake-deadline timer, and closes them; the gate's decisions, the
  * connections and their keepalive belong to the {@link WebSocketCore} it is given. Built by hand
  * (as Tyrus's own Grizzly container does internally) because that container binds every interface
@@ -89,6 +90,7 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
         // an upgraded connection must not be closed by HTTP keep-alive idling; keepalive is ours
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn((networkListener, builder) -> {
+            builder.add(builder.indexOfType(TransportFilter.class) + 1, new CoalescedUpgrade.Filter());
             builder.add(builder.indexOfType(TransportFilter.class) + 1, new AcceptGuard(
                     config.effectiveMaxTotalConnections(), config.maxUnauthenticatedPerAddress(),
                     config.handshakeTimeout(), timer, webSocket.services().metrics()));
