@@ -1,6 +1,8 @@
 package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.config.Setting;
+import dev.neuroinfo.ws.server.metrics.TransportRefusal;
 import dev.neuroinfo.ws.server.ws.WebSocketCore;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -90,10 +92,12 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
         // an upgraded connection must not be closed by HTTP keep-alive idling; keepalive is ours
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn((networkListener, builder) -> {
-            builder.add(builder.indexOfType(TransportFilter.class) + 1, new CoalescedUpgrade.Filter());
-            builder.add(builder.indexOfType(TransportFilter.class) + 1, new AcceptGuard(
-                    config.effectiveMaxTotalConnections(), config.maxUnauthenticatedPerAddress(),
+            int transport = builder.indexOfType(TransportFilter.class);
+            builder.add(transport + 1, new ConnectionCap(config.effectiveMaxTotalConnections(), "the WebSocket port",
+                    Setting.MAX_TOTAL_CONNECTIONS, TransportRefusal.MAX_TOTAL_CONNECTIONS, webSocket.services().metrics()));
+            builder.add(transport + 2, new AcceptGuard(config.maxUnauthenticatedPerAddress(),
                     config.handshakeTimeout(), timer, webSocket.services().metrics()));
+            builder.add(transport + 3, new CoalescedUpgrade.Filter());
             GrizzlyServerFilter tyrus = new GrizzlyServerFilter(container, "/");
             int httpServerFilter = builder.indexOfType(HttpServerFilter.class);
             builder.add(httpServerFilter, tyrus);

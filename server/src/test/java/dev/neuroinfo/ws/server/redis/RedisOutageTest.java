@@ -126,7 +126,9 @@ class RedisOutageTest {
         String lost = a.createToken("forgotten", TokenKind.API, false).secret();
         redis.kill();
         redis.start();
+        // each node's link reconnects on its own schedule; until it has, that node refuses (HS: Authentication error)
         Await.until("node B to answer from the new Redis", Wire.WAIT, () -> statusOfTicketRequest(b, lost) == 401);
+        Await.until("node A to answer from the new Redis", Wire.WAIT, () -> statusOfTicketRequest(a, lost) == 401);
         String fresh = b.createToken("newcomer", TokenKind.API, false).secret();
         try (Wire.Session listener = Wire.connect(a.webSocketUri(), fresh)) {
             listener.subscribe(EventType.STREAM_OFFLINE);
