@@ -67,11 +67,29 @@ final class UpgradedReadFilter extends BaseFilter {
         if (guard == null) {
             return ctx.getInvokeAction();
         }
+        if (!ctx.getConnection().isOpen()) {
+            // closed on another thread meanwhile: Tyrus has dropped its state for it, and its bytes are moot
+            return ctx.getStopAction();
+        }
         Buffer bytes = guard.inspect(ctx.getMessage());
         if (bytes == null) {
             return ctx.getStopAction();
         }
         ctx.setMessage(HttpContent.builder(PLACEHOLDER).content(bytes).build());
-        return tyrus.handleRead(ctx);
+        NextAction next;
+        try {
+            next = tyrus.handleRead(ctx);
+        } catch (NullPointerException e) {
+            // Tyrus's filter reads its per-connection state unchecked, and a close on another thread
+            // (revocation, a slow consumer) may remove it after the check above
+            if (!ctx.getConnection().isOpen()) {
+                return ctx.getStopAction();
+            }
+            throw e;
+        }
+        // Tyrus passes on the reads of a connection it has already let go (the server closed it and
+        // the client's answer came after); the codec after this filter cannot take WebSocket bytes,
+        // and failed with a logged ClassCastException for each such connection
+        return next.type() == ctx.getInvokeAction().type() ? ctx.getStopAction() : next;
     }
 }
