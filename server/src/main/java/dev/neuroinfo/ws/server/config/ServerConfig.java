@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param handshakeTimeout     embedded server: time from TCP accept to a completed upgrade
  * @param maxTotalConnections  embedded server: TCP connections on the WebSocket port, any state; 0 derives it
  *                             from the process's descriptor limit ({@link #effectiveMaxTotalConnections()})
+ * @param maxApiConnections    embedded server: TCP connections on the HTTP API port, any state; 0 derives it
+ *                             from the process's descriptor limit ({@link #effectiveMaxApiConnections()})
  * @param maxUnauthenticatedPerAddress embedded server: connections from one source address not yet
  *                             authenticated; 0 for no limit
  * @param maxRequestBodyBytes  largest request body the HTTP API reads; larger ones are refused with 413
@@ -60,6 +62,7 @@ public record ServerConfig(
         int inboundMessagesPerSecond,
         Duration handshakeTimeout,
         int maxTotalConnections,
+        int maxApiConnections,
         int maxUnauthenticatedPerAddress,
         int maxRequestBodyBytes,
         String redisUri,
@@ -113,6 +116,15 @@ public record ServerConfig(
         return maxTotalConnections > 0 ? maxTotalConnections : DescriptorLimit.connectionsBelowIt();
     }
 
+    /**
+     * The cap on TCP connections to the HTTP API port: as set, or half of the descriptors the
+     * WebSocket port's derived cap leaves over, so that a flood of either port leaves the other,
+     * the data directory and Redis their descriptors.
+     */
+    public int effectiveMaxApiConnections() {
+        return maxApiConnections > 0 ? maxApiConnections : DescriptorLimit.apiConnectionsBelowIt();
+    }
+
     /** Whether this node shares its state with others through Redis. */
     public boolean clustered() {
         return redisUri != null;
@@ -139,6 +151,7 @@ public record ServerConfig(
         private int inboundMessagesPerSecond = Limits.INBOUND_MESSAGES_PER_SECOND;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private int maxTotalConnections;
+        private int maxApiConnections;
         private int maxUnauthenticatedPerAddress;
         private int maxRequestBodyBytes = Limits.MAX_REQUEST_BODY_BYTES;
         private String redisUri;
@@ -168,6 +181,7 @@ public record ServerConfig(
             inboundMessagesPerSecond = c.inboundMessagesPerSecond;
             handshakeTimeout = c.handshakeTimeout;
             maxTotalConnections = c.maxTotalConnections;
+            maxApiConnections = c.maxApiConnections;
             maxUnauthenticatedPerAddress = c.maxUnauthenticatedPerAddress;
             maxRequestBodyBytes = c.maxRequestBodyBytes;
             redisUri = c.redisUri;
@@ -265,6 +279,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** The cap on TCP connections to the HTTP API port; 0 derives it from the descriptor limit. */
+        public Builder maxApiConnections(int value) {
+            maxApiConnections = value;
+            return this;
+        }
+
         /** The cap on not yet authenticated connections per source address; 0 for none. */
         public Builder maxUnauthenticatedPerAddress(int value) {
             maxUnauthenticatedPerAddress = value;
@@ -295,7 +315,7 @@ public record ServerConfig(
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
                     idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, inboundMessageBurst,
-                    inboundMessagesPerSecond, handshakeTimeout, maxTotalConnections, maxUnauthenticatedPerAddress,
+                    inboundMessagesPerSecond, handshakeTimeout, maxTotalConnections, maxApiConnections, maxUnauthenticatedPerAddress,
                     maxRequestBodyBytes, redisUri, trustedProxies, recovery);
         }
     }

@@ -35,6 +35,9 @@ public enum Setting {
     MAX_TOTAL_CONNECTIONS(Kind.ZERO_OR_MORE, "N", false, "TCP connections the WebSocket port holds at once, in "
             + "any state; more are closed at accept. 0: the process's descriptor limit less a tenth (at least "
             + "256) for the HTTP API and files", ServerConfig::maxTotalConnections),
+    MAX_API_CONNECTIONS(Kind.ZERO_OR_MORE, "N", false, "TCP connections the HTTP API port holds at once, in "
+            + "any state; more are closed at accept. 0: half of what the WebSocket port's cap leaves of the "
+            + "descriptor limit", ServerConfig::maxApiConnections),
     MAX_UNAUTHENTICATED_PER_ADDRESS(Kind.ZERO_OR_MORE, "N", false, "Connections from one source address that "
             + "have not authenticated yet (handshake or in-band auth pending); more are closed at accept. 0: no "
             + "limit, for servers behind a reverse proxy", ServerConfig::maxUnauthenticatedPerAddress),

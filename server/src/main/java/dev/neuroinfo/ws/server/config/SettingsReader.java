@@ -50,6 +50,7 @@ public final class SettingsReader {
                 valueOr(Setting.MESSAGE_RATE, defaults.inboundMessagesPerSecond()));
         ifGiven(Setting.HANDSHAKE_TIMEOUT, builder::handshakeTimeout);
         this.<Integer>ifGiven(Setting.MAX_TOTAL_CONNECTIONS, builder::maxTotalConnections);
+        this.<Integer>ifGiven(Setting.MAX_API_CONNECTIONS, builder::maxApiConnections);
         this.<Integer>ifGiven(Setting.MAX_UNAUTHENTICATED_PER_ADDRESS, builder::maxUnauthenticatedPerAddress);
         this.<Integer>ifGiven(Setting.MAX_REQUEST_BODY, builder::maxRequestBodyBytes);
         ifGiven(Setting.REDIS, builder::redisUri);

@@ -10,13 +10,16 @@ import dev.neuroinfo.ws.server.auth.IssuedToken;
 import dev.neuroinfo.ws.server.auth.StoreException;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.config.Setting;
 import dev.neuroinfo.ws.server.http.ApiApplication;
 import dev.neuroinfo.ws.server.http.PlainHttpAddOn;
+import dev.neuroinfo.ws.server.metrics.TransportRefusal;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 
@@ -89,7 +92,11 @@ public final class EmbeddedServer implements AutoCloseable {
             URI httpUri = URI.create("http://" + hostForUri(config.host()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(httpUri,
                     new ApiApplication(core.services()), false);
+            ConnectionCap cap = new ConnectionCap(config.effectiveMaxApiConnections(), "the HTTP API port",
+                    Setting.MAX_API_CONNECTIONS, TransportRefusal.MAX_API_CONNECTIONS, core.services().metrics());
             http.getListeners().forEach(listener -> {
+                listener.registerAddOn((networkListener, builder) ->
+                        builder.add(builder.indexOfType(TransportFilter.class) + 1, cap));
                 listener.registerAddOn(new PlainHttpAddOn());
                 listener.registerAddOn(new PeerAddressAddOn());
             });

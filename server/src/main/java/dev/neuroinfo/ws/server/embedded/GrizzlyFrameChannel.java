@@ -58,17 +58,21 @@ final class GrizzlyFrameChannel implements FrameChannel {
     /** Reports every message write: only its place in the budget matters; a failed one ends the connection. */
     private final Reporter messageWritten = new Reporter(Completion.IGNORE);
     private volatile int queued;
+    /** The connection's 101 while it may still be held for this channel's first write; then null. */
+    private volatile CoalescedUpgrade upgrade;
 
     /**
-     * @param budget frames that may wait in the queue at once
-     * @param timer  runs {@link #endWithin(Duration)}
+     * @param budget  frames that may wait in the queue at once
+     * @param timer   runs {@link #endWithin(Duration)}
+     * @param upgrade the connection's 101, which the first write carries if it is still held
      */
     @SuppressWarnings("unchecked")
-    GrizzlyFrameChannel(Connection<?> connection, int budget, ScheduledExecutorService timer) {
+    GrizzlyFrameChannel(Connection<?> connection, int budget, ScheduledExecutorService timer, CoalescedUpgrade upgrade) {
         this.connection = (Connection<SocketAddress>) connection;
         this.writer = ((NIOTransport) connection.getTransport()).getAsyncQueueIO().getWriter();
         this.budget = budget;
         this.timer = timer;
+        this.upgrade = upgrade;
     }
 
     @Override
@@ -76,7 +80,12 @@ final class GrizzlyFrameChannel implements FrameChannel {
         if (!reserve()) {
             return false;
         }
-        writer.write(connection, null, view(message), messageWritten, COPY_REST);
+        // the first message (the welcome) gets a view of its own: it may wait behind the held 101
+        CoalescedUpgrade pending = upgrade;
+        if (pending == null
+                || !afterUpgrade(pending, Buffers.wrap(connection.getMemoryManager(), message.frame()), messageWritten)) {
+            writer.write(connection, null, view(message), messageWritten, COPY_REST);
+        }
         return true;
     }
 
@@ -86,9 +95,25 @@ final class GrizzlyFrameChannel implements FrameChannel {
             return false;
         }
         // a control frame is the channel's own: it may wait in the queue as it is, without a copy
-        writer.write(connection, null, Buffers.wrap(connection.getMemoryManager(), frame), new Reporter(completion),
-                (MessageCloner<WritableMessage>) null);
+        Buffer buffer = Buffers.wrap(connection.getMemoryManager(), frame);
+        Reporter reporter = new Reporter(completion);
+        CoalescedUpgrade pending = upgrade;
+        if (pending == null || !afterUpgrade(pending, buffer, reporter)) {
+            writer.write(connection, null, buffer, reporter, (MessageCloner<WritableMessage>) null);
+        }
         return true;
+    }
+
+    /** Writes the buffer behind the held 101, if there still is one; false when the caller must write it. */
+    private boolean afterUpgrade(CoalescedUpgrade pending, Buffer buffer, Reporter reporter) {
+        if (pending.writeAfterHeld(buffer, reporter, null)) {
+            upgrade = null;
+            return true;
+        }
+        if (pending.done()) {
+            upgrade = null;
+        }
+        return false;
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.glassfish.grizzly.http.util.HttpStatus;
  * Admitted connections carry their admission to the endpoint through {@link AdmissionHandoff},
  * and their slot is released when the TCP connection ends, however it ends. Each admitted
  * connection gets its {@link GrizzlyFrameChannel}, with the outbound budget, and its
- * {@link InboundGuard}.
+ * {@link InboundGuard}; its 101, once Tyrus writes it, is held for the welcome ({@link CoalescedUpgrade}).
  */
 final class GrizzlyGateFilter extends BaseFilter {
     /** An admitted connection's inbound guard: its reads before the switch to direct reads pass it here. */
@@ -78,7 +78,8 @@ final class GrizzlyGateFilter extends BaseFilter {
             return ctx.getStopAction();
         }
         GateDecision.Admitted admitted = (GateDecision.Admitted) decision;
-        GrizzlyFrameChannel channel = new GrizzlyFrameChannel(connection, config.outboundQueueLimit(), timer);
+        GrizzlyFrameChannel channel = new GrizzlyFrameChannel(connection, config.outboundQueueLimit(), timer,
+                CoalescedUpgrade.open(ctx));
         admitted.admission().attachChannel(channel);
         admitted.admission().whenAuthenticated(() -> AcceptGuard.authenticated(connection));
         String key = webSocket.handoff().store(admitted.admission());
@@ -112,6 +113,12 @@ final class GrizzlyGateFilter extends BaseFilter {
     /** An admitted handshake that was not upgraded gets the catalogue's upgrade failure (HS-12). */
     @Override
     public NextAction handleWrite(FilterChainContext ctx) throws IOException {
+        if (ctx.getMessage() instanceof HttpContent content
+                && content.getHttpHeader() instanceof HttpResponsePacket response
+                && response.getStatus() == HttpStatus.SWITCHING_PROTOCOLS_101.getStatusCode()) {
+            CoalescedUpgrade.switchingProtocols(ctx.getConnection());
+            return ctx.getInvokeAction();
+        }
         // HS-12: an admitted handshake that was not upgraded gets 500, whatever the layers behind
         // the gate answered in one piece: Tyrus's empty refusal, or the HTTP layer's 404 with a
         // body when Tyrus passed the request on (a second Upgrade header)

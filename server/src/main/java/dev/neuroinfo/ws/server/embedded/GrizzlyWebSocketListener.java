@@ -1,6 +1,8 @@
 package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.server.config.ServerConfig;
+import dev.neuroinfo.ws.server.config.Setting;
+import dev.neuroinfo.ws.server.metrics.TransportRefusal;
 import dev.neuroinfo.ws.server.ws.WebSocketCore;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -25,8 +27,9 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  * The embedded server's WebSocket port: one Grizzly listener with Tyrus behind our filters, not a
  * server of its own. In front of Tyrus's upgrade filter it puts the accept guard ({@link
  * AcceptGuard}) and the gate ({@link GrizzlyGateFilter}); the HTTP codec's own refusals are made
- * plain text ({@link PlainErrorsHttpCodec}), and once a connection is upgraded its reads are taken
- * past that codec ({@link UpgradedReadFilter}). It owns the listener, the Tyrus
+ * plain text ({@link PlainErrorsHttpCodec}), once a connection is upgraded its reads are taken
+ * past that codec ({@link UpgradedReadFilter}), and its 101 leaves in one write with the welcome
+ * ({@link CoalescedUpgrade}). It owns the listener, the Tyrus
  * container and the handshake-deadline timer, and closes them; the gate's decisions, the
  * connections and their keepalive belong to the {@link WebSocketCore} it is given. Built by hand
  * (as Tyrus's own Grizzly container does internally) because that container binds every interface
@@ -81,12 +84,20 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
         // slow answer stalls one handshake, not every connection of a selector.
         listener.getTransport().setIOStrategy(webSocket.gate().answersFromMemory()
                 ? SameThreadIOStrategy.getInstance() : WorkerThreadIOStrategy.getInstance());
+        // One selector per processor, not Grizzly's one more for the acceptor: accepted connections
+        // are dealt round-robin over the selectors, and each one dealt to a selector other than the
+        // acceptor's is a hand-off (a queued task, a wake-up, a context switch) before its first
+        // read. With one processor the acceptor's selector now serves every connection itself.
+        listener.getTransport().setSelectorRunnersCount(Runtime.getRuntime().availableProcessors());
         // an upgraded connection must not be closed by HTTP keep-alive idling; keepalive is ours
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn((networkListener, builder) -> {
-            builder.add(builder.indexOfType(TransportFilter.class) + 1, new AcceptGuard(
-                    config.effectiveMaxTotalConnections(), config.maxUnauthenticatedPerAddress(),
+            int transport = builder.indexOfType(TransportFilter.class);
+            builder.add(transport + 1, new ConnectionCap(config.effectiveMaxTotalConnections(), "the WebSocket port",
+                    Setting.MAX_TOTAL_CONNECTIONS, TransportRefusal.MAX_TOTAL_CONNECTIONS, webSocket.services().metrics()));
+            builder.add(transport + 2, new AcceptGuard(config.maxUnauthenticatedPerAddress(),
                     config.handshakeTimeout(), timer, webSocket.services().metrics()));
+            builder.add(transport + 3, new CoalescedUpgrade.Filter());
             GrizzlyServerFilter tyrus = new GrizzlyServerFilter(container, "/");
             int httpServerFilter = builder.indexOfType(HttpServerFilter.class);
             builder.add(httpServerFilter, tyrus);

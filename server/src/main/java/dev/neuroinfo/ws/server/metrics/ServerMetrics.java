@@ -106,7 +106,7 @@ public final class ServerMetrics {
         }
         Counter refused = Counter.builder().withoutExemplars()
                 .name("neuroinfo_connections_dropped_before_upgrade_total")
-                .help("TCP connections the embedded WebSocket listener dropped before their upgrade, by reason")
+                .help("TCP connections the embedded server dropped before their upgrade (on the HTTP API port: at accept), by reason")
                 .labelNames("reason").register(registry);
         for (TransportRefusal refusal : TransportRefusal.values()) {
             transportRefusals.put(refusal, refused.labelValues(refusal.label()));
@@ -167,7 +167,7 @@ public final class ServerMetrics {
         handshakes.labelValues(label(error), Integer.toString(error.status())).inc();
     }
 
-    /** A TCP connection the embedded listener dropped before its upgrade. */
+    /** A TCP connection the embedded server dropped before its upgrade, or at accept on the HTTP API port. */
     public void droppedBeforeUpgrade(TransportRefusal refusal) {
         transportRefusals.get(refusal).inc();
     }

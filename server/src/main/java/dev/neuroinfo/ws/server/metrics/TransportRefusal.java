@@ -3,13 +3,15 @@ package dev.neuroinfo.ws.server.metrics;
 import java.util.Locale;
 
 /**
- * Why the embedded server's WebSocket listener dropped a TCP connection before its upgrade, as the
- * {@code reason} label. No HTTP answer and no close frame goes out then, so these are the only
+ * Why the embedded server dropped a TCP connection before its upgrade (on the HTTP API port: at
+ * accept), as the {@code reason} label. No HTTP answer and no close frame goes out then, so these are the only
  * trace a connection flood leaves besides its rate-limited log line.
  */
 public enum TransportRefusal {
     /** The listener already held its total cap ({@code --max-total-connections}). */
     MAX_TOTAL_CONNECTIONS,
+    /** The HTTP API port already held its cap ({@code --max-api-connections}). */
+    MAX_API_CONNECTIONS,
     /** The source address already held its cap of connections that have not authenticated. */
     MAX_UNAUTHENTICATED_PER_ADDRESS,
     /** The upgrade was not complete within {@code --handshake-timeout}. */

@@ -35,6 +35,12 @@ import reactor.core.Disposable;
 final class RedisLink implements AutoCloseable {
     /** Longest wait for one Redis answer before the caller gets an error. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Longest wait for a connection, its TCP connect and Lettuce's setup commands together. Longer
+     * than a command's: the first connection of a process also loads and starts Lettuce and Netty,
+     * which on a busy host took over 2 s, and a node that cannot connect at start does not start.
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Reconnect attempts back off up to this, so a returning Redis is used again within it. */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
@@ -74,7 +80,7 @@ final class RedisLink implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new StoreException("Not a Redis URI (expected redis://HOST:PORT): " + e.getMessage(), e);
         }
-        redisUri.setTimeout(COMMAND_TIMEOUT);
+        redisUri.setTimeout(CONNECT_TIMEOUT);
         // Host and port only: the URI may carry a password, which must not reach a log.
         String where = redisUri.getHost() + ":" + redisUri.getPort();
         ClientResources resources = ClientResources.builder()
@@ -86,7 +92,7 @@ final class RedisLink implements AutoCloseable {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled())
-                .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
                 .build());
         AtomicBoolean closing = new AtomicBoolean();
         Disposable events = resources.eventBus().get().subscribe(event -> {
@@ -100,7 +106,9 @@ final class RedisLink implements AutoCloseable {
             }
         });
         try {
-            return new RedisLink(resources, client, client.connect(), where, events, closing);
+            StatefulRedisConnection<String, String> shared = client.connect();
+            shared.setTimeout(COMMAND_TIMEOUT);
+            return new RedisLink(resources, client, shared, where, events, closing);
         } catch (RedisException e) {
             events.dispose();
             client.shutdown();

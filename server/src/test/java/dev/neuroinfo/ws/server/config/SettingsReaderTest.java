@@ -47,6 +47,7 @@ class SettingsReaderTest {
         values.put(Setting.MESSAGE_RATE, "21");
         values.put(Setting.HANDSHAKE_TIMEOUT, "11");
         values.put(Setting.MAX_TOTAL_CONNECTIONS, "500");
+        values.put(Setting.MAX_API_CONNECTIONS, "40");
         values.put(Setting.MAX_UNAUTHENTICATED_PER_ADDRESS, "0");
         values.put(Setting.MAX_REQUEST_BODY, "1000");
         values.put(Setting.REDIS, "redis://127.0.0.1:6379");
@@ -70,6 +71,7 @@ class SettingsReaderTest {
         assertEquals(21, config.inboundMessagesPerSecond());
         assertEquals(Duration.ofSeconds(11), config.handshakeTimeout());
         assertEquals(500, config.maxTotalConnections());
+        assertEquals(40, config.maxApiConnections());
         assertEquals(0, config.maxUnauthenticatedPerAddress());
         assertEquals(1000, config.maxRequestBodyBytes());
         assertEquals("redis://127.0.0.1:6379", config.redisUri());
@@ -90,6 +92,7 @@ class SettingsReaderTest {
             "HANDSHAKE_TIMEOUT | -5 | NEUROINFO_HANDSHAKE_TIMEOUT must be a positive number of seconds, was '-5'",
             "HISTORY_AGE | 0 | NEUROINFO_HISTORY_AGE must be a positive number of seconds, was '0'",
             "MAX_TOTAL_CONNECTIONS | -1 | NEUROINFO_MAX_TOTAL_CONNECTIONS must be 0 or a positive integer, was '-1'",
+            "MAX_API_CONNECTIONS | ten | NEUROINFO_MAX_API_CONNECTIONS must be 0 or a positive integer, was 'ten'",
             "MAX_UNAUTHENTICATED_PER_ADDRESS | x | NEUROINFO_MAX_UNAUTHENTICATED_PER_ADDRESS must be 0 or a positive "
                     + "integer, was 'x'",
             "PORT | 0 | NEUROINFO_PORT must be a port from 1 to 65534 (the WebSocket needs PORT+1), was '0'",

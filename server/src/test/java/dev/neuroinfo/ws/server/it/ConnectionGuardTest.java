@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * What a TCP connection to the WebSocket port may hold before it has authenticated: the handshake
  * deadline, the node's total cap (logged), and the per-address cap on connections that have not
- * authenticated yet.
+ * authenticated yet; and the HTTP API port's own cap.
  */
 class ConnectionGuardTest {
     private static final String UPGRADE = "GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
@@ -40,6 +40,9 @@ class ConnectionGuardTest {
 
     @RegisterExtension
     static final TestServer capped = TestServer.shared(c -> c.maxTotalConnections(4));
+
+    @RegisterExtension
+    static final TestServer apiCapped = TestServer.shared(c -> c.maxApiConnections(3));
 
     @RegisterExtension
     static final TestServer perAddress = TestServer.shared(c -> c.maxUnauthenticatedPerAddress(2));
@@ -80,8 +83,16 @@ class ConnectionGuardTest {
 
     /** Completes an upgrade on an open socket; the status line of the answer. */
     private static String upgrade(Socket socket, String token) throws IOException {
-        socket.getOutputStream().write((UPGRADE + "Authorization: Bearer " + token + "\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
+        return statusLine(socket, UPGRADE + "Authorization: Bearer " + token + "\r\n\r\n");
+    }
+
+    /** Sends a health check on an open socket; the status line of the answer, empty if none came. */
+    private static String health(Socket socket) throws IOException {
+        return statusLine(socket, "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    }
+
+    private static String statusLine(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
         socket.setSoTimeout((int) TestServer.WAIT.toMillis());
         InputStream in = socket.getInputStream();
         StringBuilder line = new StringBuilder();
@@ -128,7 +139,7 @@ class ConnectionGuardTest {
     @Test
     void connectionsOverTheTotalCapAreClosedAtAcceptAndLogged() throws Exception {
         List<String> warnings = new CopyOnWriteArrayList<>();
-        Logger logger = Logger.getLogger("dev.neuroinfo.ws.server.embedded.AcceptGuard");
+        Logger logger = Logger.getLogger("dev.neuroinfo.ws.server.embedded.ConnectionCap");
         Handler handler = new Handler() {
             @Override
             public void publish(LogRecord record) {
@@ -187,6 +198,39 @@ class ConnectionGuardTest {
             sockets.add(fourth);
             assertEquals(1, List.of(third, fourth).size() - awaitEnded(List.of(third, fourth), 1).size());
             assertEquals(2, dropped(perAddress, "max_unauthenticated_per_address"), "each refusal counted");
+        } finally {
+            closeAll(sockets);
+        }
+    }
+
+    /**
+     * The HTTP API port closes connections over its own cap at accept, so that a flood of it cannot
+     * take the descriptors the WebSocket port and the files need; the WebSocket port is not behind
+     * it, and a place is free again once a connection closes.
+     */
+    @Test
+    void connectionsOverTheApiPortsCapAreClosedAtAccept() throws Exception {
+        int apiPort = apiCapped.server.httpUri().getPort();
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                sockets.add(connect(apiPort));
+            }
+            List<Socket> open = awaitEnded(sockets, 2);
+            assertEquals(3, open.size());
+            assertEquals("HTTP/1.1 200 OK", health(open.get(0)), "a connection within the cap is served");
+            try (Socket webSocket = connect(apiCapped.wsPort())) {
+                assertEquals("HTTP/1.1 101 Switching Protocols", upgrade(webSocket, apiCapped.unlimitedToken("api-capped")));
+            }
+            open.get(1).close();
+            TestServer.await("a place on the API port free again", () -> {
+                try (Socket again = connect(apiPort)) {
+                    return "HTTP/1.1 200 OK".equals(health(again));
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            assertTrue(dropped(apiCapped, "max_api_connections") >= 2, "each refusal counted");
         } finally {
             closeAll(sockets);
         }

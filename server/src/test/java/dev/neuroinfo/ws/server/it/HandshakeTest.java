@@ -130,6 +130,19 @@ class HandshakeTest {
         }
     }
 
+    /** A header line without a colon is a 400 at once, not a request held until the handshake deadline. */
+    @Test
+    void aHeaderLineWithoutAColonGetsThePlainBadRequest() throws IOException {
+        try (RawClient client = RawClient.open(URI.create("ws://127.0.0.1:" + server.wsPort()), TestServer.WAIT, 0)) {
+            client.sendRaw(("GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nNoColonHere\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            HttpReader.Head head = HttpReader.readHead(client.input());
+            assertEquals(HandshakeError.BAD_REQUEST.status(), head.status());
+            assertEquals(HandshakeError.BAD_REQUEST.body(), new String(client.readBody(head), StandardCharsets.UTF_8));
+            assertEquals("text/plain; charset=utf-8", head.first("content-type"));
+        }
+    }
+
     /**
      * HS-12 on the embedded server: a handshake that passes the gate (its first
      * Sec-WebSocket-Version is 13) but that Tyrus does not upgrade (a second one says 8) is answered
