@@ -13,14 +13,21 @@ import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.config.Setting;
 import dev.neuroinfo.ws.server.http.ApiApplication;
 import dev.neuroinfo.ws.server.http.PlainHttpAddOn;
+import dev.neuroinfo.ws.server.http.TicketEndpoint;
 import dev.neuroinfo.ws.server.metrics.TransportRefusal;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 
 /**
@@ -92,6 +99,7 @@ public final class EmbeddedServer implements AutoCloseable {
             URI httpUri = URI.create("http://" + hostForUri(config.host()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(httpUri,
                     new ApiApplication(core.services()), false);
+            ApiHttpHandler api = wrapJersey(http, new TicketEndpoint(core.services()));
             ConnectionCap cap = new ConnectionCap(config.effectiveMaxApiConnections(), "the HTTP API port",
                     Setting.MAX_API_CONNECTIONS, TransportRefusal.MAX_API_CONNECTIONS, core.services().metrics());
             http.getListeners().forEach(listener -> {
@@ -99,6 +107,14 @@ public final class EmbeddedServer implements AutoCloseable {
                         builder.add(builder.indexOfType(TransportFilter.class) + 1, cap));
                 listener.registerAddOn(new PlainHttpAddOn());
                 listener.registerAddOn(new PeerAddressAddOn());
+                if (api.readsOnSelectors()) {
+                    // Every request but a ticket's is still run on the worker threads
+                    // (ApiHttpHandler), so their pool must outlive the change of strategy, which
+                    // drops it (a same-thread strategy wants none).
+                    ThreadPoolConfig workers = listener.getTransport().getWorkerThreadPoolConfig();
+                    listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
+                    listener.getTransport().setWorkerThreadPoolConfig(workers);
+                }
             });
             ports.close();
             webSocketListener.start();
@@ -113,6 +129,20 @@ public final class EmbeddedServer implements AutoCloseable {
             core.close();
             throw e instanceof IOException io ? io : new IOException("server failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /** Puts the API's own handler in the place of the Jersey container the factory registered, which it wraps. */
+    private static ApiHttpHandler wrapJersey(HttpServer http, TicketEndpoint tickets) {
+        ServerConfiguration server = http.getServerConfiguration();
+        Map<HttpHandler, HttpHandlerRegistration[]> handlers = server.getHttpHandlersWithMapping();
+        if (handlers.size() != 1) {
+            throw new IllegalStateException("expected the Jersey container alone, found " + handlers.keySet());
+        }
+        Map.Entry<HttpHandler, HttpHandlerRegistration[]> jersey = handlers.entrySet().iterator().next();
+        ApiHttpHandler api = new ApiHttpHandler(jersey.getKey(), tickets);
+        server.removeHttpHandler(jersey.getKey());
+        server.addHttpHandler(api, jersey.getValue());
+        return api;
     }
 
     private static String hostForUri(String host) {

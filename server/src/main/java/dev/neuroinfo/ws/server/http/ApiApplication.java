@@ -28,7 +28,7 @@ public final class ApiApplication extends ResourceConfig {
     /** An application serving the given services' stores, limits and publisher. */
     public ApiApplication(SharedServices services) {
         JsonResponses responses = new JsonResponses(services.codec());
-        register(new TicketResource(services, responses));
+        register(new TicketResource(new TicketEndpoint(services), responses));
         register(new HealthResource(responses));
         register(new ReadinessResource(services.readiness(), responses));
         register(new MetricsResource(services));

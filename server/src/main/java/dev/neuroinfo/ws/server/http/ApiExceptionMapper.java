@@ -15,7 +15,7 @@ final class ApiExceptionMapper implements ExceptionMapper<ApiException> {
     public Response toResponse(ApiException exception) {
         Response.ResponseBuilder answer = responses.errorBuilder(exception.error(), exception.getMessage());
         if (exception.retryAfterSeconds() > 0) {
-            answer.header("Retry-After", exception.retryAfterSeconds());
+            answer.header(ApiHeaders.RETRY_AFTER, exception.retryAfterSeconds());
         }
         return answer.build();
     }

@@ -40,6 +40,11 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
     }
 
     @Override
+    public boolean answersFromMemory() {
+        return true;
+    }
+
+    @Override
     public long tryAcquire(String key) {
         Ring ring = rings.computeIfAbsent(key, k -> new Ring(limit));
         synchronized (ring) {

@@ -1,0 +1,122 @@
+package dev.neuroinfo.ws.server.embedded;
+
+import dev.neuroinfo.ws.server.http.ApiHeaders;
+import dev.neuroinfo.ws.server.http.TicketEndpoint;
+import dev.neuroinfo.ws.server.http.TicketResource;
+import jakarta.ws.rs.core.Response.Status;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.RequestExecutorProvider;
+import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http.util.Header;
+
+/**
+ * The embedded server's HTTP API handler: it answers a plain ticket request ({@code GET
+ * /api/ws/ticket} without a body, exactly that path) itself, through {@link TicketEndpoint}, and
+ * hands every other request to the Jersey application it wraps. The ticket request is half of a
+ * ticket churn cycle; Jersey's per-request machinery (request scope, injection lookups, routing,
+ * filters, an entity buffer) was most of its cost (docs/performance.md "Churn, now"). Anything
+ * unusual (another method, {@code HEAD}, a body, another spelling of the path, a repeated {@code
+ * Authorization}) goes to Jersey, so the answers stay Jersey's; this handler writes the same bytes
+ * Jersey would for the requests it takes.
+ *
+ * <p>Threads: when the listener reads on its selector threads ({@link #readsOnSelectors}), a
+ * ticket request is answered right there if every store it asks answers from memory, and every
+ * other request is run on the transport's worker threads (Grizzly's {@link
+ * RequestExecutorProvider.WorkerThreadProvider}), as the admin API may wait for the disk or a
+ * fan-out.
+ */
+final class ApiHttpHandler extends HttpHandler {
+    private static final String JSON = "application/json";
+    private static final RequestExecutorProvider WORKERS = new RequestExecutorProvider.WorkerThreadProvider();
+
+    private final HttpHandler jersey;
+    private final TicketEndpoint tickets;
+    private final boolean ticketsOnSelectors;
+    private final RequestExecutorProvider executors = this::executorFor;
+
+    /**
+     * @param jersey  the Jersey application's container, which answers every other request
+     * @param tickets the ticket endpoint's decisions
+     */
+    ApiHttpHandler(HttpHandler jersey, TicketEndpoint tickets) {
+        this.jersey = jersey;
+        this.tickets = tickets;
+        this.ticketsOnSelectors = tickets.answersFromMemory();
+    }
+
+    /**
+     * Whether the API listener may read on its selector threads: only when a ticket request can be
+     * answered there. Otherwise every read goes to a worker thread, as Grizzly does by default.
+     */
+    boolean readsOnSelectors() {
+        return ticketsOnSelectors;
+    }
+
+    @Override
+    public RequestExecutorProvider getRequestExecutorProvider() {
+        return executors;
+    }
+
+    @Override
+    public void service(Request request, Response response) throws Exception {
+        if (isPlainTicketRequest(request)) {
+            answer(request, response);
+        } else {
+            jersey.service(request, response);
+        }
+    }
+
+    @Override
+    public void start() {
+        jersey.start();
+    }
+
+    @Override
+    public void destroy() {
+        jersey.destroy();
+    }
+
+    /** Null (run on this thread) for a ticket request that can be answered here; else Grizzly's worker choice. */
+    private Executor executorFor(Request request) {
+        return ticketsOnSelectors && isPlainTicketRequest(request) ? null : WORKERS.getExecutor(request);
+    }
+
+    private static boolean isPlainTicketRequest(Request request) {
+        return Method.GET.equals(request.getMethod())
+                && TicketResource.PATH.equals(request.getRequestURI())
+                && request.getContentLengthLong() < 0
+                && !request.getRequest().isChunked()
+                && atMostOne(request.getHeaders(Header.Authorization));
+    }
+
+    private static boolean atMostOne(Iterable<String> values) {
+        Iterator<String> iterator = values.iterator();
+        if (iterator.hasNext()) {
+            iterator.next();
+        }
+        return !iterator.hasNext();
+    }
+
+    /** Writes the endpoint's answer as Jersey writes it: status and reason, headers, JSON body. */
+    private void answer(Request request, Response response) throws IOException {
+        TicketEndpoint.Answer answer = tickets.answer(request.getHeader(Header.Authorization));
+        response.setStatus(answer.status(), Status.fromStatusCode(answer.status()).getReasonPhrase());
+        for (Map.Entry<String, String> header : answer.headers()) {
+            response.addHeader(header.getKey(), header.getValue());
+        }
+        for (Map.Entry<String, String> header : ApiHeaders.forPath(TicketResource.PATH)) {
+            response.addHeader(header.getKey(), header.getValue());
+        }
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        response.setContentType(JSON);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
