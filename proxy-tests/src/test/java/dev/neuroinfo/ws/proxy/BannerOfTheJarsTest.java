@@ -3,7 +3,6 @@ package dev.neuroinfo.ws.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.server.cli.ServerProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -30,8 +29,7 @@ class BannerOfTheJarsTest {
     @Timeout(180)
     @Test
     void everyCommandOfAFirstStartWorks() throws Exception {
-        int port = TwoPorts.freePair("127.0.0.1");
-        try (ServerProcess server = ServerProcess.start(List.of(ServerProcess.java(), "-jar",
+        try (ServerProcess.Started server = ServerProcess.startOnFreePorts(port -> List.of(ServerProcess.java(), "-jar",
                 PROJECT.resolve("server/target/neuroinfo-server.jar").toString(),
                 "--port", String.valueOf(port), "--data-dir", dir.resolve("data").toString()))) {
             String banner = server.banner();

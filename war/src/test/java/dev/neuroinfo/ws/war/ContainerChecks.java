@@ -8,10 +8,17 @@ import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.protocol.payload.RaidChannel;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
+import dev.neuroinfo.ws.wire.Frame;
+import dev.neuroinfo.ws.wire.HandshakeRequest;
+import dev.neuroinfo.ws.wire.HttpReader;
+import dev.neuroinfo.ws.wire.RawClient;
+import dev.neuroinfo.ws.wire.Sockets;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +26,8 @@ import java.util.stream.IntStream;
 
 /**
  * What a container decides about connections the server closes, checked on every container:
- * revocation (ADM-6) and the slow consumer (LIM-9), which the conformance suite does not run.
+ * revocation (ADM-6) and the slow consumer (LIM-9), which the conformance suite does not run, and
+ * the close frames of protocol violations, which it runs once each.
  */
 final class ContainerChecks {
     /** Events published at a time to a client that does not read, until the server closes it. */
@@ -33,6 +41,8 @@ final class ContainerChecks {
     static final Duration DROP_RELEASE = Duration.ofSeconds(2);
     /** How long the stalled client may read what was sent to it before the close must have come. */
     static final Duration SLOW_CONSUMER_CLOSE = Duration.ofSeconds(90);
+    /** How often each protocol violation is repeated: about 2 s of connections on a quiet machine. */
+    static final int VIOLATION_ROUNDS = 40;
 
     private ContainerChecks() {
     }
@@ -121,6 +131,56 @@ final class ContainerChecks {
                         + bound.toMillis() + " ms");
             }
         }
+    }
+
+    /**
+     * A text frame that is not UTF-8 (the container's close, 1007, MSG-17) and a message over the
+     * limit in two fragments (the server's close, 1009, KA-6) are each answered with their close
+     * frame, {@link #VIOLATION_ROUNDS} times in a row: the suite checks each once, and a container
+     * that gives up writing a close frame after a few milliseconds (Tomcat's default for any code
+     * but 1000) loses it now and then on a loaded machine, dropping the connection without it.
+     */
+    static void protocolViolationsAreClosedWithTheirCode(URI ws, AdminClient admin) throws Exception {
+        String token = admin.create("violations", true).secret();
+        byte[] notUtf8 = {'{', '"', 't', '"', ':', (byte) 0xC3, (byte) 0x28, '}'};
+        byte[] tooBig = new byte[Limits.MAX_CLIENT_MESSAGE_BYTES + 1];
+        Arrays.fill(tooBig, (byte) ' ');
+        int half = tooBig.length / 2;
+        for (int round = 0; round < VIOLATION_ROUNDS; round++) {
+            assertEquals("close " + CloseCodes.INVALID_PAYLOAD, closeAfter(ws, token, client ->
+                    client.send(true, Frame.TEXT, notUtf8)), "round " + round + ": invalid UTF-8");
+            assertEquals("close " + CloseCodes.MESSAGE_TOO_BIG, closeAfter(ws, token, client -> {
+                client.send(false, Frame.TEXT, Arrays.copyOfRange(tooBig, 0, half));
+                client.send(true, Frame.CONTINUATION, Arrays.copyOfRange(tooBig, half, tooBig.length));
+            }), "round " + round + ": a message over the limit in two fragments");
+        }
+    }
+
+    /** What ends a connection after its welcome and {@code violation}: "close CODE", or how it ended without one. */
+    private static String closeAfter(URI ws, String token, Violation violation) throws Exception {
+        try (RawClient client = RawClient.open(ws, Duration.ofSeconds(10), 0)) {
+            HttpReader.Head head = client.handshake(HandshakeRequest.upgrade(ws.getPath()).bearer(token),
+                    Sockets.hostHeader(ws));
+            assertEquals(101, head.status(), head.toString());
+            client.read(Limits.MAX_CLIENT_MESSAGE_BYTES); // welcome
+            violation.send(client);
+            while (true) {
+                Frame frame;
+                try {
+                    frame = client.read(Limits.MAX_CLIENT_MESSAGE_BYTES);
+                } catch (IOException e) {
+                    return "ended without close frame: " + e;
+                }
+                if (frame.opcode() == Frame.CLOSE) {
+                    return "close " + frame.closeCode().orElse(-1);
+                }
+            }
+        }
+    }
+
+    /** What a client sends to break the protocol. */
+    private interface Violation {
+        void send(RawClient client) throws IOException;
     }
 
     private static final class Counting implements WebSocket.Listener {

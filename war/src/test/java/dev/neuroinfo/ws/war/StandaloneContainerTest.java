@@ -104,8 +104,9 @@ abstract class StandaloneContainerTest {
         assumeTrue(server.redeploysInPlace(), server.name + " is restarted to update the WAR");
         long before = server.deployments();
         server.redeploy();
-        Polls.until(server.name + " to deploy the WAR again", () -> server.deployments() > before);
-        Polls.until("the redeployed WAR to serve", () -> server.healthStatus() == 200);
+        // a redeploy is a deployment and gets the first one's bound: WildFly's took over 30 s at load 20
+        server.whileRunning("deploy the WAR again", () -> server.deployments() > before);
+        server.whileRunning("serve the redeployed WAR", () -> server.healthStatus() == 200);
         String token = admin().create("after-redeploy", false).secret();
         assertEquals(101, RawHandshake.upgrade(server.ws(), "Bearer " + token).status());
         assertEquals(List.of(), server.leaks(), "threads the undeployed WAR left running, as " + server.name + " reports");

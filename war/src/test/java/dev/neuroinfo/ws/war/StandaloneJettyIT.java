@@ -46,7 +46,7 @@ class StandaloneJettyIT extends StandaloneContainerTest {
             Path context = base.resolve("webapps/root.xml");
             Path aside = base.resolve("root.xml");
             Files.move(context, aside);
-            Polls.until("jetty to undeploy the WAR", () -> healthStatus() == 404);
+            whileRunning("undeploy the WAR", () -> healthStatus() == 404);
             Files.move(aside, context);
         }
 

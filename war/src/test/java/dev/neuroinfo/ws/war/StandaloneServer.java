@@ -187,7 +187,11 @@ abstract class StandaloneServer implements AutoCloseable {
         whileRunning("serve " + http() + "/api/health", () -> healthStatus() == 200);
     }
 
-    /** Waits, while the container runs and at most {@value #START_SECONDS} s, until it does what is named. */
+    /**
+     * Waits, while the container runs and at most {@value #START_SECONDS} s, until it does what is
+     * named: for a start, and for anything that deploys or undeploys the WAR, which can take most
+     * of a minute on a loaded machine.
+     */
     void whileRunning(String what, Callable<Boolean> done) throws Exception {
         long deadline = System.nanoTime() + START_BOUND.toNanos();
         while (!done.call()) {

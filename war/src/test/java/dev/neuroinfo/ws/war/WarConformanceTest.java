@@ -169,6 +169,11 @@ abstract class WarConformanceTest {
     }
 
     @Test
+    void protocolViolationsAreClosedWithTheirCloseFrameEveryTime() throws Exception {
+        ContainerChecks.protocolViolationsAreClosedWithTheirCode(uri("ws", port, "/api/ws"), admin(port, ""));
+    }
+
+    @Test
     void aSlowConsumerIsClosedAndOthersKeepReceiving() throws Exception {
         ContainerChecks.slowConsumerIsClosed(uri("ws", port, "/api/ws"), admin(port, ""));
     }

@@ -69,7 +69,23 @@ public final class EmbeddedServer implements AutoCloseable {
      * @throws IOException when a port cannot be bound or the data directory cannot be used
      */
     public static EmbeddedServer start(ServerConfig requested, StateBackends.Override override) throws IOException {
-        ServerConfig config = requested.httpPort() == 0 ? withFreePorts(requested) : requested;
+        // The ports are bound before anything else, and stay so while the core assembles (seconds on
+        // a loaded machine, with Redis): a port taken fails the start before a first start creates
+        // tokens it could then not show, and picked ports cannot be taken by another process
+        // meanwhile. They are given back only just before the listeners bind them.
+        if (requested.httpPort() != 0) {
+            try (TwoPorts.Reservation ports = TwoPorts.reserve(requested.host(), requested.httpPort(),
+                    requested.webSocketPort())) {
+                return start(requested, override, ports);
+            }
+        }
+        try (TwoPorts.Reservation picked = TwoPorts.reservePair(requested.host())) {
+            return start(requested.toBuilder().ports(picked.port(), picked.port() + 1).build(), override, picked);
+        }
+    }
+
+    private static EmbeddedServer start(ServerConfig config, StateBackends.Override override,
+                                        TwoPorts.Reservation ports) throws IOException {
         ServerCore core;
         try {
             // the core's first act is to lock the data directory, creating it when missing
@@ -80,7 +96,6 @@ public final class EmbeddedServer implements AutoCloseable {
         GrizzlyWebSocketListener webSocketListener = null;
         try {
             webSocketListener = new GrizzlyWebSocketListener(core.webSocket(), config.host(), config.webSocketPort());
-            webSocketListener.start();
             URI httpUri = URI.create("http://" + hostForUri(config.host()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(httpUri,
                     new ApiApplication(core.services()), false);
@@ -101,6 +116,8 @@ public final class EmbeddedServer implements AutoCloseable {
                     listener.getTransport().setWorkerThreadPoolConfig(workers);
                 }
             });
+            ports.close();
+            webSocketListener.start();
             http.start();
             URI webSocketUri = URI.create("ws://" + hostForUri(config.host()) + ":" + config.webSocketPort() + "/api/ws");
             return new EmbeddedServer(core, http, webSocketListener, URI.create(httpUri.toString().replaceAll("/$", "")),
@@ -130,11 +147,6 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static String hostForUri(String host) {
         return host.contains(":") ? "[" + host + "]" : host;
-    }
-
-    private static ServerConfig withFreePorts(ServerConfig config) throws IOException {
-        int port = TwoPorts.freePair(config.host());
-        return config.toBuilder().ports(port, port + 1).build();
     }
 
     /** The HTTP API's base, e.g. {@code http://127.0.0.1:8080}. */

@@ -123,6 +123,8 @@ public final class ClientConnection {
         }
         if (QUEUED.incrementAndGet(this) > queueLimit) {
             QUEUED.decrementAndGet(this);
+            // its close frame would wait behind the write the client does not read
+            TomcatSendTimeouts.closeWithoutWaiting(session);
             close(CloseReasons.SLOW_CONSUMER);
             return false;
         }
@@ -229,7 +231,7 @@ public final class ClientConnection {
         if (sending.get()) {
             // A write is still in flight: the client is not reading as fast as we send, and the
             // standard API's sendPing may block on its full socket (Tomcat's does, for the bound
-            // EventEndpoint sets), on the one timer thread that pings and idle-closes every
+            // of TomcatSendTimeouts), on the one timer thread that pings and idle-closes every
             // connection. Until a ping goes out, each completed write stands in for the pong the
             // client could not send (lastSignOfLifeNanos); the queue limit still applies.
             pingSkipped = true;

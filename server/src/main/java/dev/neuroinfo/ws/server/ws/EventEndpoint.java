@@ -23,8 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EventEndpoint extends Endpoint {
     private static final System.Logger LOG = System.getLogger(EventEndpoint.class.getName());
     private static final String CONNECTION = EventEndpoint.class.getName() + ".connection";
-    private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-    private static final Long BLOCKING_SEND_TIMEOUT_MILLIS = 1_000L;
 
     private final WebSocketCore webSocket;
 
@@ -53,11 +51,7 @@ public final class EventEndpoint extends Endpoint {
         // Negative, not 0: Tyrus re-arms a timer task after every send for any value >= 0, which
         // the benchmarks measured at about a quarter of the server's CPU per delivery.
         session.setMaxIdleTimeout(-1);
-        // Tomcat's sendPing and close block until the socket takes the frame, 20 s by default; on a
-        // client that stopped reading that held the one timer thread which pings and idle-closes
-        // every connection. Bounded, the call fails, and the connection is ended as lost. Other
-        // containers ignore the property.
-        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
+        TomcatSendTimeouts.bound(session);
         // The server's own close ends the connection through this reference, not through the
         // session: a container may refuse every call on a session it has just closed (Tomcat does).
         AtomicReference<ClientConnection> self = new AtomicReference<>();

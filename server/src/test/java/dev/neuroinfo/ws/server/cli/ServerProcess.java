@@ -1,31 +1,78 @@
 package dev.neuroinfo.ws.server.cli;
 
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * The server in a JVM of its own, as an operator starts it, whose start banner the test reads;
  * and the banner's "Try it" commands run as an operator pastes them: into bash, elsewhere.
  */
 public final class ServerProcess implements AutoCloseable {
-    private final Process process;
+    /** What the server prints (after "Error: ") when another process holds its port. */
+    public static final String PORT_TAKEN = "Address already in use";
+    /** Starts on other pairs of ports after a pair was taken; more than one in a row is unheard of. */
+    public static final int PORT_ATTEMPTS = 3;
 
-    private ServerProcess(Process process) {
+    private final Process process;
+    private final Path errors;
+
+    private ServerProcess(Process process, Path errors) {
         this.process = process;
+        this.errors = errors;
     }
 
-    /** Starts {@code command} (a java command line) with no NEUROINFO_* variable in its environment. */
-    public static ServerProcess start(List<String> command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    /**
+     * Starts {@code command.apply(port)} (a java command line running the server on {@code port} and
+     * {@code port + 1}) on a free pair of ports, with no NEUROINFO_* variable in its environment, and
+     * reads its banner. The pair is free when chosen but bound only once the child's JVM is up, seconds
+     * later on a loaded machine: when another process took it meanwhile, the start is made again on
+     * another pair. Any other failure fails with the server's error output.
+     *
+     * @return the running server and its banner; callers bound the wait with a JUnit timeout
+     */
+    public static Started startOnFreePorts(IntFunction<List<String>> command) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            int port = TwoPorts.freePair("127.0.0.1");
+            ServerProcess server = start(command.apply(port));
+            try {
+                return new Started(server, port, server.banner());
+            } catch (BannerMissing e) {
+                server.close();
+                if (!e.getMessage().contains(PORT_TAKEN) || attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A started server, its HTTP port (the WebSocket's is the next) and the banner it printed. */
+    public record Started(ServerProcess server, int port, String banner) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            server.close();
+        }
+    }
+
+    private static ServerProcess start(List<String> command) throws IOException {
+        Path errors = Files.createTempFile("neuroinfo-server", ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("NEUROINFO_"));
-        return new ServerProcess(builder.start());
+        return new ServerProcess(builder.start(), errors);
+    }
+
+    /** The server's process, e.g. to signal it. */
+    public Process process() {
+        return process;
     }
 
     /** The java that runs this test. */
@@ -33,14 +80,28 @@ public final class ServerProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The banner, up to its last line; callers bound the wait with a JUnit timeout. */
-    public String banner() throws IOException {
+    /** The banner, up to its last line; fails with the server's error output if it exits first. */
+    private String banner() throws IOException, InterruptedException {
         List<String> lines = new ArrayList<>();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null && !line.startsWith("Stop with"); line = out.readLine()) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith("Stop with")) {
+                return String.join("\n", lines);
+            }
             lines.add(line);
         }
-        return String.join("\n", lines);
+        // the output ended: the server is exiting, and its error output says why
+        boolean exited = process.waitFor(10, TimeUnit.SECONDS);
+        throw new BannerMissing("the server " + (exited ? "exited with " + process.exitValue() : "closed its output")
+                + " before the end of its banner; printed:\n" + String.join("\n", lines)
+                + "\nerror output:\n" + Files.readString(errors));
+    }
+
+    /** The server ended its output before the end of its banner. */
+    private static final class BannerMissing extends IllegalStateException {
+        BannerMissing(String message) {
+            super(message);
+        }
     }
 
     /** The banner's command lines under "Try it", without its comments, in order. */
@@ -73,6 +134,11 @@ public final class ServerProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(errors);
+        } catch (IOException e) {
+            // a temporary file left behind is no failure of the test
         }
     }
 }

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.server.ServerCore;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import dev.neuroinfo.ws.server.redis.RedisProcess;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +36,13 @@ class StartBannerTest {
     @Test
     void firstStartAndRestartCommandsWork() throws Exception {
         Path data = dir.resolve("data");
-        try (ServerProcess first = start(data)) {
+        try (ServerProcess.Started first = start(data)) {
             String banner = first.banner();
             assertTrue(banner.contains("admin token: na_"), banner);
             assertTrue(banner.contains("export NEUROINFO_TOKEN=nk_"), banner);
             assertTryItWorks(banner, Map.of());
         }
-        try (ServerProcess restarted = start(data)) {
+        try (ServerProcess.Started restarted = start(data)) {
             String banner = restarted.banner();
             assertFalse(banner.contains("admin token:"), banner);
             assertTrue(banner.contains(data.resolve(ServerCore.ADMIN_TOKEN_FILE).toAbsolutePath().toString()), banner);
@@ -58,7 +56,7 @@ class StartBannerTest {
         try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
              EmbeddedServer creator = EmbeddedServer.start(ServerConfig.builder().ports(0, 0)
                      .dataDir(dir.resolve("creator")).redisUri(redis.uri()).build());
-             ServerProcess node = start(dir.resolve("node"), "--redis", redis.uri())) {
+             ServerProcess.Started node = start(dir.resolve("node"), "--redis", redis.uri())) {
             String admin = creator.bootstrapTokens().orElseThrow().admin().secret();
             String banner = node.banner();
             assertFalse(banner.contains("admin token:"), banner);
@@ -68,13 +66,14 @@ class StartBannerTest {
         }
     }
 
-    /** {@code run --port P --data-dir DIR [more]} from this test's class path. */
-    private static ServerProcess start(Path dataDir, String... more) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
-                ServerMain.class.getName(), "run", "--port", String.valueOf(TwoPorts.freePair("127.0.0.1")),
-                "--data-dir", dataDir.toString()));
-        command.addAll(List.of(more));
-        return ServerProcess.start(command);
+    /** {@code run --port P --data-dir DIR [more]} from this test's class path, P a free port. */
+    private static ServerProcess.Started start(Path dataDir, String... more) throws Exception {
+        return ServerProcess.startOnFreePorts(port -> {
+            List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
+                    ServerMain.class.getName(), "run", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+            command.addAll(List.of(more));
+            return command;
+        });
     }
 
     /**

@@ -75,6 +75,18 @@ class DataDirectoryLockTest {
         }
     }
 
+    @Test
+    void aTakenPortStopsTheStartBeforeTheDataDirectoryIsTouched() throws Exception {
+        Path dataDir = dir.resolve("untouched");
+        try (TwoPorts.Reservation taken = TwoPorts.reservePair("127.0.0.1")) {
+            ServerConfig config = ServerConfig.builder().host("127.0.0.1").ports(taken.port(), taken.port() + 1)
+                    .dataDir(dataDir).build();
+            IOException refused = assertThrows(IOException.class, () -> EmbeddedServer.start(config).close());
+            assertTrue(refused.getMessage().contains("Address already in use"), refused.getMessage());
+        }
+        assertFalse(Files.exists(dataDir), "no data directory: no first start made tokens it could not show");
+    }
+
     /** A server started as an operator would, with its output in files. */
     private record Child(Process process, Path outFile, Path errFile) {
         static Child start(Path dir, String name, Path dataDir) throws IOException {

@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.redis;
 
 import dev.neuroinfo.ws.protocol.TwoPorts;
+import dev.neuroinfo.ws.server.cli.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,28 +37,36 @@ final class NodeProcess implements AutoCloseable {
         return start(dataDir, redisUri, new String[0]);
     }
 
-    /** As {@link #start(Path, String)}, with more options for {@code run}. */
+    /**
+     * As {@link #start(Path, String)}, with more options for {@code run}. The pair of ports is free
+     * when chosen but bound only once the node's JVM is up: when another process took it meanwhile,
+     * the node is started again on another pair.
+     */
     static NodeProcess start(Path dataDir, String redisUri, String... options) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
-        int port = TwoPorts.freePair("127.0.0.1");
         Path log = dataDir.resolve("node.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.neuroinfo.ws.server.cli.ServerMain", "run", "--port", Integer.toString(port),
-                "--redis", redisUri, "--data-dir", dataDir.toString()));
-        command.addAll(List.of(options));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        NodeProcess node = new NodeProcess(process, port, log);
-        try {
-            node.awaitHealthy();
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            process.destroyForcibly();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            int port = TwoPorts.freePair("127.0.0.1");
+            List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                    "dev.neuroinfo.ws.server.cli.ServerMain", "run", "--port", Integer.toString(port),
+                    "--redis", redisUri, "--data-dir", dataDir.toString()));
+            command.addAll(List.of(options));
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            NodeProcess node = new NodeProcess(process, port, log);
+            try {
+                node.awaitHealthy();
+                return node;
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                process.destroyForcibly();
+                if (!Files.readString(log).contains(ServerProcess.PORT_TAKEN) || attempt == ServerProcess.PORT_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
-        return node;
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {

@@ -23,6 +23,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisProcess implements AutoCloseable {
     private static final Duration START_WAIT = Duration.ofSeconds(10);
+    /** What redis-server logs when it cannot bind its port. */
+    private static final String PORT_TAKEN = "Address already in use";
+    private static final int PORT_ATTEMPTS = 3;
+    /** What redis-server logs once it listens. */
+    private static final String READY = "Ready to accept connections";
 
     private final Path dir;
     private final int port;
@@ -33,11 +38,23 @@ public final class RedisProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a redis-server on a free port with its files in {@code dir}. */
+    /**
+     * Starts a redis-server on a free port with its files in {@code dir}. The port is free when
+     * chosen but bound only once redis-server runs: when another process took it meanwhile, Redis
+     * is started again on another port.
+     */
     public static RedisProcess start(Path dir) throws IOException, InterruptedException {
-        RedisProcess redis = new RedisProcess(dir, freePort());
-        redis.start();
-        return redis;
+        for (int attempt = 1; ; attempt++) {
+            RedisProcess redis = new RedisProcess(dir, freePort());
+            try {
+                redis.start();
+                return redis;
+            } catch (IllegalStateException e) {
+                if (!e.getMessage().contains(PORT_TAKEN) || attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Starts (again) on this port; a previous {@link #saveAndStop()}'s data is loaded. */
@@ -50,7 +67,8 @@ public final class RedisProcess implements AutoCloseable {
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
         long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (!"+PONG".equals(command("PING"))) {
+        // its own log first: a Redis that could not bind exits, and another one may answer on the port
+        while (!Files.readString(dir.resolve("redis.log")).contains(READY) || !"+PONG".equals(command("PING"))) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
                 throw new IllegalStateException("redis-server did not start on port " + port + ":\n"

@@ -17,7 +17,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,10 +83,14 @@ class ClientConnectionTest {
                 }
                 throw new UnsupportedOperationException(method.getName());
             });
+    private final Map<String, Object> userProperties = new HashMap<>();
     private final Session standard = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {Session.class}, (proxy, method, args) -> {
                 if (method.getName().equals("getAsyncRemote")) {
                     return remote;
+                }
+                if (method.getName().equals("getUserProperties")) {
+                    return userProperties;
                 }
                 return method.invoke(session, args);
             });
@@ -187,6 +193,30 @@ class ClientConnectionTest {
         inFlight.remove(0).onResult(new SendResult());
 
         assertEquals(before, connection.lastSignOfLifeNanos(), "the client had a ping to answer");
+    }
+
+    /**
+     * Tomcat drops a close frame it cannot write within its bound: a second for the closes of a
+     * client that reads, so that the frame gets out on a loaded machine too, but a slow consumer's
+     * frame waits behind the write it does not read, and the caller (a broadcaster lane) is not
+     * held that long for it.
+     */
+    @Test
+    void aSlowConsumerOnTheStandardApiIsClosedWithoutWaitingOutTheCloseFrameBound() {
+        String closeBound = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+        TomcatSendTimeouts.bound(standard);
+        assertEquals(1_000L, userProperties.get(closeBound));
+        assertEquals(1_000L, userProperties.get("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT"));
+        ClientConnection connection = connectionWithoutChannel();
+
+        for (int i = 0; i < LIMIT; i++) {
+            connection.send("{}");
+        }
+        assertEquals(1_000L, userProperties.get(closeBound), "not closed within the queue limit");
+        connection.send("{}");
+
+        assertEquals(CloseReasons.SLOW_CONSUMER.text(), closes.get(0).getReasonPhrase());
+        assertEquals(50L, userProperties.get(closeBound), "Tomcat's default, for a frame that cannot get out");
     }
 
     @Test
