@@ -2,7 +2,8 @@ package dev.neuroinfo.ws.protocol;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 
 /**
  * The ports of a two-port deployment ({@link ApiUrls}): the HTTP API on P, the WebSocket endpoint
@@ -29,18 +30,20 @@ public final class TwoPorts {
 
     /**
      * A pair P and P+1 bound on a host until closed, so that no other process can take either
-     * meanwhile, neither to listen nor as the local port of a connection.
+     * meanwhile, neither to listen nor as the local port of a connection. They are bound without
+     * listening: a client (or a readiness probe) that connects meanwhile is refused, as it would be
+     * with nothing bound, instead of being accepted by no one.
      *
      * @throws IOException when no such pair was found in {@value #ATTEMPTS} tries
      */
     public static Reservation reservePair(String host) throws IOException {
         InetAddress address = InetAddress.getByName(host);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            ServerSocket first = new ServerSocket(0, 50, address);
+            Socket first = bound(address, 0);
             int port = first.getLocalPort();
             if (port < 65535) {
                 try {
-                    return new Reservation(first, new ServerSocket(port + 1, 50, address));
+                    return new Reservation(first, bound(address, port + 1));
                 } catch (IOException taken) {
                     // try another pair
                 }
@@ -58,21 +61,34 @@ public final class TwoPorts {
      */
     public static Reservation reserve(String host, int first, int second) throws IOException {
         InetAddress address = InetAddress.getByName(host);
-        ServerSocket held = new ServerSocket(first, 50, address);
+        Socket held = bound(address, first);
         try {
-            return new Reservation(held, new ServerSocket(second, 50, address));
+            return new Reservation(held, bound(address, second));
         } catch (IOException taken) {
             held.close();
             throw taken;
         }
     }
 
+    /** A socket bound to the port, not listening, without SO_REUSEADDR: no other socket may bind it. */
+    private static Socket bound(InetAddress address, int port) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(address, port));
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
     /** Two ports held until {@link #close()}. */
     public static final class Reservation implements AutoCloseable {
-        private final ServerSocket first;
-        private final ServerSocket second;
+        private final Socket first;
+        private final Socket second;
 
-        private Reservation(ServerSocket first, ServerSocket second) {
+        private Reservation(Socket first, Socket second) {
             this.first = first;
             this.second = second;
         }
