@@ -2,8 +2,7 @@ package dev.neuroinfo.ws.protocol;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.ServerSocket;
 
 /**
  * The ports of a two-port deployment ({@link ApiUrls}): the HTTP API on P, the WebSocket endpoint
@@ -30,20 +29,18 @@ public final class TwoPorts {
 
     /**
      * A pair P and P+1 bound on a host until closed, so that no other process can take either
-     * meanwhile, neither to listen nor as the local port of a connection. They are bound without
-     * listening: a client (or a readiness probe) that connects meanwhile is refused, as it would be
-     * with nothing bound, instead of being accepted by no one.
+     * meanwhile, neither to listen nor as the local port of a connection.
      *
      * @throws IOException when no such pair was found in {@value #ATTEMPTS} tries
      */
     public static Reservation reservePair(String host) throws IOException {
         InetAddress address = InetAddress.getByName(host);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Socket first = bound(address, 0);
+            ServerSocket first = new ServerSocket(0, 50, address);
             int port = first.getLocalPort();
             if (port < 65535) {
                 try {
-                    return new Reservation(first, bound(address, port + 1));
+                    return new Reservation(first, new ServerSocket(port + 1, 50, address));
                 } catch (IOException taken) {
                     // try another pair
                 }
@@ -61,34 +58,21 @@ public final class TwoPorts {
      */
     public static Reservation reserve(String host, int first, int second) throws IOException {
         InetAddress address = InetAddress.getByName(host);
-        Socket held = bound(address, first);
+        ServerSocket held = new ServerSocket(first, 50, address);
         try {
-            return new Reservation(held, bound(address, second));
+            return new Reservation(held, new ServerSocket(second, 50, address));
         } catch (IOException taken) {
             held.close();
             throw taken;
         }
     }
 
-    /** A socket bound to the port, not listening, without SO_REUSEADDR: no other socket may bind it. */
-    private static Socket bound(InetAddress address, int port) throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(address, port));
-            return socket;
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
-    }
-
     /** Two ports held until {@link #close()}. */
     public static final class Reservation implements AutoCloseable {
-        private final Socket first;
-        private final Socket second;
+        private final ServerSocket first;
+        private final ServerSocket second;
 
-        private Reservation(Socket first, Socket second) {
+        private Reservation(ServerSocket first, ServerSocket second) {
             this.first = first;
             this.second = second;
         }
