@@ -61,7 +61,10 @@ class NeuroInfoServer implements ServerUnderTest {
                 "--ping-interval", "86400", "--idle-timeout", "86400"));
         ServerProcess process = ServerProcess.start(command, cpu, workDir.resolve("server.log"));
         try {
+            // the server holds its ports from its first moment (TwoPorts.reserve) but listens on them only
+            // once assembled: an open port is not yet a server, an HTTP answer is
             process.awaitPort(HOST, port, 60_000);
+            awaitHealth(port, 60_000);
             process.awaitPort(HOST, port + 1, 60_000);
             Path adminFile = data.resolve("admin.token");
             long deadline = System.currentTimeMillis() + 30_000;
@@ -74,6 +77,22 @@ class NeuroInfoServer implements ServerUnderTest {
             process.close();
             throw e;
         }
+    }
+
+    private static void awaitHealth(int port, long timeoutMillis)
+            throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            try (HttpLite http = new HttpLite(HOST, port)) {
+                if (http.get("/api/health", null).status() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the reservation accepted the connection and was closed under it: try again
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("server did not answer /api/health on port " + port);
     }
 
     private String createToken(String user) throws IOException {
