@@ -1,14 +1,11 @@
 package dev.neuroinfo.ws.proxy;
 
+import dev.neuroinfo.ws.server.OnFreePort;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,41 +38,48 @@ final class Nginx implements AutoCloseable {
     }
 
     /**
-     * Starts nginx with the documented file {@code name}.
+     * Starts nginx with the documented file {@code name} on a free port, before its upstreams: they
+     * are told its port (their public WebSocket URL), and it binds its port once it has read its
+     * configuration. When another process took that port meanwhile, nginx is started again on another.
      *
-     * @param port       the port to listen on instead of 443
-     * @param upstreams  each documented upstream address ({@code 10.0.0.11:8080}) to the test's
-     *                   ({@code 127.0.0.1:PORT}), or to null to drop that {@code server} line
+     * @param upstreams each documented upstream address ({@code 10.0.0.11:8080}) to the test's
+     *                  ({@code 127.0.0.1:PORT}), or to null to drop that {@code server} line
      */
-    static Nginx start(String name, int port, SelfSignedCertificate tls, Map<String, String> upstreams, Path dir)
+    static Nginx start(String name, SelfSignedCertificate tls, Map<String, String> upstreams, Path dir)
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        Map<String, String> substitutions = new LinkedHashMap<>();
-        substitutions.put("listen 443 ssl;", "listen 127.0.0.1:" + port + " ssl;");
-        substitutions.put("/etc/ssl/events.example.org.crt", tls.certificate().toString());
-        substitutions.put("/etc/ssl/events.example.org.key", tls.key().toString());
-        substitutions.put("/var/log/nginx/neuroinfo.access.log", dir.resolve("access.log").toString());
         String site = documented(name);
-        for (Map.Entry<String, String> entry : substitutions.entrySet()) {
-            site = replace(site, entry.getKey(), entry.getValue());
-        }
         for (Map.Entry<String, String> upstream : upstreams.entrySet()) {
             String line = "    server " + upstream.getKey() + ";\n";
             site = replace(site, line, upstream.getValue() == null ? "" : "    server " + upstream.getValue() + ";\n");
         }
+        site = replace(site, "/etc/ssl/events.example.org.crt", tls.certificate().toString());
+        site = replace(site, "/etc/ssl/events.example.org.key", tls.key().toString());
+        site = replace(site, "/var/log/nginx/neuroinfo.access.log", dir.resolve("access.log").toString());
+        String withoutPort = site;
+        return OnFreePort.port(port -> launch(replace(withoutPort, "listen 443 ssl;", "listen 127.0.0.1:" + port + " ssl;"),
+                port, dir));
+    }
+
+    /** Runs nginx with the site on its port, and waits until it bound it. */
+    private static Nginx launch(String site, int port, Path dir) throws IOException, InterruptedException {
         Files.writeString(dir.resolve("neuroinfo.conf"), site, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("nginx.conf"), main(dir), StandardCharsets.UTF_8);
-
+        // a previous attempt's: its error log would say its port was taken, whatever this one's fails on
+        for (String file : List.of("nginx.pid", "error.log", "stdout.log")) {
+            Files.deleteIfExists(dir.resolve(file));
+        }
         Process process = new ProcessBuilder(executable(), "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString(),
                 "-e", dir.resolve("error.log").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         Nginx nginx = new Nginx(process, dir, port);
         long deadline = System.nanoTime() + START_WAIT_NANOS;
-        while (!nginx.accepts()) {
+        // nginx writes its pid file once it bound its port: a connection could reach another process there
+        while (!nginx.bound()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 nginx.close();
-                throw new IllegalStateException("nginx did not start:\n" + Files.readString(dir.resolve("stdout.log"))
-                        + Files.readString(dir.resolve("error.log")));
+                throw new IllegalStateException("nginx did not start on port " + port + ":\n"
+                        + Files.readString(dir.resolve("stdout.log")) + nginx.logs());
             }
             Thread.sleep(20);
         }
@@ -121,12 +125,9 @@ final class Nginx implements AutoCloseable {
                 + "(Debian: apt-get install nginx; scripts/install-test-tools.sh installs it)");
     }
 
-    private boolean accepts() {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    private boolean bound() throws IOException {
+        Path pid = dir.resolve("nginx.pid");
+        return Files.exists(pid) && Files.readString(pid).strip().equals(String.valueOf(process.pid()));
     }
 
     int port() {
@@ -147,12 +148,6 @@ final class Nginx implements AutoCloseable {
 
     String accessLog() throws IOException {
         return Files.readString(dir.resolve("access.log"), StandardCharsets.UTF_8);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.neuroinfo.ws.proxy;
 
 import dev.neuroinfo.ws.conformance.SuiteConfig;
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.server.auth.TokenKind;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import dev.neuroinfo.ws.server.redis.RedisProcess;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedded server behind nginx configured as {@code docs/nginx/two-ports.conf} shows, with
  * TLS: one node, then two nodes on one Redis. The suite passes over https and wss, and no ticket
  * reaches nginx's logs.
+ *
+ * <p>Nginx starts first, on a free port (again on another when that was taken), since its port is
+ * in the nodes' public WebSocket URL. The nodes' ports, which its configuration names, are held
+ * meanwhile and given back only as each node binds them.
  */
 class NginxEmbeddedTest {
     // short timings, so that the suite's waiting cases run in seconds
@@ -26,6 +30,7 @@ class NginxEmbeddedTest {
     private static final Duration IDLE = Duration.ofSeconds(2);
     private static final Duration TICKET_TTL = Duration.ofSeconds(2);
     private static final Duration INBAND_DEADLINE = Duration.ofSeconds(2);
+    private static final String HOST = "127.0.0.1";
 
     private static SelfSignedCertificate tls;
 
@@ -39,10 +44,10 @@ class NginxEmbeddedTest {
 
     @Test
     void oneNode() throws Exception {
-        int port = Nginx.freePort();
-        try (EmbeddedServer node = node(dir.resolve("node"), null, port);
-             Nginx nginx = Nginx.start(Nginx.TWO_PORTS, port, tls, upstreams(node, null), dir.resolve("nginx"))) {
-            ThroughNginx.assertSuitePasses("one-node", suite(port, node, node));
+        try (TwoPorts.Reservation ports = TwoPorts.reservePair(HOST);
+             Nginx nginx = Nginx.start(Nginx.TWO_PORTS, tls, upstreams(ports, null), dir.resolve("nginx"));
+             EmbeddedServer node = node(dir.resolve("node"), null, nginx.port(), ports)) {
+            ThroughNginx.assertSuitePasses("one-node", suite(nginx.port(), node, node));
             ThroughNginx.assertNoTicketLogged(nginx, token(node, "log"));
         }
     }
@@ -50,19 +55,24 @@ class NginxEmbeddedTest {
     /** Both nodes in both upstreams: nginx spreads every request and connection over the cluster. */
     @Test
     void twoNodesOnOneRedis() throws Exception {
-        int port = Nginx.freePort();
         try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
-             EmbeddedServer a = node(dir.resolve("a"), redis.uri(), port);
-             EmbeddedServer b = node(dir.resolve("b"), redis.uri(), port);
-             Nginx nginx = Nginx.start(Nginx.TWO_PORTS, port, tls, upstreams(a, b), dir.resolve("nginx"))) {
-            ThroughNginx.assertSuitePasses("two-nodes", suite(port, a, b));
+             TwoPorts.Reservation aPorts = TwoPorts.reservePair(HOST);
+             TwoPorts.Reservation bPorts = TwoPorts.reservePair(HOST);
+             Nginx nginx = Nginx.start(Nginx.TWO_PORTS, tls, upstreams(aPorts, bPorts), dir.resolve("nginx"));
+             EmbeddedServer a = node(dir.resolve("a"), redis.uri(), nginx.port(), aPorts);
+             EmbeddedServer b = node(dir.resolve("b"), redis.uri(), nginx.port(), bPorts)) {
+            ThroughNginx.assertSuitePasses("two-nodes", suite(nginx.port(), a, b));
             ThroughNginx.assertNoTicketLogged(nginx, token(b, "log"));
         }
     }
 
-    private static EmbeddedServer node(Path dataDir, String redis, int nginxPort) throws IOException {
+    /** A node on the reserved pair of ports, given back just before it binds them again. */
+    private static EmbeddedServer node(Path dataDir, String redis, int nginxPort, TwoPorts.Reservation ports)
+            throws IOException {
+        ports.close();
         return EmbeddedServer.start(ServerConfig.builder()
-                .ports(0, 0)
+                .host(HOST)
+                .ports(ports.port(), ports.port() + 1)
                 .dataDir(dataDir)
                 .pingInterval(PING)
                 .idleTimeout(IDLE)
@@ -88,16 +98,12 @@ class NginxEmbeddedTest {
     }
 
     /** The documented upstream addresses to node a's ports and b's; without b its lines go. */
-    private static Map<String, String> upstreams(EmbeddedServer a, EmbeddedServer b) {
+    private static Map<String, String> upstreams(TwoPorts.Reservation a, TwoPorts.Reservation b) {
         Map<String, String> upstreams = new HashMap<>();
-        upstreams.put("10.0.0.11:8080", address(a.httpUri()));
-        upstreams.put("10.0.0.11:8081", address(a.webSocketUri()));
-        upstreams.put("10.0.0.12:8080", b == null ? null : address(b.httpUri()));
-        upstreams.put("10.0.0.12:8081", b == null ? null : address(b.webSocketUri()));
+        upstreams.put("10.0.0.11:8080", HOST + ":" + a.port());
+        upstreams.put("10.0.0.11:8081", HOST + ":" + (a.port() + 1));
+        upstreams.put("10.0.0.12:8080", b == null ? null : HOST + ":" + b.port());
+        upstreams.put("10.0.0.12:8081", b == null ? null : HOST + ":" + (b.port() + 1));
         return upstreams;
-    }
-
-    private static String address(URI uri) {
-        return uri.getHost() + ":" + uri.getPort();
     }
 }

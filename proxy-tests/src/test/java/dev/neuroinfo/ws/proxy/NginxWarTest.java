@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroinfo.ws.conformance.SuiteConfig;
 import dev.neuroinfo.ws.conformance.Verdict;
 import dev.neuroinfo.ws.protocol.Limits;
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,18 +37,20 @@ class NginxWarTest {
     @Test
     void theWarOnOnePort() throws Exception {
         SelfSignedCertificate tls = SelfSignedCertificate.createAndTrust(dir.resolve("tls"));
-        int port = Nginx.freePort();
-        int tomcatPort = Nginx.freePort();
         Path data = dir.resolve("data");
         Path war = Path.of(System.getProperty("neuroinfo.war", "../war/target/neuroinfo-server.war"));
         assertTrue(Files.isRegularFile(war), "the packaged WAR at " + war);
-        try (TomcatWar tomcat = TomcatWar.start(war, tomcatPort, dir.resolve("tomcat"), Map.of(
-                "NEUROINFO_DATA_DIR", data.toString(),
-                "NEUROINFO_PUBLIC_WS_URL", ThroughNginx.wss(port).toString(),
-                "NEUROINFO_PING_INTERVAL", String.valueOf(PING.toSeconds()),
-                "NEUROINFO_IDLE_TIMEOUT", String.valueOf(IDLE.toSeconds())));
-             Nginx nginx = Nginx.start(Nginx.ONE_PORT, port, tls, Map.of("127.0.0.1:8080", "127.0.0.1:" + tomcatPort),
-                     dir.resolve("nginx"))) {
+        // nginx first, on a free port (again on another when that was taken), since its port is in the
+        // WAR's public WebSocket URL; Tomcat's port, which nginx's configuration names, is held meanwhile
+        try (TwoPorts.Reservation tomcatPort = TwoPorts.reservePair("127.0.0.1");
+             Nginx nginx = Nginx.start(Nginx.ONE_PORT, tls, Map.of("127.0.0.1:8080", "127.0.0.1:" + tomcatPort.port()),
+                     dir.resolve("nginx"));
+             TomcatWar tomcat = TomcatWar.start(war, tomcatPort, dir.resolve("tomcat"), Map.of(
+                     "NEUROINFO_DATA_DIR", data.toString(),
+                     "NEUROINFO_PUBLIC_WS_URL", ThroughNginx.wss(nginx.port()).toString(),
+                     "NEUROINFO_PING_INTERVAL", String.valueOf(PING.toSeconds()),
+                     "NEUROINFO_IDLE_TIMEOUT", String.valueOf(IDLE.toSeconds())))) {
+            int port = nginx.port();
             String admin = Files.readString(data.resolve("admin.token"), StandardCharsets.UTF_8).strip();
             SuiteConfig suite = SuiteConfig.of(ThroughNginx.https(port), ThroughNginx.wss(port), token(port, admin, "t1", false))
                     .withToken2(token(port, admin, "t2", false))

@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.proxy;
 
+import dev.neuroinfo.ws.protocol.TwoPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,15 +19,15 @@ final class TomcatWar implements AutoCloseable {
 
     /**
      * @param war        the packaged WAR
-     * @param port       a free port
+     * @param port       ports held until Tomcat binds the first of them
      * @param work       Tomcat's base directory
      * @param parameters the WAR's settings, as context parameters
      */
-    static TomcatWar start(Path war, int port, Path work, Map<String, String> parameters) throws Exception {
+    static TomcatWar start(Path war, TwoPorts.Reservation port, Path work, Map<String, String> parameters) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(work.toString());
         Connector connector = new Connector();
-        connector.setPort(port);
+        connector.setPort(port.port());
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
         tomcat.getHost().setAppBase(Files.createDirectories(work.resolve("webapps")).toString());
@@ -35,6 +36,8 @@ final class TomcatWar implements AutoCloseable {
         Context context = tomcat.addWebapp("", war.toString());
         parameters.forEach(context::addParameter);
         TomcatWar started = new TomcatWar(tomcat);
+        // given back only now: Tomcat binds it as it starts, before it deploys the WAR
+        port.close();
         tomcat.start();
         if (context.getState() != LifecycleState.STARTED) {
             started.close();

@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.cli;
 
-import dev.neuroinfo.ws.protocol.TwoPorts;
+import dev.neuroinfo.ws.server.OnFreePort;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,11 +18,6 @@ import java.util.function.IntFunction;
  * and the banner's "Try it" commands run as an operator pastes them: into bash, elsewhere.
  */
 public final class ServerProcess implements AutoCloseable {
-    /** What the server prints (after "Error: ") when another process holds its port. */
-    public static final String PORT_TAKEN = "Address already in use";
-    /** Starts on other pairs of ports after a pair was taken; more than one in a row is unheard of. */
-    public static final int PORT_ATTEMPTS = 3;
-
     private final Process process;
     private final Path errors;
 
@@ -41,18 +36,15 @@ public final class ServerProcess implements AutoCloseable {
      * @return the running server and its banner; callers bound the wait with a JUnit timeout
      */
     public static Started startOnFreePorts(IntFunction<List<String>> command) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            int port = TwoPorts.freePair("127.0.0.1");
+        return OnFreePort.pair(port -> {
             ServerProcess server = start(command.apply(port));
             try {
                 return new Started(server, port, server.banner());
-            } catch (BannerMissing e) {
+            } catch (IOException | RuntimeException e) {
                 server.close();
-                if (!e.getMessage().contains(PORT_TAKEN) || attempt == PORT_ATTEMPTS) {
-                    throw e;
-                }
+                throw e;
             }
-        }
+        });
     }
 
     /** A started server, its HTTP port (the WebSocket's is the next) and the banner it printed. */
@@ -92,16 +84,9 @@ public final class ServerProcess implements AutoCloseable {
         }
         // the output ended: the server is exiting, and its error output says why
         boolean exited = process.waitFor(10, TimeUnit.SECONDS);
-        throw new BannerMissing("the server " + (exited ? "exited with " + process.exitValue() : "closed its output")
+        throw new IllegalStateException("the server " + (exited ? "exited with " + process.exitValue() : "closed its output")
                 + " before the end of its banner; printed:\n" + String.join("\n", lines)
                 + "\nerror output:\n" + Files.readString(errors));
-    }
-
-    /** The server ended its output before the end of its banner. */
-    private static final class BannerMissing extends IllegalStateException {
-        BannerMissing(String message) {
-            super(message);
-        }
     }
 
     /** The banner's command lines under "Try it", without its comments, in order. */

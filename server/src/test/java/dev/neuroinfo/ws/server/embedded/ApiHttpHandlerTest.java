@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.server.StateBackends;
 import dev.neuroinfo.ws.server.auth.FailingStores;
 import dev.neuroinfo.ws.server.auth.Grant;
@@ -155,7 +154,8 @@ class ApiHttpHandlerTest {
 
     /** The Jersey application alone, over the embedded server's services, as the embedded server served it before. */
     private static HttpServer jerseyOnly(EmbeddedServer server) throws IOException {
-        URI uri = URI.create("http://127.0.0.1:" + TwoPorts.freePair("127.0.0.1") + "/");
+        // port 0: the listener binds a port of the kernel's choice, which none can take first
+        URI uri = URI.create("http://127.0.0.1:0/");
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, new ApiApplication(server.services()), false);
         http.getListeners().forEach(listener -> listener.registerAddOn(new PlainHttpAddOn()));
         http.start();

@@ -2,10 +2,9 @@ package dev.neuroinfo.ws.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neuroinfo.ws.server.Await;
+import dev.neuroinfo.ws.server.OnFreePort;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -61,21 +60,30 @@ final class PrometheusProcess implements AutoCloseable {
                     static_configs:
                       - targets: ['%s']
                 """.formatted(JOB, tokenFile, target));
-        int port = freePort();
-        Process process = new ProcessBuilder(executable, "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("prometheus.log").toFile())
-                .start();
-        PrometheusProcess prometheus = new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port), dir);
-        try {
-            Await.until("Prometheus ready (log: " + dir.resolve("prometheus.log") + ")", START_WAIT,
-                    () -> process.isAlive() && prometheus.ready());
-        } catch (AssertionError | InterruptedException e) {
-            prometheus.close();
-            throw e;
+        Path log = dir.resolve("prometheus.log");
+        return OnFreePort.port(port -> {
+            Process process = new ProcessBuilder(executable, "--config.file=" + config,
+                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            PrometheusProcess prometheus = new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port), dir);
+            try {
+                prometheus.awaitReady(log);
+                return prometheus;
+            } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+                prometheus.close();
+                throw e;
+            }
+        });
+    }
+
+    /** Waits until Prometheus is ready; fails with its log when it exits first (e.g. its port was taken). */
+    private void awaitReady(Path log) throws IOException, InterruptedException {
+        Await.until("Prometheus ready (log: " + log + ")", START_WAIT, () -> !process.isAlive() || ready());
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Prometheus exited with " + process.exitValue() + ":\n" + Files.readString(log));
         }
-        return prometheus;
     }
 
     /** Finds a command on the PATH or in /usr/bin, or fails saying how to get it. */
@@ -136,12 +144,6 @@ final class PrometheusProcess implements AutoCloseable {
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.neuroinfo.ws.server.redis;
 
-import dev.neuroinfo.ws.protocol.TwoPorts;
+import dev.neuroinfo.ws.server.OnFreePort;
 import dev.neuroinfo.ws.server.cli.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -45,10 +45,8 @@ final class NodeProcess implements AutoCloseable {
     static NodeProcess start(Path dataDir, String redisUri, String... options) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         Path log = dataDir.resolve("node.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        for (int attempt = 1; ; attempt++) {
-            int port = TwoPorts.freePair("127.0.0.1");
-            List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        return OnFreePort.pair(port -> {
+            List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
                     "dev.neuroinfo.ws.server.cli.ServerMain", "run", "--port", Integer.toString(port),
                     "--redis", redisUri, "--data-dir", dataDir.toString()));
             command.addAll(List.of(options));
@@ -62,11 +60,9 @@ final class NodeProcess implements AutoCloseable {
                 return node;
             } catch (IOException | InterruptedException | RuntimeException e) {
                 process.destroyForcibly();
-                if (!Files.readString(log).contains(ServerProcess.PORT_TAKEN) || attempt == ServerProcess.PORT_ATTEMPTS) {
-                    throw e;
-                }
+                throw e;
             }
-        }
+        });
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {

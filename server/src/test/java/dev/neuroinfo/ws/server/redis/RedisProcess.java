@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.server.redis;
 
+import dev.neuroinfo.ws.server.OnFreePort;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +23,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisProcess implements AutoCloseable {
     private static final Duration START_WAIT = Duration.ofSeconds(10);
-    /** What redis-server logs when it cannot bind its port. */
-    private static final String PORT_TAKEN = "Address already in use";
-    private static final int PORT_ATTEMPTS = 3;
     /** What redis-server logs once it listens. */
     private static final String READY = "Ready to accept connections";
 
@@ -44,17 +41,11 @@ public final class RedisProcess implements AutoCloseable {
      * is started again on another port.
      */
     public static RedisProcess start(Path dir) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            RedisProcess redis = new RedisProcess(dir, freePort());
-            try {
-                redis.start();
-                return redis;
-            } catch (IllegalStateException e) {
-                if (!e.getMessage().contains(PORT_TAKEN) || attempt == PORT_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return OnFreePort.port(port -> {
+            RedisProcess redis = new RedisProcess(dir, port);
+            redis.start();
+            return redis;
+        });
     }
 
     /** Starts (again) on this port; a previous {@link #saveAndStop()}'s data is loaded. */
@@ -127,11 +118,5 @@ public final class RedisProcess implements AutoCloseable {
         }
         throw new IllegalStateException("redis-server is not installed: the cluster tests need it "
                 + "(Debian: apt-get install redis-server; .ci/run installs it)");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
