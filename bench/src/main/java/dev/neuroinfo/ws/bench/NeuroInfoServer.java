@@ -61,8 +61,8 @@ class NeuroInfoServer implements ServerUnderTest {
                 "--ping-interval", "86400", "--idle-timeout", "86400"));
         ServerProcess process = ServerProcess.start(command, cpu, workDir.resolve("server.log"));
         try {
-            // the server holds its ports from its first moment (TwoPorts.reserve) but listens on them only
-            // once assembled: an open port is not yet a server, an HTTP answer is
+            // the server reserves its ports from its first moment (TwoPorts.reserve): a connection is
+            // accepted, and reset, before the server answers on it, so an open port is not yet a server
             process.awaitPort(HOST, port, 60_000);
             awaitHealth(port, 60_000);
             process.awaitPort(HOST, port + 1, 60_000);

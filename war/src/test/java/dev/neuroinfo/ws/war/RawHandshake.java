@@ -87,6 +87,10 @@ final class RawHandshake {
     /** The payload of the server's first frame, which must be an unfragmented text frame. */
     private static String firstTextFrame(RawClient client) throws IOException {
         Frame first = client.read(MAX_FIRST_FRAME);
+        if (first.opcode() == Frame.CLOSE) {
+            throw new IOException("expected a text frame, got a close frame: " + first.closeCode() + " "
+                    + first.closeReason());
+        }
         if (first.opcode() != Frame.TEXT) {
             throw new IOException("expected a text frame, got opcode " + first.opcode());
         }

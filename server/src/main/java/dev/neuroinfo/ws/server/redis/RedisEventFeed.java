@@ -2,6 +2,8 @@ package dev.neuroinfo.ws.server.redis;
 
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
+import dev.neuroinfo.ws.protocol.codec.ServerDecoding;
+import dev.neuroinfo.ws.protocol.message.Event;
 import dev.neuroinfo.ws.protocol.message.EventId;
 import dev.neuroinfo.ws.server.ConnectionControl;
 import dev.neuroinfo.ws.server.events.Broadcaster;
@@ -94,7 +96,9 @@ final class RedisEventFeed implements AutoCloseable {
 
     private void dispatch(Map<String, String> entry) {
         String frame = entry.get(RedisKeys.FRAME_FIELD);
-        Optional<EventType> type = EventType.fromWireName(entry.get(RedisKeys.TYPE_FIELD));
+        Optional<EventType> type = entry.containsKey(RedisKeys.TYPE_FIELD)
+                ? EventType.fromWireName(entry.get(RedisKeys.TYPE_FIELD))
+                : typeInFrame(frame);
         String revokedToken = entry.get(RedisKeys.CLOSE_TOKEN_FIELD);
         if (frame != null && type.isPresent()) {
             String offset = entry.get(RedisKeys.OFFSET_FIELD);
@@ -106,6 +110,16 @@ final class RedisEventFeed implements AutoCloseable {
         } else {
             LOG.log(Level.WARNING, "skipped a stream entry that is neither an event nor a revocation");
         }
+    }
+
+    /**
+     * The type of an event entry that does not name it: nodes from before entries named their type
+     * write such entries, and during a rolling upgrade their events must still reach this node's
+     * subscribers. Those nodes read the type from the frame; so does this, for their entries only.
+     */
+    private Optional<EventType> typeInFrame(String frame) {
+        return frame != null && codec.decodeServer(frame) instanceof ServerDecoding.Decoded decoded
+                && decoded.message() instanceof Event event ? Optional.of(event.eventType()) : Optional.empty();
     }
 
     private static void pause() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.Event;
+import dev.neuroinfo.ws.protocol.message.EventId;
 import dev.neuroinfo.ws.protocol.payload.StreamOffline;
 import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.ConnectionControl;
@@ -107,6 +108,26 @@ class RedisEventSeamsTest extends EventSeamsContract {
                     () -> !node.received().events().isEmpty());
             assertEquals(List.of(EventType.STREAM_OFFLINE),
                     node.received().events().stream().map(Event::eventType).toList());
+        }
+    }
+
+    /**
+     * During a rolling upgrade, nodes of the previous release write event entries without a type
+     * field; their events still reach every subscriber of the new nodes, with their ids.
+     */
+    @Test
+    void eventsFromNodesThatDoNotNameTheTypeAreDelivered() throws Exception {
+        TwoNodes<Node> nodes = deploy(Duration.ofSeconds(2), RecoverySettings.ON);
+        String frame = new MessageCodec().encode(new Event(EventType.STREAM_OFFLINE, new StreamOffline(), 1_000L));
+        REDIS.links().first().sync().xadd(RedisKeys.EVENTS, Map.of(RedisKeys.FRAME_FIELD, frame,
+                RedisKeys.EPOCH_FIELD, "e", RedisKeys.OFFSET_FIELD, "7"));
+
+        for (Node node : List.of(nodes.first(), nodes.second())) {
+            Await.until("the untyped entry's event", Duration.ofSeconds(10), () -> !node.received().events().isEmpty());
+            Event received = node.received().events().get(0);
+            assertEquals(EventType.STREAM_OFFLINE, received.eventType());
+            assertEquals(1_000L, received.timestamp());
+            assertEquals(new EventId("e", 7), received.id());
         }
     }
 
