@@ -29,6 +29,8 @@ final class TomcatWar implements AutoCloseable {
         Connector connector = new Connector();
         connector.setPort(port.port());
         connector.setProperty("address", "127.0.0.1");
+        // a port it cannot bind fails the start: by default Tomcat logs it and runs without the connector
+        connector.setThrowOnFailure(true);
         tomcat.setConnector(connector);
         tomcat.getHost().setAppBase(Files.createDirectories(work.resolve("webapps")).toString());
         // no JSP engine here; the application maps every path itself

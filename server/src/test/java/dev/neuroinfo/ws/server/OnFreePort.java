@@ -34,28 +34,30 @@ public final class OnFreePort {
         T on(int port) throws IOException, InterruptedException;
     }
 
+    /** A start that picks its own ports, and cleans up after itself when it fails. */
     @FunctionalInterface
-    private interface Pick {
-        int port() throws IOException;
+    public interface Attempt<T> {
+        /** @throws IOException or a RuntimeException as {@link Start#on} does */
+        T make() throws IOException, InterruptedException;
     }
 
     /** Starts on a free port of 127.0.0.1; see the class. */
     public static <T> T port(Start<T> start) throws IOException, InterruptedException {
-        return start(OnFreePort::freePort, start);
+        return retried(() -> start.on(freePort()));
     }
 
     /** Starts on a free pair of ports P and P+1 of 127.0.0.1 ({@link TwoPorts}); {@code start} is given P. */
     public static <T> T pair(Start<T> start) throws IOException, InterruptedException {
-        return start(() -> TwoPorts.freePair(HOST), start);
+        return retried(() -> start.on(TwoPorts.freePair(HOST)));
     }
 
-    private static <T> T start(Pick pick, Start<T> start) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            int port = pick.port();
+    /** Makes a start that picks its own ports again when one of them was taken; see the class. */
+    public static <T> T retried(Attempt<T> attempt) throws IOException, InterruptedException {
+        for (int made = 1; ; made++) {
             try {
-                return start.on(port);
+                return attempt.make();
             } catch (IOException | RuntimeException e) {
-                if (attempt == ATTEMPTS || !portTaken(e)) {
+                if (made == ATTEMPTS || !portTaken(e)) {
                     throw e;
                 }
             }

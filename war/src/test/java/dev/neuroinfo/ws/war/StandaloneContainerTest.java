@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.neuroinfo.ws.protocol.CloseCodes;
+import dev.neuroinfo.ws.server.OnFreePort;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,13 +57,37 @@ abstract class StandaloneContainerTest {
         Path war = Path.of(System.getProperty("neuroinfo.war", "target/neuroinfo-server.war"));
         assertTrue(Files.isRegularFile(war), "the packaged WAR at " + war);
         Path work = Files.createDirectories(Path.of(System.getProperty("neuroinfo.standalone", "target/standalone")));
-        server = server(work, war);
-        // short keepalive timings and a small queue, given as the environment any container passes on
-        server.environment("NEUROINFO_PING_INTERVAL", String.valueOf(WarConformanceTest.PING.toSeconds()));
-        server.environment("NEUROINFO_IDLE_TIMEOUT", String.valueOf(WarConformanceTest.IDLE.toSeconds()));
-        server.environment("NEUROINFO_QUEUE_LIMIT", String.valueOf(WarConformanceTest.QUEUE_LIMIT));
-        server.install();
-        server.start();
+        server = OnFreePort.retried(() -> installedAndStarted(work, war));
+    }
+
+    /**
+     * The container installed on ports free when picked and started, which binds them only once it
+     * runs, most of a minute later on a loaded machine. When its log says a port was taken meanwhile
+     * (some containers exit then, others run on without that listener), the failure says so, so
+     * that the container is installed again on other ports.
+     */
+    private StandaloneServer installedAndStarted(Path work, Path war) throws IOException, InterruptedException {
+        StandaloneServer candidate;
+        try {
+            candidate = server(work, war);
+        } catch (Exception e) {
+            throw e instanceof IOException io ? io : new IOException("could not set up the container", e);
+        }
+        try {
+            // short keepalive timings and a small queue, given as the environment any container passes on
+            candidate.environment("NEUROINFO_PING_INTERVAL", String.valueOf(WarConformanceTest.PING.toSeconds()));
+            candidate.environment("NEUROINFO_IDLE_TIMEOUT", String.valueOf(WarConformanceTest.IDLE.toSeconds()));
+            candidate.environment("NEUROINFO_QUEUE_LIMIT", String.valueOf(WarConformanceTest.QUEUE_LIMIT));
+            candidate.install();
+            candidate.start();
+            return candidate;
+        } catch (Exception e) {
+            candidate.close();
+            if (OnFreePort.portTaken(candidate.log())) {
+                throw new IOException(candidate.name + " could not bind a port: its log says Address already in use", e);
+            }
+            throw e instanceof IOException io ? io : new IOException(candidate.name + " did not start", e);
+        }
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.war;
 
+import dev.neuroinfo.ws.server.OnFreePort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -73,7 +74,7 @@ abstract class StandaloneServer implements AutoCloseable {
 
     /** The HTTP port: a free one; a container with more listeners needs theirs free too. */
     int choosePort() throws IOException {
-        return freePort();
+        return OnFreePort.freePort();
     }
 
     /**
@@ -84,7 +85,7 @@ abstract class StandaloneServer implements AutoCloseable {
         int highest = Arrays.stream(offsets).max().orElse(0);
         int lowest = Arrays.stream(offsets).min().orElse(0);
         while (true) {
-            int candidate = freePort();
+            int candidate = OnFreePort.freePort();
             if (candidate + highest < 65536 && candidate + lowest > 1024 && othersFree(candidate, offsets)) {
                 return candidate;
             }
@@ -316,12 +317,6 @@ abstract class StandaloneServer implements AutoCloseable {
             }
         }
         return variables;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 
     /** The example values the operator's files in {@code src/deploy/} and docs/deployment.md show. */

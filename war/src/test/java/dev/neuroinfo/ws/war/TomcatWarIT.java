@@ -22,6 +22,8 @@ class TomcatWarIT extends WarConformanceTest {
         Connector connector = new Connector();
         connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
+        // a port it cannot bind fails the start: by default Tomcat logs it and runs without the connector
+        connector.setThrowOnFailure(true);
         tomcat.setConnector(connector);
         Path appBase = Files.createDirectories(work.resolve("webapps"));
         tomcat.getHost().setAppBase(appBase.toString());

@@ -9,8 +9,6 @@ import dev.neuroinfo.ws.protocol.payload.RaidChannel;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
 import dev.neuroinfo.ws.server.redis.RedisProcess;
 import dev.neuroinfo.ws.wire.Teardown;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,10 +40,13 @@ class WarClusterIT {
         try {
             RedisProcess redis = RedisProcess.start(work.resolve("redis"));
             running.add(redis);
-            int a = freePort();
-            running.add(TomcatWarIT.start(war, a, work.resolve("a"), List.of(node(a, redis))));
-            int b = freePort();
-            running.add(TomcatWarIT.start(war, b, work.resolve("b"), List.of(node(b, redis))));
+            WarContainer tomcat = TomcatWarIT::start;
+            WarContainer.Started nodeA = tomcat.startOnFreePort(war, work.resolve("a"), on -> List.of(node(on, redis)));
+            running.add(nodeA.container());
+            WarContainer.Started nodeB = tomcat.startOnFreePort(war, work.resolve("b"), on -> List.of(node(on, redis)));
+            running.add(nodeB.container());
+            int a = nodeA.port();
+            int b = nodeB.port();
             // the first node to start created the cluster's tokens and wrote its admin token
             AdminClient admin = new AdminClient(uri("http", a, ""), dataDir(a));
             String token = admin.create("cluster", false).secret();
@@ -91,11 +92,5 @@ class WarClusterIT {
 
     private static URI uri(String scheme, int port, String path) {
         return URI.create(scheme + "://127.0.0.1:" + port + path);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -13,7 +13,6 @@ import dev.neuroinfo.ws.protocol.CloseCodes;
 import dev.neuroinfo.ws.protocol.Limits;
 import dev.neuroinfo.ws.wire.Teardown;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,11 +88,14 @@ abstract class WarConformanceTest {
         Path war = Path.of(System.getProperty("neuroinfo.war", "target/neuroinfo-server.war"));
         assertTrue(Files.isRegularFile(war), "the packaged WAR at " + war);
         work = Files.createTempDirectory("neuroinfo-war-" + name);
-        port = freePort();
-        running.add(container.start(war, port, work.resolve("main"),
-                List.of(deployment(port, "", false), deployment(port, CONTEXT, false))));
-        inbandPort = freePort();
-        running.add(container.start(war, inbandPort, work.resolve("inband"), List.of(deployment(inbandPort, "", true))));
+        WarContainer.Started main = container.startOnFreePort(war, work.resolve("main"),
+                on -> List.of(deployment(on, "", false), deployment(on, CONTEXT, false)));
+        running.add(main.container());
+        port = main.port();
+        WarContainer.Started inband = container.startOnFreePort(war, work.resolve("inband"),
+                on -> List.of(deployment(on, "", true)));
+        running.add(inband.container());
+        inbandPort = inband.port();
     }
 
     /** A deployment with the default settings, or with in-band authentication and the recovery extension on. */
@@ -299,11 +301,5 @@ abstract class WarConformanceTest {
 
     private static URI uri(String scheme, int on, String path) {
         return URI.create(scheme + "://127.0.0.1:" + on + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

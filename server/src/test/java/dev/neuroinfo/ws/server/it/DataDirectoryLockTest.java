@@ -35,27 +35,25 @@ class DataDirectoryLockTest {
 
     @Test
     void twoSimultaneousFirstStartsMakeOneServerAndOneAdminToken() throws Exception {
-        int trial = 1;
-        while (!twoFirstStartsRace(dir.resolve("trial-" + trial))) {
-            assertTrue(++trial <= OnFreePort.ATTEMPTS, "every trial had a server lose its port to another process");
-        }
+        OnFreePort.retried(() -> twoFirstStartsRace(Files.createTempDirectory(dir, "trial-")));
     }
 
     /**
-     * Starts two servers on one new data directory at once; false when one lost its port before it
-     * reached the directory. Each binds its pair, free when picked, once its JVM is up: seconds later
-     * on a loaded machine, time for another process to take it. Such a trial proves nothing about the
-     * directory's lock and is made again.
+     * Starts two servers on one new data directory at once, and checks that one gave up on it and
+     * the other made the first start's tokens; returns the admin token it printed. Each binds its
+     * pair, free when picked, once its JVM is up: seconds later on a loaded machine, time for another
+     * process to take it. A server that lost its pair fails on it before it reaches the directory:
+     * such a trial proves nothing about the directory's lock, and fails saying the port was taken,
+     * to be made again.
      */
-    private static boolean twoFirstStartsRace(Path trial) throws Exception {
+    private static String twoFirstStartsRace(Path trial) throws IOException, InterruptedException {
         Path dataDir = trial.resolve("data");
-        Files.createDirectories(trial);
         List<Child> children = List.of(Child.start(trial, "one", dataDir), Child.start(trial, "two", dataDir));
         try {
             Await.until("one of the two servers to give up", START, () -> children.stream().anyMatch(c -> !c.process.isAlive()));
             Child loser = children.stream().filter(c -> !c.process.isAlive()).findFirst().orElseThrow();
             if (OnFreePort.portTaken(loser.err())) {
-                return false;
+                throw new IllegalStateException("a server lost its port:\n" + loser.describe());
             }
             Child winner = children.get(children.indexOf(loser) == 0 ? 1 : 0);
             assertEquals(1, loser.process.exitValue(), loser.describe());
@@ -73,7 +71,7 @@ class DataDirectoryLockTest {
             List<String> kinds = new ArrayList<>();
             tokens.forEach(token -> kinds.add(token.get("kind").textValue()));
             assertEquals(List.of("ADMIN", "API"), kinds, "the first start's tokens, made once");
-            return true;
+            return printed.group(1);
         } finally {
             for (Child child : children) {
                 child.process.destroyForcibly();
