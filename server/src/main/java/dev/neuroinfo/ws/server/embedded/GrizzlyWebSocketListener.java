@@ -18,6 +18,7 @@ import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
@@ -92,6 +93,11 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
         // an upgraded connection must not be closed by HTTP keep-alive idling; keepalive is ours
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn((networkListener, builder) -> {
+            // With idling off, Grizzly's idle filter only tracks every connection in a map that its
+            // timer thread cleans once a second: a closed connection stayed reachable from it for up
+            // to that second, so under churn each young collection found thousands of dead
+            // connections alive, copied them and promoted them (docs/performance.md, Churn).
+            builder.remove(builder.indexOfType(IdleTimeoutFilter.class));
             int transport = builder.indexOfType(TransportFilter.class);
             builder.add(transport + 1, new ConnectionCap(config.effectiveMaxTotalConnections(), "the WebSocket port",
                     Setting.MAX_TOTAL_CONNECTIONS, TransportRefusal.MAX_TOTAL_CONNECTIONS, webSocket.services().metrics()));
