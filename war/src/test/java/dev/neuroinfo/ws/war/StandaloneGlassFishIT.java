@@ -33,7 +33,7 @@ class StandaloneGlassFishIT extends StandaloneContainerTest {
      */
     @Override
     Duration dropRelease() {
-        return WarConformanceTest.IDLE.plus(ContainerChecks.DROP_RELEASE);
+        return ContainerChecks.DROP_RELEASE_AT_IDLE_TIMEOUT;
     }
 
     /**

@@ -27,7 +27,7 @@ class StandalonePayaraMicroIT extends StandaloneContainerTest {
      */
     @Override
     Duration dropRelease() {
-        return WarConformanceTest.IDLE.plus(ContainerChecks.DROP_RELEASE);
+        return ContainerChecks.DROP_RELEASE_AT_IDLE_TIMEOUT;
     }
 
     static final class PayaraMicro extends StandaloneServer {

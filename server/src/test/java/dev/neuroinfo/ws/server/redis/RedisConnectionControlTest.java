@@ -14,8 +14,10 @@ import dev.neuroinfo.ws.server.events.Broadcaster;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import dev.neuroinfo.ws.server.ws.ConnectionRegistry;
 import dev.neuroinfo.ws.server.ws.RegisteredConnection;
+import dev.neuroinfo.ws.wire.Teardown;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,9 +50,8 @@ class RedisConnectionControlTest extends ConnectionControlContract {
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+        Collections.reverse(running);
+        Teardown.closeAll(running);
     }
 
     @Test
