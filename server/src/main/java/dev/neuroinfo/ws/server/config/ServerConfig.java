@@ -315,8 +315,8 @@ public record ServerConfig(
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
                     idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, inboundMessageBurst,
-                    inboundMessagesPerSecond, handshakeTimeout, maxTotalConnections, maxApiConnections, maxUnauthenticatedPerAddress,
-                    maxRequestBodyBytes, redisUri, trustedProxies, recovery);
+                    inboundMessagesPerSecond, handshakeTimeout, maxTotalConnections, maxApiConnections,
+                    maxUnauthenticatedPerAddress, maxRequestBodyBytes, redisUri, trustedProxies, recovery);
         }
     }
 }

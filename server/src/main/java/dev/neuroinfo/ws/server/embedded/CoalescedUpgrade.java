@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.server.embedded;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.util.function.Consumer;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
@@ -160,41 +161,30 @@ final class CoalescedUpgrade {
             implements CompletionHandler<WriteResult<WritableMessage, SocketAddress>> {
         @Override
         public void cancelled() {
-            if (first != null) {
-                first.cancelled();
-            }
-            if (second != null) {
-                second.cancelled();
-            }
+            each(CompletionHandler::cancelled);
         }
 
         @Override
         public void failed(Throwable failure) {
-            if (first != null) {
-                first.failed(failure);
-            }
-            if (second != null) {
-                second.failed(failure);
-            }
+            each(handler -> handler.failed(failure));
         }
 
         @Override
         public void completed(WriteResult<WritableMessage, SocketAddress> result) {
-            if (first != null) {
-                first.completed(result);
-            }
-            if (second != null) {
-                second.completed(result);
-            }
+            each(handler -> handler.completed(result));
         }
 
         @Override
         public void updated(WriteResult<WritableMessage, SocketAddress> result) {
+            each(handler -> handler.updated(result));
+        }
+
+        private void each(Consumer<CompletionHandler<WriteResult<WritableMessage, SocketAddress>>> call) {
             if (first != null) {
-                first.updated(result);
+                call.accept(first);
             }
             if (second != null) {
-                second.updated(result);
+                call.accept(second);
             }
         }
     }
