@@ -40,7 +40,16 @@ final class TomcatWar implements AutoCloseable {
         TomcatWar started = new TomcatWar(tomcat);
         // given back only now: Tomcat binds it as it starts, before it deploys the WAR
         port.close();
-        tomcat.start();
+        try {
+            tomcat.start();
+        } catch (Exception e) {
+            try {
+                started.close();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
+        }
         if (context.getState() != LifecycleState.STARTED) {
             started.close();
             throw new IllegalStateException("the WAR did not start in Tomcat");

@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
- * What a container decides about connections the server closes, checked on every container:
- * revocation (ADM-6) and the slow consumer (LIM-9), which the conformance suite does not run, and
- * the close frames of protocol violations, which it runs once each.
+ * What a container decides about connections the server closes: revocation (ADM-6) and the slow
+ * consumer (LIM-9), which the conformance suite does not run, checked on every container; and the
+ * close frames of protocol violations, which the suite runs once each, repeated under load on the
+ * embedded containers.
  */
 final class ContainerChecks {
     /** Events published at a time to a client that does not read, until the server closes it. */

@@ -48,8 +48,10 @@ class DataDirectoryLockTest {
      */
     private static String twoFirstStartsRace(Path trial) throws IOException, InterruptedException {
         Path dataDir = trial.resolve("data");
-        List<Child> children = List.of(Child.start(trial, "one", dataDir), Child.start(trial, "two", dataDir));
+        List<Child> children = new ArrayList<>();
         try {
+            children.add(Child.start(trial, "one", dataDir));
+            children.add(Child.start(trial, "two", dataDir));
             Await.until("one of the two servers to give up", START, () -> children.stream().anyMatch(c -> !c.process.isAlive()));
             Child loser = children.stream().filter(c -> !c.process.isAlive()).findFirst().orElseThrow();
             if (OnFreePort.portTaken(loser.err())) {

@@ -104,6 +104,7 @@ class InboundLimitsTest {
                 socket.sendRaw(out.toByteArray());
             }
             int pongs = 0;
+            boolean lastAnswered = false;
             for (RawWebSocket.Frame frame = socket.readFrame(TestServer.WAIT); frame != null;
                     frame = socket.readFrame(TestServer.WAIT)) {
                 assertEquals(RawWebSocket.PONG, frame.opcode());
@@ -111,10 +112,12 @@ class InboundLimitsTest {
                 if (ByteBuffer.wrap(frame.payload()).getInt(0) == pings - 1) {
                     numbered.putInt(0, pings - 1);
                     assertArrayEquals(payload, frame.payload(), "the last pong answers the last ping");
+                    lastAnswered = true;
                     break;
                 }
             }
-            assertTrue(pongs > 0 && pongs < pings / 2, pongs + " pongs for " + pings + " pings");
+            assertTrue(lastAnswered, "no pong answered the last ping (" + pongs + " pongs)");
+            assertTrue(pongs < pings / 2, pongs + " pongs for " + pings + " pings");
             socket.sendText(new String(LIST_EVENTS, StandardCharsets.UTF_8));
             assertNotNull(socket.nextText(TestServer.WAIT), "the connection still serves");
         }
