@@ -2,8 +2,10 @@ package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.server.ws.FrameChannel;
 import dev.neuroinfo.ws.server.ws.OutboundText;
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,45 +15,52 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
+import org.glassfish.grizzly.asyncqueue.AsyncWriteQueueRecord;
 import org.glassfish.grizzly.asyncqueue.MessageCloner;
+import org.glassfish.grizzly.asyncqueue.TaskQueue;
 import org.glassfish.grizzly.asyncqueue.WritableMessage;
 import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.grizzly.nio.NIOTransport;
 
 /**
- * Writes encoded frames straight into a Grizzly connection's asynchronous write queue. Every
+ * Writes encoded frames straight to a Grizzly connection's socket or its asynchronous write queue. Every
  * frame Tyrus writes passes the listener's whole filter chain, which only passes it on once the
  * connection is upgraded; the benchmarks measured that, with Tyrus framing each message again per
  * connection, at about half of the Java time per delivered event.
  *
  * <p>A broadcast writes nothing new per connection: each thread rewinds one view of the shared
- * frame, and Grizzly copies a frame only when it has to queue it. At 50,000 deliveries a second
- * the three small objects a write used to take came to most of the allocation, and their garbage
- * collections showed as the slowest deliveries.
+ * frame, and a frame is copied only when it has to wait in the queue. At 50,000 deliveries a
+ * second the three small objects a write used to take came to most of the allocation, and their
+ * garbage collections showed as the slowest deliveries.
  *
- * <p>The write queue is the one Tyrus's own frames end in, so whole frames from both keep their
- * order. It is only correct because no filter on this listener transforms outgoing bytes (there
- * is no TLS filter: TLS ends in front of the embedded server).
+ * <p>A message is written to the socket on the calling thread when nothing else is queued or
+ * being written, as Grizzly's own writer does, but without the queue record, re-entrance counter,
+ * monitoring probes and completion call that writer spends on every write: on a fan-out thread
+ * whose time is 80 % the kernel's {@code write}, those were most of the rest (docs/performance.md).
+ * Whether the socket is free is decided by Grizzly's reservation in the connection's write queue,
+ * the same one every Grizzly writer of this connection takes, so whole frames from all of them
+ * keep their order; what cannot be written at once waits in that queue, and Grizzly's selector
+ * writes it.
+ *
+ * <p>The write queue is the one Tyrus's own frames end in. Bypassing the filter chain is only
+ * correct because no filter on this listener transforms outgoing bytes (there is no TLS filter:
+ * TLS ends in front of the embedded server).
  *
  * <p>The budget counts the frames in the queue; Grizzly's own limit on queued bytes would not do,
  * because Tyrus waits for it (its close frame too) where this channel must refuse.
  */
 final class GrizzlyFrameChannel implements FrameChannel {
-    /** Copies the unwritten rest of a frame that has to wait in the queue, freeing the view. */
-    private static final MessageCloner<WritableMessage> COPY_REST = (connection, message) -> {
-        Buffer rest = (Buffer) message;
-        Buffer copy = connection.getMemoryManager().allocate(rest.remaining());
-        copy.put(rest, rest.position(), rest.remaining());
-        copy.flip();
-        return copy;
-    };
     private static final ThreadLocal<FrameView> VIEWS = new ThreadLocal<>();
     private static final AtomicIntegerFieldUpdater<GrizzlyFrameChannel> QUEUED =
             AtomicIntegerFieldUpdater.newUpdater(GrizzlyFrameChannel.class, "queued");
 
-    private final Connection<SocketAddress> connection;
+    private final NIOConnection connection;
+    private final SocketChannel socket;
+    private final TaskQueue<AsyncWriteQueueRecord> writeQueue;
     private final AsyncQueueWriter<SocketAddress> writer;
     private final int budget;
     private final ScheduledExecutorService timer;
@@ -68,7 +77,9 @@ final class GrizzlyFrameChannel implements FrameChannel {
      */
     @SuppressWarnings("unchecked")
     GrizzlyFrameChannel(Connection<?> connection, int budget, ScheduledExecutorService timer, CoalescedUpgrade upgrade) {
-        this.connection = (Connection<SocketAddress>) connection;
+        this.connection = (NIOConnection) connection;
+        this.socket = (SocketChannel) this.connection.getChannel();
+        this.writeQueue = this.connection.getAsyncWriteQueue();
         this.writer = ((NIOTransport) connection.getTransport()).getAsyncQueueIO().getWriter();
         this.budget = budget;
         this.timer = timer;
@@ -84,9 +95,53 @@ final class GrizzlyFrameChannel implements FrameChannel {
         CoalescedUpgrade pending = upgrade;
         if (pending == null
                 || !afterUpgrade(pending, Buffers.wrap(connection.getMemoryManager(), message.frame()), messageWritten)) {
-            writer.write(connection, null, view(message), messageWritten, COPY_REST);
+            writeOrQueue(view(message));
         }
         return true;
+    }
+
+    /**
+     * Grizzly's protocol for its write queue ({@code AbstractNIOAsyncQueueWriter.write}): whoever
+     * reserves space in an empty queue owns the socket until it releases that space; everyone else
+     * queues behind, and the owner hands the queue to the selector when it finds it was not alone.
+     */
+    private void writeOrQueue(ByteBuffer frame) {
+        int size = frame.remaining();
+        if (writeQueue.reserveSpace(size) != size) {
+            writeQueue.offer(queued(frame));
+            return;
+        }
+        int written;
+        try {
+            written = socket.write(frame);
+        } catch (IOException failure) {
+            QUEUED.decrementAndGet(this);
+            // as Grizzly's writer does: a socket that fails a write is gone, and its close tells Tyrus
+            connection.terminateWithReason(failure);
+            return;
+        }
+        try {
+            if (written == size) {
+                QUEUED.decrementAndGet(this);
+                if (writeQueue.releaseSpaceAndNotify(size) != 0) {
+                    connection.simulateIOEvent(IOEvent.WRITE);
+                }
+            } else {
+                writeQueue.releaseSpaceAndNotify(written);
+                writeQueue.setCurrentElement(queued(frame));
+                connection.enableIOEvent(IOEvent.WRITE);
+            }
+        } catch (IOException failure) {
+            connection.terminateWithReason(failure);
+        }
+    }
+
+    /** A queue record of the frame's unwritten rest, copied: the view it comes from is reused. */
+    private AsyncWriteQueueRecord queued(ByteBuffer rest) {
+        Buffer copy = connection.getMemoryManager().allocate(rest.remaining());
+        copy.put(rest);
+        copy.flip();
+        return AsyncWriteQueueRecord.create(connection, copy, messageWritten, null, null, false);
     }
 
     @Override
@@ -139,11 +194,10 @@ final class GrizzlyFrameChannel implements FrameChannel {
     }
 
     /** This thread's view of the message's frame, rewound to its start. */
-    private Buffer view(OutboundText message) {
+    private static ByteBuffer view(OutboundText message) {
         FrameView view = VIEWS.get();
         if (view == null || view.message != message) {
-            ByteBuffer frame = message.frame();
-            view = new FrameView(message, Buffers.wrap(connection.getMemoryManager(), frame));
+            view = new FrameView(message, message.frame());
             VIEWS.set(view);
         } else {
             view.buffer.rewind();
@@ -151,7 +205,7 @@ final class GrizzlyFrameChannel implements FrameChannel {
         return view.buffer;
     }
 
-    private record FrameView(OutboundText message, Buffer buffer) {
+    private record FrameView(OutboundText message, ByteBuffer buffer) {
     }
 
     private final class Reporter extends EmptyCompletionHandler<WriteResult<WritableMessage, SocketAddress>> {
