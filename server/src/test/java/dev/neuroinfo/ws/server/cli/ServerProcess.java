@@ -54,7 +54,7 @@ public final class ServerProcess implements AutoCloseable {
      * the wait is interrupted) the child is killed and reaped before this throws, so that no server
      * outlives the test that started it.
      */
-    static Started startOn(int port, List<String> command, Duration bound) throws IOException, InterruptedException {
+    public static Started startOn(int port, List<String> command, Duration bound) throws IOException, InterruptedException {
         ServerProcess server = start(command);
         boolean started = false;
         try {
