@@ -88,6 +88,19 @@ public final class ServerProcess implements AutoCloseable {
         return process;
     }
 
+    /**
+     * The server's command line from this test's class path, as an operator runs it:
+     * {@code java [jvmOptions] -cp <class path> ServerMain [arguments]}.
+     */
+    public static List<String> mainCommand(List<String> jvmOptions, List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerMain.class.getName()));
+        command.addAll(arguments);
+        return command;
+    }
+
     /** The java that runs this test. */
     public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -69,10 +69,10 @@ class StartBannerTest {
     /** {@code run --port P --data-dir DIR [more]} from this test's class path, P a free port. */
     private static ServerProcess.Started start(Path dataDir, String... more) throws Exception {
         return ServerProcess.startOnFreePorts(port -> {
-            List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
-                    ServerMain.class.getName(), "run", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
-            command.addAll(List.of(more));
-            return command;
+            List<String> arguments = new ArrayList<>(List.of("run", "--port", String.valueOf(port),
+                    "--data-dir", dataDir.toString()));
+            arguments.addAll(List.of(more));
+            return ServerProcess.mainCommand(List.of(), arguments);
         });
     }
 

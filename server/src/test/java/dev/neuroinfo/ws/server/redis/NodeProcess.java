@@ -51,11 +51,11 @@ final class NodeProcess implements AutoCloseable {
     static NodeProcess startOn(int port, Path dataDir, String redisUri, String... options)
             throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
-        List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
-                "dev.neuroinfo.ws.server.cli.ServerMain", "run", "--port", Integer.toString(port),
+        List<String> arguments = new ArrayList<>(List.of("run", "--port", Integer.toString(port),
                 "--redis", redisUri, "--data-dir", dataDir.toString()));
-        command.addAll(List.of(options));
-        NodeProcess node = new NodeProcess(ServerProcess.startOn(port, command, ServerProcess.BANNER_WAIT));
+        arguments.addAll(List.of(options));
+        NodeProcess node = new NodeProcess(ServerProcess.startOn(port, ServerProcess.mainCommand(List.of(), arguments),
+                ServerProcess.BANNER_WAIT));
         try {
             node.checkItIsUp();
             return node;
