@@ -31,7 +31,7 @@ class StartBannerTest {
     @TempDir
     Path dir;
 
-    // the banner is read line by line; a changed banner must fail the test, not hang it
+    // ServerProcess bounds the wait for a banner; this bounds the whole, the bash scripts too
     @Timeout(180)
     @Test
     void firstStartAndRestartCommandsWork() throws Exception {
