@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -70,6 +71,17 @@ public final class HttpReader {
         return readToEnd(in);
     }
 
+    /**
+     * One whole response exactly as its bytes came: the head, then the body as it was framed
+     * (chunk lines and trailers included), read as {@link #readBody} reads it, so that the stream
+     * is left at what follows. For comparing two servers' answers byte for byte.
+     */
+    public static byte[] readResponseBytes(InputStream in, boolean headRequest) throws IOException {
+        Recording recording = new Recording(in);
+        readBody(recording, readHead(recording), headRequest);
+        return recording.seen.toByteArray();
+    }
+
     private static byte[] readToEnd(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];
@@ -123,6 +135,33 @@ public final class HttpReader {
             if (line.size() > MAX_HEAD) {
                 throw new IOException("HTTP line longer than " + MAX_HEAD + " bytes");
             }
+        }
+    }
+
+    /** A stream that keeps a copy of every byte read through it; the readers here only read. */
+    private static final class Recording extends FilterInputStream {
+        private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+
+        Recording(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                seen.write(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int n = super.read(bytes, offset, length);
+            if (n > 0) {
+                seen.write(bytes, offset, n);
+            }
+            return n;
         }
     }
 

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param inboundMessageBurst  client messages a connection may send at once (LIM-10)
  * @param inboundMessagesPerSecond client messages a connection may send per second once its burst is spent
  * @param handshakeTimeout     embedded server: time from TCP accept to a completed upgrade
+ * @param requestTimeout       embedded server: time a request to the HTTP API port has to arrive whole, from
+ *                             its connection's accept or, on a kept-alive connection, from its first byte
  * @param maxTotalConnections  embedded server: TCP connections on the WebSocket port, any state; 0 derives it
  *                             from the process's descriptor limit ({@link #effectiveMaxTotalConnections()})
  * @param maxApiConnections    embedded server: TCP connections on the HTTP API port, any state; 0 derives it
@@ -61,6 +63,7 @@ public record ServerConfig(
         int inboundMessageBurst,
         int inboundMessagesPerSecond,
         Duration handshakeTimeout,
+        Duration requestTimeout,
         int maxTotalConnections,
         int maxApiConnections,
         int maxUnauthenticatedPerAddress,
@@ -72,11 +75,15 @@ public record ServerConfig(
     /** Time from TCP accept to a completed upgrade on the embedded WebSocket port. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Time a request to the embedded HTTP API port has to arrive whole, head and body. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (inboundMessageBurst < 1 || inboundMessagesPerSecond < 1) {
             throw new IllegalArgumentException("the inbound message burst and rate must be positive");
         }
@@ -150,6 +157,7 @@ public record ServerConfig(
         private int inboundMessageBurst = Limits.INBOUND_MESSAGE_BURST;
         private int inboundMessagesPerSecond = Limits.INBOUND_MESSAGES_PER_SECOND;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int maxTotalConnections;
         private int maxApiConnections;
         private int maxUnauthenticatedPerAddress;
@@ -180,6 +188,7 @@ public record ServerConfig(
             inboundMessageBurst = c.inboundMessageBurst;
             inboundMessagesPerSecond = c.inboundMessagesPerSecond;
             handshakeTimeout = c.handshakeTimeout;
+            requestTimeout = c.requestTimeout;
             maxTotalConnections = c.maxTotalConnections;
             maxApiConnections = c.maxApiConnections;
             maxUnauthenticatedPerAddress = c.maxUnauthenticatedPerAddress;
@@ -273,6 +282,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** The time a request to the HTTP API port has to arrive whole, head and body. */
+        public Builder requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
         /** The cap on TCP connections to the WebSocket port; 0 derives it from the descriptor limit. */
         public Builder maxTotalConnections(int value) {
             maxTotalConnections = value;
@@ -315,8 +330,9 @@ public record ServerConfig(
             return new ServerConfig(host, httpPort, webSocketPort, publicWebSocketUrl, dataDir, inbandAuth,
                     maxConnectionsPerUser, ticketTtl, ticketRequestsPerMinute, streamUpdateInterval, pingInterval,
                     idleTimeout, maxMessageBytes, outboundQueueLimit, inbandAuthTimeout, inboundMessageBurst,
-                    inboundMessagesPerSecond, handshakeTimeout, maxTotalConnections, maxApiConnections,
-                    maxUnauthenticatedPerAddress, maxRequestBodyBytes, redisUri, trustedProxies, recovery);
+                    inboundMessagesPerSecond, handshakeTimeout, requestTimeout, maxTotalConnections,
+                    maxApiConnections, maxUnauthenticatedPerAddress, maxRequestBodyBytes, redisUri, trustedProxies,
+                    recovery);
         }
     }
 }

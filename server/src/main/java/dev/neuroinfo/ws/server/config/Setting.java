@@ -32,6 +32,9 @@ public enum Setting {
             + "spent; pings are counted alike, apart from messages", ServerConfig::inboundMessagesPerSecond),
     HANDSHAKE_TIMEOUT(Kind.SECONDS, "SECONDS", false, "Seconds a TCP connection to the WebSocket port has to "
             + "complete its upgrade before it is closed", ServerConfig::handshakeTimeout),
+    REQUEST_TIMEOUT(Kind.SECONDS, "SECONDS", false, "Seconds a request to the HTTP API port has to arrive whole, "
+            + "head and body, from its connection's accept or, on a kept-alive connection, from its first byte; "
+            + "a connection that misses it is closed without an answer", ServerConfig::requestTimeout),
     MAX_TOTAL_CONNECTIONS(Kind.ZERO_OR_MORE, "N", false, "TCP connections the WebSocket port holds at once, in "
             + "any state; more are closed at accept. 0: the process's descriptor limit less a tenth (at least "
             + "256) for the HTTP API and files", ServerConfig::maxTotalConnections),
@@ -114,7 +117,7 @@ public enum Setting {
 
     /**
      * Whether the WAR reads it. Host and port are the servlet container's, and so are the limits
-     * of the embedded server's own listener (handshake timeout, connection caps).
+     * of the embedded server's own listeners (handshake and request timeouts, connection caps).
      */
     public boolean inWar() {
         return inWar;

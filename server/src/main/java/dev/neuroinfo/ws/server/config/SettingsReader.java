@@ -49,6 +49,7 @@ public final class SettingsReader {
         builder.inboundRate(valueOr(Setting.MESSAGE_BURST, defaults.inboundMessageBurst()),
                 valueOr(Setting.MESSAGE_RATE, defaults.inboundMessagesPerSecond()));
         ifGiven(Setting.HANDSHAKE_TIMEOUT, builder::handshakeTimeout);
+        ifGiven(Setting.REQUEST_TIMEOUT, builder::requestTimeout);
         this.<Integer>ifGiven(Setting.MAX_TOTAL_CONNECTIONS, builder::maxTotalConnections);
         this.<Integer>ifGiven(Setting.MAX_API_CONNECTIONS, builder::maxApiConnections);
         this.<Integer>ifGiven(Setting.MAX_UNAUTHENTICATED_PER_ADDRESS, builder::maxUnauthenticatedPerAddress);

@@ -29,7 +29,7 @@ final class AcceptGuard extends BaseFilter {
     private static final Attribute<Pending> PENDING =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(AcceptGuard.class.getName() + ".pending");
     private final int maxPendingPerAddress;
-    private final HandshakeDeadlines deadlines;
+    private final ConnectionDeadlines deadlines;
     private final ServerMetrics metrics;
     private final Map<InetAddress, AtomicInteger> pendingByAddress = new ConcurrentHashMap<>();
     private final RateLimitedLog addressLog = new RateLimitedLog(LOG);
@@ -40,7 +40,7 @@ final class AcceptGuard extends BaseFilter {
     AcceptGuard(int maxPendingPerAddress, Duration handshakeTimeout, ScheduledExecutorService timer,
             ServerMetrics metrics) {
         this.maxPendingPerAddress = maxPendingPerAddress;
-        this.deadlines = new HandshakeDeadlines(handshakeTimeout, timer);
+        this.deadlines = new ConnectionDeadlines(handshakeTimeout, timer);
         this.metrics = metrics;
     }
 
@@ -57,7 +57,7 @@ final class AcceptGuard extends BaseFilter {
             connection.terminateSilently();
             return ctx.getStopAction();
         }
-        HandshakeDeadlines.Deadline deadline = deadlines.start(() -> {
+        ConnectionDeadlines.Deadline deadline = deadlines.start(() -> {
             if (connection.isOpen() && !UpgradedReadFilter.isUpgraded(connection)) {
                 metrics.droppedBeforeUpgrade(TransportRefusal.HANDSHAKE_TIMEOUT);
                 connection.terminateSilently();

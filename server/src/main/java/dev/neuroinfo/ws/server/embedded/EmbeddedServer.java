@@ -102,9 +102,12 @@ public final class EmbeddedServer implements AutoCloseable {
             ApiHttpHandler api = wrapJersey(http, new TicketEndpoint(core.services()));
             ConnectionCap cap = new ConnectionCap(config.effectiveMaxApiConnections(), "the HTTP API port",
                     Setting.MAX_API_CONNECTIONS, TransportRefusal.MAX_API_CONNECTIONS, core.services().metrics());
+            RequestDeadlines deadlines = new RequestDeadlines(config.requestTimeout(), webSocketListener.timer(),
+                    core.services().metrics());
             http.getListeners().forEach(listener -> {
                 listener.registerAddOn((networkListener, builder) ->
                         builder.add(builder.indexOfType(TransportFilter.class) + 1, cap));
+                listener.registerAddOn(deadlines);
                 listener.registerAddOn(new PlainHttpAddOn());
                 listener.registerAddOn(new PeerAddressAddOn());
                 if (api.readsOnSelectors()) {

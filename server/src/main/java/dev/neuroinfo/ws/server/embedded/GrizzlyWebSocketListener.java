@@ -9,6 +9,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.filterchain.TransportFilter;
@@ -122,6 +123,14 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
 
     int port() {
         return http.getListener(LISTENER).getPort();
+    }
+
+    /**
+     * The listener's deadline timer, which the HTTP API port's request deadlines share: their
+     * actions only close connections, and one thread serves both ports. It stops with this listener.
+     */
+    ScheduledExecutorService timer() {
+        return timer;
     }
 
     /** Stops the listener, letting close frames already queued flush for a bounded time. */

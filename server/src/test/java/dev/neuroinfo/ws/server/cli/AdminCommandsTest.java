@@ -174,8 +174,8 @@ class AdminCommandsTest {
         Path serverData = workDir.resolve("server-data");
         Files.createDirectories(serverData);
         Files.writeString(serverData.resolve(ServerCore.ADMIN_TOKEN_FILE), admin.secret() + "\n");
-        ProcessBuilder builder = new ProcessBuilder(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
-                ServerMain.class.getName(), "token", "list", "--http", server.base().toString())
+        ProcessBuilder builder = new ProcessBuilder(ServerProcess.mainCommand(List.of(),
+                List.of("token", "list", "--http", server.base().toString())))
                 .directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("NEUROINFO_"));
         builder.environment().put(Setting.DATA_DIR.variable(), serverData.toString());

@@ -7,10 +7,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
@@ -18,6 +23,9 @@ import java.util.function.IntFunction;
  * and the banner's "Try it" commands run as an operator pastes them: into bash, elsewhere.
  */
 public final class ServerProcess implements AutoCloseable {
+    /** How long a server may take to print its banner: its JVM's start on a loaded machine. */
+    public static final Duration BANNER_WAIT = Duration.ofSeconds(60);
+
     private final Process process;
     private final Path errors;
 
@@ -29,22 +37,35 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * Starts {@code command.apply(port)} (a java command line running the server on {@code port} and
      * {@code port + 1}) on a free pair of ports, with no NEUROINFO_* variable in its environment, and
-     * reads its banner. The pair is free when chosen but bound only once the child's JVM is up, seconds
-     * later on a loaded machine: when another process took it meanwhile, the start is made again on
-     * another pair. Any other failure fails with the server's error output.
+     * reads its banner within {@link #BANNER_WAIT}. The pair is free when chosen but bound only once
+     * the child's JVM is up, seconds later on a loaded machine: when another process took it
+     * meanwhile, the start is made again on another pair. Any other failure fails with the server's
+     * error output.
      *
-     * @return the running server and its banner; callers bound the wait with a JUnit timeout
+     * @return the running server and its banner
      */
     public static Started startOnFreePorts(IntFunction<List<String>> command) throws IOException, InterruptedException {
-        return OnFreePort.pair(port -> {
-            ServerProcess server = start(command.apply(port));
-            try {
-                return new Started(server, port, server.banner());
-            } catch (IOException | RuntimeException e) {
-                server.close();
-                throw e;
+        return OnFreePort.pair(port -> startOn(port, command.apply(port), BANNER_WAIT));
+    }
+
+    /**
+     * One start of {@code command}, which runs the server on {@code port}: its banner read within
+     * {@code bound}. Whenever the banner is not obtained (the server exits, prints none in time, or
+     * the wait is interrupted) the child is killed and reaped before this throws, so that no server
+     * outlives the test that started it.
+     */
+    public static Started startOn(int port, List<String> command, Duration bound) throws IOException, InterruptedException {
+        ServerProcess server = start(command);
+        boolean started = false;
+        try {
+            Started result = new Started(server, port, server.banner(bound));
+            started = true;
+            return result;
+        } finally {
+            if (!started) {
+                server.kill();
             }
-        });
+        }
     }
 
     /** A started server, its HTTP port (the WebSocket's is the next) and the banner it printed. */
@@ -67,26 +88,65 @@ public final class ServerProcess implements AutoCloseable {
         return process;
     }
 
+    /**
+     * The server's command line from this test's class path, as an operator runs it:
+     * {@code java [jvmOptions] -cp <class path> ServerMain [arguments]}.
+     */
+    public static List<String> mainCommand(List<String> jvmOptions, List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerMain.class.getName()));
+        command.addAll(arguments);
+        return command;
+    }
+
     /** The java that runs this test. */
     public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The banner, up to its last line; fails with the server's error output if it exits first. */
-    private String banner() throws IOException, InterruptedException {
-        List<String> lines = new ArrayList<>();
+    /**
+     * The banner, up to its last line. The lines are read on a thread of their own, so that a
+     * server that prints no banner cannot block this past {@code bound}.
+     *
+     * @throws IllegalStateException with what the server printed and its error output when it
+     *                               ends its output first or prints no banner within {@code bound}
+     */
+    private String banner(Duration bound) throws IOException, InterruptedException {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        FutureTask<Boolean> reading = new FutureTask<>(() -> readBanner(lines));
+        Thread reader = new Thread(reading, "banner of pid " + process.pid());
+        // it ends when the child's output does, which its kill closes at the latest
+        reader.setDaemon(true);
+        reader.start();
+        String failure;
+        try {
+            if (reading.get(bound.toNanos(), TimeUnit.NANOSECONDS)) {
+                return String.join("\n", lines);
+            }
+            // the output ended: the server is exiting, and its error output says why
+            boolean exited = process.waitFor(10, TimeUnit.SECONDS);
+            failure = (exited ? "exited with " + process.exitValue() : "closed its output") + " before the end of its banner";
+        } catch (TimeoutException e) {
+            failure = "printed no complete banner within " + bound.toSeconds() + " s";
+        } catch (ExecutionException e) {
+            throw new IOException("reading the server's banner failed", e.getCause());
+        }
+        throw new IllegalStateException("the server " + failure + "; printed:\n" + String.join("\n", lines)
+                + "\nerror output:\n" + Files.readString(errors));
+    }
+
+    /** Adds the banner's lines to {@code lines}; whether its last line came before the output ended. */
+    private boolean readBanner(List<String> lines) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("Stop with")) {
-                return String.join("\n", lines);
+                return true;
             }
             lines.add(line);
         }
-        // the output ended: the server is exiting, and its error output says why
-        boolean exited = process.waitFor(10, TimeUnit.SECONDS);
-        throw new IllegalStateException("the server " + (exited ? "exited with " + process.exitValue() : "closed its output")
-                + " before the end of its banner; printed:\n" + String.join("\n", lines)
-                + "\nerror output:\n" + Files.readString(errors));
+        return false;
     }
 
     /** The banner's command lines under "Try it", without its comments, in order. */
@@ -117,9 +177,14 @@ public final class ServerProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        // a server that has not stopped by then is killed
+        process.waitFor(10, TimeUnit.SECONDS);
+        kill();
+    }
+
+    /** SIGKILL unless it is gone, and waits until it is. */
+    private void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         try {
             Files.deleteIfExists(errors);
         } catch (IOException e) {

@@ -31,7 +31,7 @@ class StartBannerTest {
     @TempDir
     Path dir;
 
-    // the banner is read line by line; a changed banner must fail the test, not hang it
+    // ServerProcess bounds the wait for a banner; this bounds the whole, the bash scripts too
     @Timeout(180)
     @Test
     void firstStartAndRestartCommandsWork() throws Exception {
@@ -69,10 +69,10 @@ class StartBannerTest {
     /** {@code run --port P --data-dir DIR [more]} from this test's class path, P a free port. */
     private static ServerProcess.Started start(Path dataDir, String... more) throws Exception {
         return ServerProcess.startOnFreePorts(port -> {
-            List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
-                    ServerMain.class.getName(), "run", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
-            command.addAll(List.of(more));
-            return command;
+            List<String> arguments = new ArrayList<>(List.of("run", "--port", String.valueOf(port),
+                    "--data-dir", dataDir.toString()));
+            arguments.addAll(List.of(more));
+            return ServerProcess.mainCommand(List.of(), arguments);
         });
     }
 

@@ -46,6 +46,7 @@ class SettingsReaderTest {
         values.put(Setting.MESSAGE_BURST, "101");
         values.put(Setting.MESSAGE_RATE, "21");
         values.put(Setting.HANDSHAKE_TIMEOUT, "11");
+        values.put(Setting.REQUEST_TIMEOUT, "12");
         values.put(Setting.MAX_TOTAL_CONNECTIONS, "500");
         values.put(Setting.MAX_API_CONNECTIONS, "40");
         values.put(Setting.MAX_UNAUTHENTICATED_PER_ADDRESS, "0");
@@ -70,6 +71,7 @@ class SettingsReaderTest {
         assertEquals(101, config.inboundMessageBurst());
         assertEquals(21, config.inboundMessagesPerSecond());
         assertEquals(Duration.ofSeconds(11), config.handshakeTimeout());
+        assertEquals(Duration.ofSeconds(12), config.requestTimeout());
         assertEquals(500, config.maxTotalConnections());
         assertEquals(40, config.maxApiConnections());
         assertEquals(0, config.maxUnauthenticatedPerAddress());

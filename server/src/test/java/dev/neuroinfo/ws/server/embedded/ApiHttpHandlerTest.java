@@ -16,10 +16,10 @@ import dev.neuroinfo.ws.server.auth.TokenStore;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.http.ApiApplication;
 import dev.neuroinfo.ws.server.http.PlainHttpAddOn;
-import java.io.ByteArrayOutputStream;
+import dev.neuroinfo.ws.wire.HttpReader;
+import dev.neuroinfo.ws.wire.Sockets;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -165,30 +165,15 @@ class ApiHttpHandlerTest {
     }
 
     /**
-     * Sends one request on a new connection and reads one whole answer: its head and {@code
-     * Content-Length} bytes, with any {@code Date} header's value masked.
+     * Sends one request on a new connection and reads one whole answer, as its bytes came (head and
+     * body as framed, chunked or not), with any {@code Date} header's value masked.
      */
     private static String exchange(int port, String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout((int) SOCKET_TIMEOUT.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            while (!answer.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    break;
-                }
-                answer.write(b);
-            }
-            String head = answer.toString(StandardCharsets.ISO_8859_1);
-            Matcher length = Pattern.compile("(?i)\r\nContent-Length: ([0-9]+)\r\n").matcher(head);
-            if (length.find() && !request.startsWith("HEAD ")) {
-                answer.write(in.readNBytes(Integer.parseInt(length.group(1))));
-            }
-            return DATE.matcher(answer.toString(StandardCharsets.UTF_8)).replaceAll("\r\nDate: D");
+        try (Socket socket = Sockets.open(URI.create("http://127.0.0.1:" + port), SOCKET_TIMEOUT)) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            byte[] answer = HttpReader.readResponseBytes(new BufferedInputStream(socket.getInputStream()),
+                    request.startsWith("HEAD "));
+            return DATE.matcher(new String(answer, StandardCharsets.UTF_8)).replaceAll("\r\nDate: D");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.neuroinfo.ws.server.it;
 
-import dev.neuroinfo.ws.server.cli.ServerMain;
 import dev.neuroinfo.ws.server.cli.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,12 +49,9 @@ final class ChildServer implements AutoCloseable {
     static ChildServer start(Path dataDir, List<String> jvmOptions, List<String> arguments)
             throws IOException, InterruptedException {
         return new ChildServer(ServerProcess.startOnFreePorts(port -> {
-            List<String> command = new ArrayList<>(List.of(ServerProcess.java()));
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
-                    "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
-            command.addAll(arguments);
-            return command;
+            List<String> all = new ArrayList<>(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+            all.addAll(arguments);
+            return ServerProcess.mainCommand(jvmOptions, all);
         }));
     }
 

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.server.Await;
 import dev.neuroinfo.ws.server.OnFreePort;
-import dev.neuroinfo.ws.server.cli.ServerMain;
+import dev.neuroinfo.ws.server.cli.ServerProcess;
 import dev.neuroinfo.ws.server.config.ServerConfig;
 import dev.neuroinfo.ws.server.embedded.EmbeddedServer;
 import java.io.IOException;
@@ -113,9 +113,8 @@ class DataDirectoryLockTest {
             int port = TwoPorts.freePair("127.0.0.1");
             Path out = dir.resolve(name + ".out");
             Path err = dir.resolve(name + ".err");
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
-                    "--port", String.valueOf(port), "--data-dir", dataDir.toString())
+            Process process = new ProcessBuilder(ServerProcess.mainCommand(List.of(),
+                    List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString())))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();

@@ -2,14 +2,20 @@ package dev.neuroinfo.ws.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
+import dev.neuroinfo.ws.wire.Evidence;
+import dev.neuroinfo.ws.wire.Frame;
+import dev.neuroinfo.ws.wire.FrameCodec;
+import dev.neuroinfo.ws.wire.HandshakeRequest;
+import dev.neuroinfo.ws.wire.HttpReader;
+import dev.neuroinfo.ws.wire.RawClient;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,116 +26,72 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class UpgradeWritesTest {
     private static final String SUBSCRIBE = "{\"type\":\"addEvent\",\"data\":{\"eventType\":\"streamOnline\"}}";
+    private static final long MAX_PAYLOAD = 64 * 1024;
 
     @RegisterExtension
     static final TestServer server = TestServer.shared();
 
-    private static byte[] upgrade(String token) {
-        return ("GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    private static RawClient connect() throws IOException {
+        return RawClient.open(URI.create("ws://127.0.0.1:" + server.wsPort()), TestServer.WAIT, 0);
     }
 
-    /** A masked text frame, as a client must send it (a zero mask keeps the payload readable). */
-    private static byte[] maskedText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
-        frame.write(0x80 | payload.length);
-        frame.writeBytes(new byte[4]);
-        frame.writeBytes(payload);
-        return frame.toByteArray();
+    /** Sends an upgrade request with {@code token} as Bearer; returns it, to check the answer's accept key. */
+    private static HandshakeRequest sendUpgrade(RawClient client, String token) throws IOException {
+        HandshakeRequest request = HandshakeRequest.upgrade("/api/ws").bearer(token);
+        client.sendRaw(request.toBytes("127.0.0.1:" + server.wsPort()));
+        return request;
     }
 
-    private static Socket connect() throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", server.wsPort()), 5_000);
-        socket.setSoTimeout((int) TestServer.WAIT.toMillis());
-        return socket;
-    }
-
-    /** Reads until {@code count} whole text frames follow the response head; returns the head and their texts. */
-    private static String[] headAndTexts(InputStream in, byte[] first, int firstLength, int count) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(first, 0, firstLength);
-        while (true) {
-            String[] parsed = parse(bytes.toByteArray(), count);
-            if (parsed != null) {
-                return parsed;
-            }
-            int b = in.read();
-            assertTrue(b >= 0, "the server ended the connection after " + bytes.size() + " bytes");
-            bytes.write(b);
-        }
-    }
-
-    /** The head and {@code count} unmasked short text frames after it, or null while they are incomplete. */
-    private static String[] parse(byte[] bytes, int count) {
-        String all = new String(bytes, StandardCharsets.ISO_8859_1);
-        int headEnd = all.indexOf("\r\n\r\n");
-        if (headEnd < 0) {
-            return null;
-        }
-        String[] out = new String[count + 1];
-        out[0] = all.substring(0, headEnd);
-        int at = headEnd + 4;
-        for (int i = 1; i <= count; i++) {
-            if (bytes.length < at + 2) {
-                return null;
-            }
-            int length = bytes[at + 1] & 0x7f;
-            assertEquals(0x81, bytes[at] & 0xff, "an unfragmented text frame");
-            assertTrue(length < 126, "a short frame");
-            if (bytes.length < at + 2 + length) {
-                return null;
-            }
-            out[i] = new String(bytes, at + 2, length, StandardCharsets.UTF_8);
-            at += 2 + length;
-        }
-        return out;
-    }
-
-    private static String type(String message) {
-        return TestServer.CODEC.parse(message).orElseThrow().get("type").textValue();
+    /** A text frame's message type; fails on any other frame. */
+    private static String type(Frame frame) {
+        assertEquals(Frame.TEXT, frame.opcode(), "a text frame");
+        assertTrue(frame.fin(), "an unfragmented message");
+        return TestServer.CODEC.parse(frame.text()).orElseThrow().get("type").textValue();
     }
 
     @Test
     void theClientsFirstReadHasThe101AndTheWelcome() throws IOException {
-        try (Socket socket = connect()) {
-            socket.getOutputStream().write(upgrade(server.token("together")));
+        try (RawClient client = connect()) {
+            HandshakeRequest request = sendUpgrade(client, server.token("together"));
             byte[] first = new byte[8192];
-            int length = socket.getInputStream().read(first);
-            // one write on loopback arrives as one segment: the first read returns all of it
-            String[] got = parse(Arrays.copyOf(first, Math.max(length, 0)), 1);
-            assertTrue(got != null, "the first read has the whole 101 and the welcome: "
-                    + new String(first, 0, Math.max(length, 0), StandardCharsets.ISO_8859_1));
-            assertTrue(got[0].startsWith("HTTP/1.1 101 "), got[0]);
-            assertEquals("welcome", type(got[1]));
+            // one read of the socket itself (the client's buffered input may read again): one write
+            // on loopback arrives as one segment, so this read returns all of it
+            int length = Math.max(client.socket().getInputStream().read(first), 0);
+            InputStream firstRead = new ByteArrayInputStream(first, 0, length);
+            try {
+                assertTrue(RawClient.upgraded(request, HttpReader.readHead(firstRead)), "a 101 answering the key");
+                assertEquals("welcome", type(FrameCodec.read(firstRead, MAX_PAYLOAD)));
+            } catch (EOFException e) {
+                fail("the first read has the whole 101 and the welcome: "
+                        + Evidence.quote(new String(first, 0, length, StandardCharsets.ISO_8859_1)), e);
+            }
         }
     }
 
     @Test
     void aSubscribeSentBeforeReadingTheWelcomeIsAnswered() throws IOException {
-        try (Socket socket = connect()) {
-            InputStream in = socket.getInputStream();
-            socket.getOutputStream().write(upgrade(server.token("hasty")));
-            byte[] first = new byte[1];
-            int length = in.read(first);
-            socket.getOutputStream().write(maskedText(SUBSCRIBE));
-            String[] got = headAndTexts(in, first, length, 2);
-            assertTrue(got[0].startsWith("HTTP/1.1 101 "), got[0]);
-            assertEquals("welcome", type(got[1]));
-            assertEquals("addSuccess", type(got[2]), got[2]);
+        try (RawClient client = connect()) {
+            HandshakeRequest request = sendUpgrade(client, server.token("hasty"));
+            InputStream in = client.input();
+            // wait for the first byte of the 101, and leave it to be read with the rest
+            in.mark(1);
+            assertTrue(in.read() >= 0, "the server answered");
+            in.reset();
+            client.send(true, Frame.TEXT, SUBSCRIBE.getBytes(StandardCharsets.UTF_8));
+            assertTrue(RawClient.upgraded(request, HttpReader.readHead(in)), "a 101 answering the key");
+            assertEquals("welcome", type(client.read(MAX_PAYLOAD)));
+            assertEquals("addSuccess", type(client.read(MAX_PAYLOAD)));
         }
     }
 
     @Test
     void aRefusedHandshakeIsAnsweredAndClosedAsBefore() throws IOException {
-        try (Socket socket = connect()) {
-            socket.getOutputStream().write(upgrade("na_not-a-token"));
-            byte[] all = socket.getInputStream().readAllBytes();
-            String answer = new String(all, StandardCharsets.ISO_8859_1);
-            assertTrue(answer.startsWith("HTTP/1.1 401 "), answer);
+        try (RawClient client = connect()) {
+            sendUpgrade(client, "na_not-a-token");
+            HttpReader.Head head = HttpReader.readHead(client.input());
+            assertEquals(401, head.status());
+            client.readBody(head);
+            assertEquals(-1, client.input().read(), "the server closed the connection after its answer");
         }
     }
 }

@@ -20,19 +20,15 @@ import java.util.concurrent.TimeUnit;
  * shutdown hook, no goodbye to Redis.
  */
 final class NodeProcess implements AutoCloseable {
-    private static final Duration START_WAIT = Duration.ofSeconds(60);
+    private static final Duration HEALTH_WAIT = Duration.ofSeconds(10);
 
-    private final Process process;
-    private final int port;
-    private final Path log;
+    private final ServerProcess.Started started;
 
-    private NodeProcess(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
+    private NodeProcess(ServerProcess.Started started) {
+        this.started = started;
     }
 
-    /** Starts a node on a free pair of ports and waits until its HTTP API answers. */
+    /** Starts a node on a free pair of ports; see {@link #startOn}. */
     static NodeProcess start(Path dataDir, String redisUri) throws IOException, InterruptedException {
         return start(dataDir, redisUri, new String[0]);
     }
@@ -43,71 +39,62 @@ final class NodeProcess implements AutoCloseable {
      * the node is started again on another pair.
      */
     static NodeProcess start(Path dataDir, String redisUri, String... options) throws IOException, InterruptedException {
-        Files.createDirectories(dataDir);
-        Path log = dataDir.resolve("node.log");
-        return OnFreePort.pair(port -> {
-            List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
-                    "dev.neuroinfo.ws.server.cli.ServerMain", "run", "--port", Integer.toString(port),
-                    "--redis", redisUri, "--data-dir", dataDir.toString()));
-            command.addAll(List.of(options));
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            NodeProcess node = new NodeProcess(process, port, log);
-            try {
-                node.awaitHealthy();
-                return node;
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                process.destroyForcibly();
-                throw e;
-            }
-        });
+        return OnFreePort.pair(port -> startOn(port, dataDir, redisUri, options));
     }
 
-    private void awaitHealthy() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("node exited with " + process.exitValue() + ":\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create(httpUri() + "/api/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("node did not come up within " + START_WAIT.toSeconds() + " s:\n"
-                        + Files.readString(log));
-            }
-            Thread.sleep(100);
+    /**
+     * Starts a node on {@code port} and {@code port + 1} and returns once it is up: its own banner
+     * says that it serves on {@code port}, which it prints only once it bound it, and its health
+     * endpoint there answers. An answer on the port alone would not do: another process that took
+     * the port answers too, while the node fails to bind it. Fails, the node killed, otherwise.
+     */
+    static NodeProcess startOn(int port, Path dataDir, String redisUri, String... options)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        List<String> arguments = new ArrayList<>(List.of("run", "--port", Integer.toString(port),
+                "--redis", redisUri, "--data-dir", dataDir.toString()));
+        arguments.addAll(List.of(options));
+        NodeProcess node = new NodeProcess(ServerProcess.startOn(port, ServerProcess.mainCommand(List.of(), arguments),
+                ServerProcess.BANNER_WAIT));
+        try {
+            node.checkItIsUp();
+            return node;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void checkItIsUp() throws IOException, InterruptedException {
+        String http = "HTTP API:  " + httpUri();
+        if (!started.banner().lines().anyMatch(line -> line.strip().equals(http))) {
+            throw new IllegalStateException("the node's banner does not name " + httpUri() + ":\n" + started.banner());
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(HEALTH_WAIT).build();
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(httpUri().resolve("/api/health"))
+                .timeout(HEALTH_WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() != 200) {
+            throw new IllegalStateException("the node's health answered " + health.statusCode() + ": " + health.body());
         }
     }
 
     URI httpUri() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://127.0.0.1:" + started.port());
     }
 
     URI webSocketUri() {
-        return URI.create("ws://127.0.0.1:" + (port + 1) + "/api/ws");
+        return URI.create("ws://127.0.0.1:" + (started.port() + 1) + "/api/ws");
     }
 
     /** SIGKILL: the node vanishes mid-flight, leaving whatever it held in Redis. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        started.server().process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            kill();
-        }
+        kill();
+        // the node is gone: this only removes what ServerProcess kept of it
+        started.close();
     }
-
 }

@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The deadlines' bookkeeping on a manual clock: each action runs once its own deadline has passed,
  * in arrival order, never when disarmed, and one timer task at a time watches the earliest.
- * ConnectionGuardTest shows the handshake timeout on real sockets.
+ * ConnectionGuardTest shows the handshake timeout on real sockets, ApiRequestDeadlineTest the
+ * request timeout.
  */
-class HandshakeDeadlinesTest {
+class ConnectionDeadlinesTest {
     private final AtomicLong now = new AtomicLong();
     /** Its one thread is kept busy, so that the tasks it is given stay in its queue for the test to count. */
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
     private final CountDownLatch release = new CountDownLatch(1);
-    private final HandshakeDeadlines deadlines = new HandshakeDeadlines(Duration.ofSeconds(10), timer, now::get);
+    private final ConnectionDeadlines deadlines = new ConnectionDeadlines(Duration.ofSeconds(10), timer, now::get);
     private final List<String> expired = new ArrayList<>();
 
     @BeforeEach

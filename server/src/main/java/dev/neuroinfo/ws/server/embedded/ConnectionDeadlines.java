@@ -10,16 +10,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * The handshake deadlines of every connection of a listener, on one timer task. All connections
- * get the same timeout, so deadlines fall due in the order connections arrive: a queue in arrival
- * order, and one task at the earliest deadline, are enough. A connection that upgrades or closes
- * in time is not removed, only disarmed; its entry goes when its deadline comes.
+ * The deadlines of every connection of a listener, on one timer task: the WebSocket port's from
+ * accept to upgrade ({@link AcceptGuard}), the HTTP API port's on each request ({@link
+ * RequestDeadline}). All deadlines of one instance get the same timeout, so they fall due in the
+ * order they start: a queue in that order, and one task at the earliest deadline, are enough. A
+ * deadline that no longer matters (its connection closed, or its request was replaced by the next)
+ * is not removed, only disarmed; its entry goes when its time comes.
  *
  * <p>A timer task per connection cost a scheduling, a cancellation and often a wake-up of the timer
  * thread for every connection, which under connection churn was a measurable part of the CPU per
  * handshake (docs/performance.md).
  */
-final class HandshakeDeadlines {
+final class ConnectionDeadlines {
     private final long timeoutNanos;
     private final ScheduledExecutorService timer;
     private final LongSupplier nanoClock;
@@ -27,7 +29,7 @@ final class HandshakeDeadlines {
     /** Whether a task is scheduled (or running) that will look at the queue again. */
     private final AtomicBoolean armed = new AtomicBoolean();
 
-    /** One connection's deadline: what to do when it passes, unless disarmed first. */
+    /** One deadline: what to do when it passes, unless disarmed first. */
     static final class Deadline {
         private final long dueNanos;
         private volatile Runnable expiry;
@@ -43,11 +45,12 @@ final class HandshakeDeadlines {
         }
     }
 
-    HandshakeDeadlines(Duration timeout, ScheduledExecutorService timer) {
+    /** @param timer runs the one task; deadlines' actions run on it, so they must be quick */
+    ConnectionDeadlines(Duration timeout, ScheduledExecutorService timer) {
         this(timeout, timer, System::nanoTime);
     }
 
-    HandshakeDeadlines(Duration timeout, ScheduledExecutorService timer, LongSupplier nanoClock) {
+    ConnectionDeadlines(Duration timeout, ScheduledExecutorService timer, LongSupplier nanoClock) {
         this.timeoutNanos = timeout.toNanos();
         this.timer = timer;
         this.nanoClock = nanoClock;

@@ -1,0 +1,234 @@
+package dev.neuroinfo.ws.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The HTTP API port's request deadline on real sockets: a request must arrive whole, head and
+ * body, within {@code --request-timeout} (1 s here) of its connection's accept or, on a kept-alive
+ * connection, of its first byte, or the connection is closed without an answer. A slow sender can
+ * then no longer hold a place under the port's connection cap for ever, while the time between
+ * requests and the time the server takes to answer are not counted.
+ */
+class ApiRequestDeadlineTest {
+    private static final int CAP = 4;
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length: *([0-9]+)");
+    private static final String HEALTH = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+    @RegisterExtension
+    static final TestServer server = TestServer.shared(c -> c.requestTimeout(Duration.ofSeconds(1))
+            .maxApiConnections(CAP));
+
+    private static Socket connect() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", server.httpUri().getPort()), 5_000);
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Whether the server has closed the connection, seen within a short read; fails if it answered
+     * instead, since a request cut by its deadline gets no answer.
+     */
+    private static boolean closedUnanswered(Socket socket) {
+        try {
+            socket.setSoTimeout(20);
+            int read = socket.getInputStream().read();
+            if (read >= 0) {
+                fail("the server answered a request that never arrived whole");
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Sends one byte of {@code text} on each poll until the server closes the connection; the bytes
+     * sent by then. The text is longer than a poll's bound lets it send, so that it never arrives.
+     */
+    private static int dripUntilClosed(Socket socket, byte[] text) throws InterruptedException {
+        int[] sent = {0};
+        TestServer.await("the slow sender's connection closed", () -> {
+            if (closedUnanswered(socket)) {
+                return true;
+            }
+            try {
+                socket.getOutputStream().write(text[sent[0]++]);
+                return false;
+            } catch (IOException e) {
+                return true;
+            }
+        });
+        return sent[0];
+    }
+
+    /** A request head that would take far longer than a poll's bound to drip. */
+    private static byte[] endlessHead(String requestLine) {
+        return (requestLine + "Host: 127.0.0.1\r\nX-Padding: " + "x".repeat(4_000) + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The status line and headers of one answer, read off a kept-alive connection with its body. */
+    private static String exchange(Socket socket, String request) throws IOException {
+        send(socket, request);
+        socket.setSoTimeout((int) TestServer.WAIT.toMillis());
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return head.toString();
+            }
+            head.append((char) b);
+        }
+        Matcher length = CONTENT_LENGTH.matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        }
+        return head.toString();
+    }
+
+    private static String statusLine(String head) {
+        int end = head.indexOf("\r\n");
+        return end < 0 ? head : head.substring(0, end);
+    }
+
+    private static double timedOut() {
+        return server.metric("neuroinfo_connections_dropped_before_upgrade", "reason", "request_timeout");
+    }
+
+    /** Waits until a silent connection opened now is closed: a whole deadline has passed since. */
+    private static void awaitOneDeadline() throws Exception {
+        try (Socket canary = connect()) {
+            TestServer.await("a silent connection closed at its deadline", () -> closedUnanswered(canary));
+        }
+    }
+
+    @Test
+    void aRequestHeadDrippedByteByByteIsClosedAtItsDeadline() throws Exception {
+        double before = timedOut();
+        try (Socket drip = connect()) {
+            int sent = dripUntilClosed(drip, endlessHead("GET /api/health HTTP/1.1\r\n"));
+            assertTrue(sent > 5, "the slow sender was sending all along: " + sent);
+        }
+        assertTrue(timedOut() > before, "counted as request_timeout");
+    }
+
+    /**
+     * Slow senders filling the port's cap hold it only until their deadline: a ticket request gets
+     * its answer once they are closed, while they still send.
+     */
+    @Test
+    void slowSendersFillingTheCapLockOutATicketRequestOnlyUntilTheirDeadline() throws Exception {
+        String token = server.unlimitedToken("behind-slowloris");
+        byte[] head = endlessHead("GET /api/ws/ticket HTTP/1.1\r\n");
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < CAP; i++) {
+                slow.add(connect());
+            }
+            int[] sent = {0};
+            String[] answer = {""};
+            TestServer.await("a ticket request answered past the slow senders", () -> {
+                for (Socket socket : slow) {
+                    try {
+                        if (!socket.isClosed()) {
+                            socket.getOutputStream().write(head[sent[0]]);
+                        }
+                    } catch (IOException e) {
+                        // closed by the server: its place is free
+                    }
+                }
+                sent[0]++;
+                try (Socket ticket = connect()) {
+                    answer[0] = statusLine(exchange(ticket, "GET /api/ws/ticket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Authorization: Bearer " + token + "\r\n\r\n"));
+                    return answer[0].startsWith("HTTP/1.1 200");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            assertEquals("HTTP/1.1 200 OK", answer[0]);
+            TestServer.await("every slow sender closed",
+                    () -> slow.stream().allMatch(ApiRequestDeadlineTest::closedUnanswered));
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * Neither the wait between requests nor the earlier requests count against a request on a
+     * kept-alive connection: several requests, each after more than a deadline, are all answered.
+     */
+    @Test
+    void aKeptAliveConnectionServingSeveralRequestsIsNotCut() throws Exception {
+        try (Socket kept = connect()) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("HTTP/1.1 200 OK", statusLine(exchange(kept, HEALTH)), "request " + i);
+                awaitOneDeadline();
+            }
+            assertEquals("HTTP/1.1 200 OK", statusLine(exchange(kept, HEALTH)), "the last request");
+        }
+    }
+
+    /** On a kept-alive connection the next request's clock starts at its first byte, and it is bounded too. */
+    @Test
+    void aKeptAliveConnectionDrippingItsNextRequestIsClosedAtThatRequestsDeadline() throws Exception {
+        try (Socket kept = connect()) {
+            assertEquals("HTTP/1.1 200 OK", statusLine(exchange(kept, HEALTH)));
+            awaitOneDeadline();
+            int sent = dripUntilClosed(kept, endlessHead("GET /api/health HTTP/1.1\r\n"));
+            assertTrue(sent > 5, "the slow sender was sending all along: " + sent);
+        }
+    }
+
+    @Test
+    void aRequestBodyDrippedByteByByteIsClosedAtItsDeadline() throws Exception {
+        String admin = server.adminToken();
+        byte[] body = ("{\"user\":\"" + "x".repeat(4_000) + "\"}").getBytes(StandardCharsets.ISO_8859_1);
+        try (Socket drip = connect()) {
+            send(drip, "POST /api/admin/tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n");
+            int sent = dripUntilClosed(drip, body);
+            assertTrue(sent > 5, "the slow sender was sending all along: " + sent);
+        }
+    }
+
+    /** A request sent at once, with a body or without, is answered as before, and the connection stays. */
+    @Test
+    void requestsSentAtOnceAreAnswered() throws Exception {
+        String admin = server.adminToken();
+        String body = "{\"user\":\"prompt\"}";
+        try (Socket socket = connect()) {
+            assertEquals("HTTP/1.1 201 Created", statusLine(exchange(socket, "POST /api/admin/tokens HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nAuthorization: Bearer " + admin + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body)));
+            String ticket = statusLine(exchange(socket, "GET /api/ws/ticket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + server.unlimitedToken("prompt") + "\r\n\r\n"));
+            assertEquals("HTTP/1.1 200 OK", ticket);
+        }
+    }
+}
