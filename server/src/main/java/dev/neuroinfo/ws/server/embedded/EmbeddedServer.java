@@ -42,6 +42,7 @@ public final class EmbeddedServer implements AutoCloseable {
     private final ServerCore core;
     private final HttpServer http;
     private final GrizzlyWebSocketListener webSocketListener;
+    private final TransportPools httpPools;
     private final URI httpUri;
     private final URI webSocketUri;
 
@@ -50,6 +51,7 @@ public final class EmbeddedServer implements AutoCloseable {
         this.core = core;
         this.http = http;
         this.webSocketListener = webSocketListener;
+        this.httpPools = TransportPools.of(http);
         this.httpUri = httpUri;
         this.webSocketUri = webSocketUri;
     }
@@ -94,10 +96,11 @@ public final class EmbeddedServer implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         GrizzlyWebSocketListener webSocketListener = null;
+        HttpServer http = null;
         try {
             webSocketListener = new GrizzlyWebSocketListener(core.webSocket(), config.host(), config.webSocketPort());
             URI httpUri = URI.create("http://" + hostForUri(config.host()) + ":" + config.httpPort() + "/");
-            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(httpUri,
+            http = GrizzlyHttpServerFactory.createHttpServer(httpUri,
                     new ApiApplication(core.services()), false);
             ApiHttpHandler api = wrapJersey(http, new TicketEndpoint(core.services()));
             ConnectionCap cap = new ConnectionCap(config.effectiveMaxApiConnections(), "the HTTP API port",
@@ -126,6 +129,10 @@ public final class EmbeddedServer implements AutoCloseable {
             return new EmbeddedServer(core, http, webSocketListener, URI.create(httpUri.toString().replaceAll("/$", "")),
                     webSocketUri);
         } catch (DeploymentException | IOException | RuntimeException e) {
+            if (http != null) {
+                // a start that failed on binding has already started the server's own thread
+                http.shutdownNow();
+            }
             if (webSocketListener != null) {
                 webSocketListener.close();
             }
@@ -187,7 +194,10 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /**
      * Stops: no new HTTP requests or handshakes, every connection closed with 1001, then the
-     * listeners, within a few seconds.
+     * listeners, within a few seconds. When it returns, the threads this server started have
+     * ended, but for one stuck in a task past a bounded wait and Grizzly's two delayed-executor
+     * threads ({@code HttpServer-N}), which it tells to stop but offers no way to wait for; they
+     * end within moments.
      */
     @Override
     public void close() {
@@ -196,5 +206,6 @@ public final class EmbeddedServer implements AutoCloseable {
         core.close();
         webSocketListener.close();
         http.shutdownNow();
+        httpPools.awaitEnd(System.nanoTime() + GrizzlyWebSocketListener.THREADS_END.toNanos());
     }
 }

@@ -7,6 +7,7 @@ import dev.neuroinfo.ws.server.ws.WebSocketCore;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,9 +40,13 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 final class GrizzlyWebSocketListener implements AutoCloseable {
     private static final String LISTENER = "neuroinfo-ws";
+    /** How long close waits for the threads, told to stop, to end. */
+    static final Duration THREADS_END = Duration.ofSeconds(1);
 
     private final HttpServer http = new HttpServer();
     private final TyrusServerContainer container;
+    /** The started listener's threads, which close waits for. */
+    private TransportPools pools;
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "neuroinfo-ws-deadlines");
         thread.setDaemon(true);
@@ -119,6 +124,7 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
 
     void start() throws IOException {
         http.start();
+        pools = TransportPools.of(http);
     }
 
     int port() {
@@ -133,15 +139,32 @@ final class GrizzlyWebSocketListener implements AutoCloseable {
         return timer;
     }
 
-    /** Stops the listener, letting close frames already queued flush for a bounded time. */
+    /**
+     * Stops the listener, letting close frames already queued flush for a bounded time, and
+     * returns once its threads ended (or, for one stuck, after a bounded wait).
+     */
     @Override
     public void close() {
         try {
             http.shutdown(2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
-            http.shutdownNow();
+            // the flush did not finish in time: what is left is cut off below
         }
+        // Grizzly's graceful shutdown stops the listener but not the server: its own thread (the
+        // delayed executor's HttpServer-N, which would otherwise run forever) stops only here.
+        http.shutdownNow();
         container.stop();
         timer.shutdownNow();
+        long deadline = System.nanoTime() + THREADS_END.toNanos();
+        if (pools != null) {
+            pools.awaitEnd(deadline);
+        }
+        try {
+            timer.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.security.SecureRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A node's share of a cluster: the server's seams backed by one Redis that every node uses, so
@@ -139,13 +140,18 @@ public final class RedisBackplane implements AutoCloseable {
         return redis.where();
     }
 
-    /** Stops reading events, gives back this node's slots and disconnects. */
+    /** Stops reading events, gives back this node's slots and disconnects, and waits for its timer thread to end. */
     @Override
     public void close() {
         timer.shutdownNow();
         feed.close();
         slots.close();
         redis.close();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String newNodeId() {

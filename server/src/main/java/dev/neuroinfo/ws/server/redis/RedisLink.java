@@ -15,6 +15,7 @@ import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -170,6 +171,14 @@ final class RedisLink implements AutoCloseable {
         dedicated.forEach(StatefulRedisConnection::close);
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        // Lettuce only starts stopping its event loops here; an embedding application that starts
+        // and stops the server must not find their threads (nor the Netty global executor thread
+        // this shutdown wakes, which ends a second after its last task) still there after close.
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        try {
+            GlobalEventExecutor.INSTANCE.awaitInactivity(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
