@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,32 @@ final class ProcStats {
     /** utime + stime of the tree, in clock ticks. */
     static long cpuTicks(long pid) {
         return tree(pid).stream().mapToLong(ProcStats::ticks).sum();
+    }
+
+    /**
+     * utime + stime of the process's JIT compiler threads (HotSpot's {@code C1/C2 CompilerThread}s),
+     * in clock ticks; 0 for a process that has none. A step's share of it says how much of the
+     * JVM's CPU per delivery was still its compiler rather than the work measured.
+     */
+    static long compilerTicks(long pid) {
+        long sum = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            return sum; // the process ended
+        }
+        return sum;
     }
 
     private static long ticks(long pid) {

@@ -272,16 +272,17 @@ final class Report {
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
                 "%,d subscribers × %.0f/s for %.0f s a step, both servers on every CPU, in the order run:%n%n",
                 all.level(), all.rate(), all.stepSeconds()));
-        t.append("| start | server | cold p50 ms | cold p99 ms | cold CPU µs/delivery | warm p50 ms | warm p99 ms "
-                + "| warm CPU µs/delivery | lost | verdict |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        t.append("| start | server | cold p50 ms | cold p99 ms | cold CPU µs/delivery (JIT) | warm p50 ms | warm p99 ms "
+                + "| warm CPU µs/delivery (JIT) | lost | verdict |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (Results.AllCoresRun run : results.allCores) {
             Results.Fanout c = run.cold();
             Results.Fanout w = run.warm();
             String broken = c.broken() != null ? "cold: " + c.broken() : w.broken() != null ? "warm: " + w.broken() : "held";
-            t.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %,d | %s |%n",
+            t.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f (%.0f %%) | %.1f | %.1f | %.1f (%.0f %%) | %,d | %s |%n",
                     run.repeat(), run.server(), ms(c.publishToReceive().p50Micros()), ms(c.publishToReceive().p99Micros()),
-                    c.cpuMicrosPerDelivery(), ms(w.publishToReceive().p50Micros()), ms(w.publishToReceive().p99Micros()),
-                    w.cpuMicrosPerDelivery(), c.lost() + w.lost(), broken));
+                    c.cpuMicrosPerDelivery(), c.compilerCpuShare() * 100, ms(w.publishToReceive().p50Micros()),
+                    ms(w.publishToReceive().p99Micros()), w.cpuMicrosPerDelivery(), w.compilerCpuShare() * 100,
+                    c.lost() + w.lost(), broken));
         }
         List<Results.Fanout> ours = allCoresSteps(OURS, Results.AllCoresRun::warm);
         List<Results.Fanout> nchan = allCoresSteps(NCHAN, Results.AllCoresRun::warm);
@@ -314,15 +315,15 @@ final class Report {
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
                 "Each measurement of %,d subscribers × %.0f/s, in the order taken:%n%n", settings.stepLevel(),
                 settings.baseRate()));
-        t.append("| server | measurement | held | p50 ms | p99 ms | max ms | CPU µs/delivery | verdict |\n");
-        t.append("|---|---|---|---|---|---|---|---|\n");
+        t.append("| server | measurement | held | p50 ms | p99 ms | max ms | CPU µs/delivery | of it, JIT compiler | verdict |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|\n");
         for (String server : List.of(OURS, NCHAN)) {
             List<Results.Fanout> steps = targetSteps(server);
             for (int i = 0; i < steps.size(); i++) {
                 Results.Fanout f = steps.get(i);
-                t.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.2f | %.2f | %.1f | %.1f | %s |%n", server, i + 1,
-                        f.achievedRate(), ms(f.publishToReceive().p50Micros()), ms(f.publishToReceive().p99Micros()),
-                        ms(f.publishToReceive().maxMicros()), f.cpuMicrosPerDelivery(),
+                t.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.2f | %.2f | %.1f | %.1f | %.0f %% | %s |%n", server,
+                        i + 1, f.achievedRate(), ms(f.publishToReceive().p50Micros()), ms(f.publishToReceive().p99Micros()),
+                        ms(f.publishToReceive().maxMicros()), f.cpuMicrosPerDelivery(), f.compilerCpuShare() * 100,
                         f.broken() == null ? "held" : f.broken()));
             }
         }

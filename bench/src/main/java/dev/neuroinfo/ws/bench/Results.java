@@ -27,9 +27,15 @@ final class Results {
     /** One fan-out step: a rate held for a while to N subscribers. */
     record Fanout(String server, int subscribers, double rate, int published, double achievedRate, long expected,
             long received, LatencyRecorder.Summary publishToReceive, LatencyRecorder.Summary timestampToReceive,
-            long serverCpuTicks, double seconds, double generatorCpuShare, int lostConnections, String broken) {
+            long serverCpuTicks, long compilerCpuTicks, double seconds, double generatorCpuShare, int lostConnections,
+            String broken) {
         double cpuMicrosPerDelivery() {
             return received == 0 ? 0 : serverCpuTicks * (1e6 / ProcStats.TICKS_PER_SECOND) / received;
+        }
+
+        /** The part of the server's CPU in the step that its JIT compiler threads took (0 for nchan). */
+        double compilerCpuShare() {
+            return serverCpuTicks == 0 ? 0 : compilerCpuTicks / (double) serverCpuTicks;
         }
 
         double deliveriesPerSecond() {

@@ -11,7 +11,8 @@ import java.util.List;
  * @param rates events per second, increasing, tried at {@code stepLevel} until latency or loss breaks
  * @param stepSeconds how long each fan-out step publishes
  * @param minEvents at least this many events per step
- * @param warmupEvents events published before measuring, so the JIT has compiled the paths
+ * @param warmupEvents events published to a few subscribers before measuring, so the JIT has
+ *     compiled the publish path
  * @param churnSeconds how long each churn mode is measured
  * @param churnWarmupSeconds how long each churn mode runs unmeasured first (the JIT compiling the
  *     handshake path on one core takes about half a minute)

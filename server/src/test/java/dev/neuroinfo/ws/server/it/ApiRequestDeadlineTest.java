@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.neuroinfo.ws.wire.HttpReader;
+import dev.neuroinfo.ws.wire.HttpResponse;
+import dev.neuroinfo.ws.wire.Sockets;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ApiRequestDeadlineTest {
     private static final int CAP = 4;
-    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length: *([0-9]+)");
     private static final String HEALTH = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
     @RegisterExtension
@@ -35,9 +33,7 @@ class ApiRequestDeadlineTest {
             .maxApiConnections(CAP));
 
     private static Socket connect() throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", server.httpUri().getPort()), 5_000);
-        return socket;
+        return Sockets.open(server.httpUri(), TestServer.WAIT);
     }
 
     private static void send(Socket socket, String text) throws IOException {
@@ -89,29 +85,22 @@ class ApiRequestDeadlineTest {
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** The status line and headers of one answer, read off a kept-alive connection with its body. */
-    private static String exchange(Socket socket, String request) throws IOException {
+    /**
+     * One whole answer, head and body (chunked or not), read off a kept-alive connection so that
+     * the next request on it starts clean.
+     */
+    private static HttpResponse exchange(Socket socket, String request) throws IOException {
         send(socket, request);
         socket.setSoTimeout((int) TestServer.WAIT.toMillis());
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                return head.toString();
-            }
-            head.append((char) b);
-        }
-        Matcher length = CONTENT_LENGTH.matcher(head);
-        if (length.find()) {
-            in.readNBytes(Integer.parseInt(length.group(1)));
-        }
-        return head.toString();
+        // unbuffered, so that nothing of a later answer is taken away from the next exchange
+        HttpReader.Head head = HttpReader.readHead(socket.getInputStream());
+        return head.withBody(HttpReader.readBody(socket.getInputStream(), head, false));
     }
 
-    private static String statusLine(String head) {
-        int end = head.indexOf("\r\n");
-        return end < 0 ? head : head.substring(0, end);
+    /** A health answer: 200 with its JSON body. */
+    private static void assertHealthy(HttpResponse answer, String which) {
+        assertEquals(200, answer.status(), which + ": " + answer.summary());
+        assertEquals("{\"status\":\"ok\"}", answer.bodyText(), which);
     }
 
     private static double timedOut() {
@@ -149,7 +138,7 @@ class ApiRequestDeadlineTest {
                 slow.add(connect());
             }
             int[] sent = {0};
-            String[] answer = {""};
+            HttpResponse[] answer = {null};
             TestServer.await("a ticket request answered past the slow senders", () -> {
                 for (Socket socket : slow) {
                     try {
@@ -162,14 +151,14 @@ class ApiRequestDeadlineTest {
                 }
                 sent[0]++;
                 try (Socket ticket = connect()) {
-                    answer[0] = statusLine(exchange(ticket, "GET /api/ws/ticket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                            + "Authorization: Bearer " + token + "\r\n\r\n"));
-                    return answer[0].startsWith("HTTP/1.1 200");
+                    answer[0] = exchange(ticket, "GET /api/ws/ticket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Authorization: Bearer " + token + "\r\n\r\n");
+                    return answer[0].status() == 200;
                 } catch (IOException e) {
                     return false;
                 }
             });
-            assertEquals("HTTP/1.1 200 OK", answer[0]);
+            assertTrue(answer[0].bodyText().contains("\"ticket\":"), answer[0].summary());
             TestServer.await("every slow sender closed",
                     () -> slow.stream().allMatch(ApiRequestDeadlineTest::closedUnanswered));
         } finally {
@@ -187,10 +176,10 @@ class ApiRequestDeadlineTest {
     void aKeptAliveConnectionServingSeveralRequestsIsNotCut() throws Exception {
         try (Socket kept = connect()) {
             for (int i = 0; i < 3; i++) {
-                assertEquals("HTTP/1.1 200 OK", statusLine(exchange(kept, HEALTH)), "request " + i);
+                assertHealthy(exchange(kept, HEALTH), "request " + i);
                 awaitOneDeadline();
             }
-            assertEquals("HTTP/1.1 200 OK", statusLine(exchange(kept, HEALTH)), "the last request");
+            assertHealthy(exchange(kept, HEALTH), "the last request");
         }
     }
 
@@ -198,7 +187,7 @@ class ApiRequestDeadlineTest {
     @Test
     void aKeptAliveConnectionDrippingItsNextRequestIsClosedAtThatRequestsDeadline() throws Exception {
         try (Socket kept = connect()) {
-            assertEquals("HTTP/1.1 200 OK", statusLine(exchange(kept, HEALTH)));
+            assertHealthy(exchange(kept, HEALTH), "the first request");
             awaitOneDeadline();
             int sent = dripUntilClosed(kept, endlessHead("GET /api/health HTTP/1.1\r\n"));
             assertTrue(sent > 5, "the slow sender was sending all along: " + sent);
@@ -223,12 +212,15 @@ class ApiRequestDeadlineTest {
         String admin = server.adminToken();
         String body = "{\"user\":\"prompt\"}";
         try (Socket socket = connect()) {
-            assertEquals("HTTP/1.1 201 Created", statusLine(exchange(socket, "POST /api/admin/tokens HTTP/1.1\r\n"
+            HttpResponse created = exchange(socket, "POST /api/admin/tokens HTTP/1.1\r\n"
                     + "Host: 127.0.0.1\r\nAuthorization: Bearer " + admin + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length() + "\r\n\r\n" + body)));
-            String ticket = statusLine(exchange(socket, "GET /api/ws/ticket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Authorization: Bearer " + server.unlimitedToken("prompt") + "\r\n\r\n"));
-            assertEquals("HTTP/1.1 200 OK", ticket);
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+            assertEquals(201, created.status(), created.summary());
+            assertTrue(created.bodyText().contains("\"user\":\"prompt\""), created.summary());
+            HttpResponse ticket = exchange(socket, "GET /api/ws/ticket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + server.unlimitedToken("prompt") + "\r\n\r\n");
+            assertEquals(200, ticket.status(), ticket.summary());
+            assertTrue(ticket.bodyText().contains("\"ticket\":"), ticket.summary());
         }
     }
 }
