@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.server.embedded;
 
+import dev.neuroinfo.ws.server.http.HttpCodecIndex;
 import dev.neuroinfo.ws.server.net.ClientAddress;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
@@ -7,7 +8,6 @@ import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
-import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
 
@@ -19,7 +19,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 final class PeerAddressAddOn implements AddOn {
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
-        builder.add(builder.indexOfType(HttpServerFilter.class) + 1, new PeerFilter());
+        builder.add(HttpCodecIndex.in(builder, PeerAddressAddOn.class) + 1, new PeerFilter());
     }
 
     private static final class PeerFilter extends BaseFilter {

@@ -1,5 +1,6 @@
 package dev.neuroinfo.ws.server.embedded;
 
+import dev.neuroinfo.ws.server.http.HttpCodecIndex;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import dev.neuroinfo.ws.server.metrics.TransportRefusal;
 import java.time.Duration;
@@ -57,10 +58,7 @@ final class RequestDeadlines implements AddOn {
     /** Puts the clock in front of the HTTP codec, and the mark of a first parsed head right after it. */
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
-        int codec = builder.indexOfType(HttpServerFilter.class);
-        if (codec < 0) {
-            throw new IllegalStateException("the listener has no HTTP codec to watch");
-        }
+        int codec = HttpCodecIndex.in(builder, RequestDeadlines.class);
         builder.add(codec + 1, new HeadParsed());
         builder.add(codec, new BytesRead());
     }

@@ -7,7 +7,6 @@ import org.glassfish.grizzly.filterchain.FilterChainEvent;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpEvents;
 import org.glassfish.grizzly.http.HttpHeader;
-import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
 
@@ -29,11 +28,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 public final class PlainHttpAddOn implements AddOn {
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
-        int codec = builder.indexOfType(HttpServerFilter.class);
-        if (codec < 0) {
-            throw new IllegalStateException("the listener has no HTTP codec to follow");
-        }
-        builder.add(codec + 1, new DeclineUpgradeFilter());
+        builder.add(HttpCodecIndex.in(builder, PlainHttpAddOn.class) + 1, new DeclineUpgradeFilter());
     }
 
     /** Clears the upgrade marking the codec has just set, before it reads the request body. */
