@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 /**
  * The deadlines of every connection of a listener, on one timer task: the WebSocket port's from
  * accept to upgrade ({@link AcceptGuard}), the HTTP API port's on each request ({@link
- * RequestDeadline}). All deadlines of one instance get the same timeout, so they fall due in the
+ * RequestDeadlines}). All deadlines of one instance get the same timeout, so they fall due in the
  * order they start: a queue in that order, and one task at the earliest deadline, are enough. A
  * deadline that no longer matters (its connection closed, or its request was replaced by the next)
  * is not removed, only disarmed; its entry goes when its time comes.

@@ -85,12 +85,17 @@ class ApiRequestDeadlineTest {
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /**
-     * One whole answer, head and body (chunked or not), read off a kept-alive connection so that
-     * the next request on it starts clean.
-     */
+    /** Sends a request and reads its whole answer. */
     private static HttpResponse exchange(Socket socket, String request) throws IOException {
         send(socket, request);
+        return nextAnswer(socket);
+    }
+
+    /**
+     * One whole answer, head and body (chunked or not), read off a kept-alive connection so that
+     * the next request or answer on it starts clean.
+     */
+    private static HttpResponse nextAnswer(Socket socket) throws IOException {
         socket.setSoTimeout((int) TestServer.WAIT.toMillis());
         // unbuffered, so that nothing of a later answer is taken away from the next exchange
         HttpReader.Head head = HttpReader.readHead(socket.getInputStream());
@@ -191,6 +196,33 @@ class ApiRequestDeadlineTest {
             awaitOneDeadline();
             int sent = dripUntilClosed(kept, endlessHead("GET /api/health HTTP/1.1\r\n"));
             assertTrue(sent > 5, "the slow sender was sending all along: " + sent);
+        }
+    }
+
+    /**
+     * A request pipelined behind a whole one, its first bytes in the same write, is bounded too: the
+     * first is answered, and the second, dripped, is closed at a deadline.
+     * PipelinedRequestDeadlineTest shows that deadline is the second request's own.
+     */
+    @Test
+    void aDrippedRequestPipelinedBehindAWholeOneIsClosedAtADeadline() throws Exception {
+        try (Socket pipelining = connect()) {
+            send(pipelining, HEALTH + "GET /api/health HTTP/1.1\r\n");
+            assertHealthy(nextAnswer(pipelining), "the whole request");
+            int sent = dripUntilClosed(pipelining, endlessHead(""));
+            assertTrue(sent > 5, "the slow sender was sending all along: " + sent);
+        }
+    }
+
+    /** A kept-alive client sending two whole requests in one write gets both answers, and keeps its connection. */
+    @Test
+    void twoWholeRequestsPipelinedInOneWriteAreBothAnswered() throws Exception {
+        try (Socket pipelining = connect()) {
+            send(pipelining, HEALTH + HEALTH);
+            assertHealthy(nextAnswer(pipelining), "the first request");
+            assertHealthy(nextAnswer(pipelining), "the second request");
+            awaitOneDeadline();
+            assertHealthy(exchange(pipelining, HEALTH), "a later request");
         }
     }
 
