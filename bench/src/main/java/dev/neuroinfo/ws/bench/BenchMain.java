@@ -43,6 +43,7 @@ public final class BenchMain {
             Map.entry("churn-tokens", "400"),
             Map.entry("break-p99-ms", "1000"),
             Map.entry("target-repeats", "3"),
+            Map.entry("pinned-repeats", "3"),
             Map.entry("all-cores-level", "15000"),
             Map.entry("all-cores-rate", "1"),
             Map.entry("all-cores-seconds", "20"),
@@ -87,21 +88,14 @@ public final class BenchMain {
                 stop(server);
             }
         }
-        // On every CPU and interleaved: ours, nchan, ours, nchan, ... each freshly started. This
-        // process is pinned and its children inherit that, so every CPU is named explicitly.
+        // The targets' step again, pinned as above but interleaved: the two passes above run minutes
+        // apart, and the machine's drift between them fell on one server only.
+        interleaved(options, settings, work, "pinned", cpu, 1, settings.pinnedRepeats(), scenarios::pinned);
+        // On every CPU and interleaved. This process is pinned and its children inherit that, so
+        // every CPU is named explicitly.
         int cpus = machineCpus();
-        String everyCpu = "0-" + (cpus - 1);
-        for (int repeat = 1; repeat <= settings.allCores().repeats(); repeat++) {
-            for (String target : options.get("targets").split(",")) {
-                ServerUnderTest server = launch(target.trim(), options, settings,
-                        work.resolve(target.trim() + "-all-cores-" + repeat), everyCpu, cpus);
-                try {
-                    scenarios.allCores(server, repeat);
-                } finally {
-                    stop(server);
-                }
-            }
-        }
+        interleaved(options, settings, work, "all-cores", "0-" + (cpus - 1), cpus, settings.allCores().repeats(),
+                scenarios::allCores);
         if (Boolean.parseBoolean(options.get("jmh"))) {
             codec(results);
         }
@@ -110,6 +104,30 @@ public final class BenchMain {
                 Files.exists(findings) ? Files.readString(findings) : "").write(Path.of(options.get("report")),
                 Path.of(options.get("assets")));
         log("wrote " + options.get("report"));
+    }
+
+    /** A scenario's part for one fresh start of a server. */
+    private interface FreshStart {
+        void run(ServerUnderTest server, int repeat) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code scenario} on fresh starts of every target, interleaved: ours, nchan, ours, nchan,
+     * ..., {@code repeats} of each, so that the machine's drift during them falls on both alike.
+     */
+    private static void interleaved(Map<String, String> options, Settings settings, Path work, String name, String cpus,
+            int workers, int repeats, FreshStart scenario) throws IOException, InterruptedException {
+        for (int repeat = 1; repeat <= repeats; repeat++) {
+            for (String target : options.get("targets").split(",")) {
+                ServerUnderTest server = launch(target.trim(), options, settings,
+                        work.resolve(target.trim() + "-" + name + "-" + repeat), cpus, workers);
+                try {
+                    scenario.run(server, repeat);
+                } finally {
+                    stop(server);
+                }
+            }
+        }
     }
 
     /**
@@ -166,6 +184,7 @@ public final class BenchMain {
                 Double.parseDouble(o.get("churn-warmup-seconds")),
                 Integer.parseInt(o.get("churn-threads")), Integer.parseInt(o.get("churn-tokens")),
                 Long.parseLong(o.get("break-p99-ms")), Integer.parseInt(o.get("target-repeats")),
+                Integer.parseInt(o.get("pinned-repeats")),
                 new Settings.AllCores(Integer.parseInt(o.get("all-cores-level")),
                         Double.parseDouble(o.get("all-cores-rate")), Double.parseDouble(o.get("all-cores-seconds")),
                         Integer.parseInt(o.get("all-cores-repeats"))));

@@ -55,6 +55,10 @@ final class Results {
      * One fresh start of a server on every CPU: its first step after the start (the JIT still
      * compiling, as after a deploy) and a second step once warm.
      */
+    /** One fresh start of the interleaved pinned scenario: its measurement of the targets' step. */
+    record PinnedRun(String server, int repeat, Fanout step) {
+    }
+
     record AllCoresRun(String server, int repeat, Fanout cold, Fanout warm) {
     }
 
@@ -75,6 +79,7 @@ final class Results {
     final List<Fanout> targetSteps = new ArrayList<>();
     final List<ChurnRun> churn = new ArrayList<>();
     /** The all-cores scenario, in the order run (ours and nchan interleaved). */
+    final List<PinnedRun> pinned = new ArrayList<>();
     final List<AllCoresRun> allCores = new ArrayList<>();
     final List<Codec> codec = new ArrayList<>();
     final List<String> notes = new ArrayList<>();

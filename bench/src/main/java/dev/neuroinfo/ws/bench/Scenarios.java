@@ -96,6 +96,33 @@ final class Scenarios {
     }
 
     /**
+     * The interleaved pinned scenario's part for one fresh start of a server: the same warm-up
+     * as the main pass, the step level's subscribers, an unmeasured step at the base rate, then
+     * the targets' step, kept.
+     */
+    void pinned(ServerUnderTest server, int repeat) throws IOException, InterruptedException {
+        String channel = "pinned" + server.name() + repeat;
+        try (LoadGenerator generator = new LoadGenerator(server.subscribers(channel), sendTimes, 16_000_000);
+                Publisher publisher = new Publisher(server.publisher(channel, events))) {
+            warmUp(server, generator, publisher);
+            awaitIdle(server);
+            int level = settings.stepLevel();
+            int got = generator.connect(level, Duration.ofMillis(Math.max(60_000, level * 10L)));
+            Thread.sleep(2_000); // let accept queues and lazy allocations settle
+            if (got < level) {
+                results.notes.add(String.format("%s, pinned, start %d: %d of %d connections subscribed (%s)",
+                        server.name(), repeat, generator.subscribed(), level, generator.lastError()));
+            }
+            String label = " (pinned, start " + repeat;
+            measure(server, generator, publisher, settings.baseRate(), settings.stepSeconds(), label + ", warm-up, not kept)");
+            awaitIdle(server);
+            Results.Fanout step = measure(server, generator, publisher, settings.baseRate(), settings.stepSeconds(), label + ")");
+            results.pinned.add(new Results.PinnedRun(server.name(), repeat, step));
+            generator.closeAll();
+        }
+    }
+
+    /**
      * The all-cores scenario's part for one fresh start of a server: subscribers connected, then
      * a first (cold) step and a second (warm) step at the same rate, both kept.
      */

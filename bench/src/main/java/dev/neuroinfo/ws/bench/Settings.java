@@ -21,11 +21,15 @@ import java.util.List;
  * @param breakP99Millis a step whose p99 exceeds this counts as broken
  * @param targetRepeats how many times the targets' step (the step level at the base rate) is
  *     measured; the targets compare medians, because single steps on a shared VM vary by 15 %
+ * @param pinnedRepeats fresh starts of each server, interleaved ours, nchan, ours, ..., pinned
+ *     as in the main pass, each measuring the targets' step once; the targets compare these (0:
+ *     skipped, the targets then compare the main pass's repeats)
  * @param allCores the all-cores scenario
  */
 record Settings(List<Integer> levels, double baseRate, int stepLevel, List<Double> rates, double stepSeconds,
         int minEvents, int warmupEvents, double churnSeconds, double churnWarmupSeconds,
-        int churnThreads, int churnTokens, long breakP99Millis, int targetRepeats, AllCores allCores) {
+        int churnThreads, int churnTokens, long breakP99Millis, int targetRepeats, int pinnedRepeats,
+        AllCores allCores) {
 
     /**
      * Both servers free to use every CPU, each freshly started, interleaved ours, nchan, ours,

@@ -22,7 +22,7 @@ class SmokeTest {
 
     @Test
     void generatorPublisherChurnAndReportWorkAgainstOurServer() throws Exception {
-        Settings settings = new Settings(List.of(20), 5, 20, List.of(5.0), 2, 10, 10, 0.5, 0.2, 2, 1, 10_000, 2,
+        Settings settings = new Settings(List.of(20), 5, 20, List.of(5.0), 2, 10, 10, 0.5, 0.2, 2, 1, 10_000, 2, 1,
                 new Settings.AllCores(15, 5, 2, 1));
         Results results = new Results();
         try (EmbeddedServer embedded = EmbeddedServer.start(ServerConfig.builder().ports(0, 0)
@@ -31,6 +31,7 @@ class SmokeTest {
                         embedded.webSocketUri().getPort(), embedded.bootstrapTokens().orElseThrow().admin().secret(), 1)) {
             Scenarios scenarios = new Scenarios(settings, results, message -> { });
             scenarios.run(server);
+            scenarios.pinned(server, 1);
             scenarios.allCores(server, 1);
         }
 
@@ -46,6 +47,8 @@ class SmokeTest {
         assertEquals(200, results.targetSteps.get(1).received());
         assertEquals(2, results.churn.size());
         results.churn.forEach(run -> assertTrue(run.result().cycles() > 0, run.mode() + ": " + run.result()));
+        Results.PinnedRun pinned = results.pinned.get(0);
+        assertEquals(200, pinned.step().received(), "20 subscribers × 10 events, pinned fresh start");
         Results.AllCoresRun allCores = results.allCores.get(0);
         assertEquals(150, allCores.cold().received(), "15 subscribers × 10 events, cold");
         assertEquals(150, allCores.warm().received(), "15 subscribers × 10 events, warm");
@@ -54,6 +57,8 @@ class SmokeTest {
         new Report(results, "smoke", List.of("smoke run"), settings, "").write(out.resolve("performance.md"), out.resolve("performance"));
         String report = Files.readString(out.resolve("performance.md"));
         assertTrue(report.contains("| ours | 1 |") && report.contains("| ours | 2 |"), "both measurements of the targets' step listed");
+        String pinnedSection = report.substring(report.indexOf("## Pinned again"), report.indexOf("## On every CPU"));
+        assertTrue(pinnedSection.contains("| 1 | ours |"), "the pinned start listed");
         assertTrue(report.contains("| 1 | ours |"), "the all-cores start listed");
         for (String png : Report.PLOTS) {
             assertTrue(Files.size(out.resolve("performance").resolve(png)) > 0, png);
