@@ -2,15 +2,13 @@ package dev.neuroinfo.ws.server.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.neuroinfo.ws.server.Await;
+import dev.neuroinfo.ws.server.SlowSender;
 import dev.neuroinfo.ws.server.metrics.ServerMetrics;
 import dev.neuroinfo.ws.wire.HttpReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -114,21 +112,6 @@ class PipelinedRequestDeadlineTest {
         assertEquals("ok", new String(HttpReader.readBody(in, head, false), StandardCharsets.ISO_8859_1), which);
     }
 
-    /** Whether the server has closed the connection, seen within a short read; fails if it answered instead. */
-    private static boolean closedUnanswered(Socket socket) {
-        try {
-            socket.setSoTimeout(20);
-            if (socket.getInputStream().read() >= 0) {
-                fail("the server answered a request that never arrived whole");
-            }
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
     /**
      * The first request's deadline passes while it is answered, harmlessly since it is whole; the
      * request pipelined behind it, which then drips, must still be closed at a deadline of its own.
@@ -140,19 +123,7 @@ class PipelinedRequestDeadlineTest {
             send(socket, HELD + "GET /next HTTP/1.1\r\n");
             judgeDeadlinesWhileTheHeldRequestIsAnswered();
             assertAnswered(socket.getInputStream(), "the held request");
-            int[] sent = {0};
-            Await.until("the pipelined request's connection closed at its deadline", WAIT, () -> {
-                judgeDeadlines();
-                if (closedUnanswered(socket)) {
-                    return true;
-                }
-                try {
-                    socket.getOutputStream().write(rest[sent[0]++]);
-                    return false;
-                } catch (IOException e) {
-                    return true;
-                }
-            });
+            SlowSender.dripUntilClosed(socket, rest, WAIT, this::judgeDeadlines);
         }
     }
 

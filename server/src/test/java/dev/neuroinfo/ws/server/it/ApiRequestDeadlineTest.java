@@ -2,14 +2,13 @@ package dev.neuroinfo.ws.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.neuroinfo.ws.server.SlowSender;
 import dev.neuroinfo.ws.wire.HttpReader;
 import dev.neuroinfo.ws.wire.HttpResponse;
 import dev.neuroinfo.ws.wire.Sockets;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,43 +39,8 @@ class ApiRequestDeadlineTest {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /**
-     * Whether the server has closed the connection, seen within a short read; fails if it answered
-     * instead, since a request cut by its deadline gets no answer.
-     */
-    private static boolean closedUnanswered(Socket socket) {
-        try {
-            socket.setSoTimeout(20);
-            int read = socket.getInputStream().read();
-            if (read >= 0) {
-                fail("the server answered a request that never arrived whole");
-            }
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    /**
-     * Sends one byte of {@code text} on each poll until the server closes the connection; the bytes
-     * sent by then. The text is longer than a poll's bound lets it send, so that it never arrives.
-     */
     private static int dripUntilClosed(Socket socket, byte[] text) throws InterruptedException {
-        int[] sent = {0};
-        TestServer.await("the slow sender's connection closed", () -> {
-            if (closedUnanswered(socket)) {
-                return true;
-            }
-            try {
-                socket.getOutputStream().write(text[sent[0]++]);
-                return false;
-            } catch (IOException e) {
-                return true;
-            }
-        });
-        return sent[0];
+        return SlowSender.dripUntilClosed(socket, text, TestServer.WAIT, () -> { });
     }
 
     /** A request head that would take far longer than a poll's bound to drip. */
@@ -115,7 +79,7 @@ class ApiRequestDeadlineTest {
     /** Waits until a silent connection opened now is closed: a whole deadline has passed since. */
     private static void awaitOneDeadline() throws Exception {
         try (Socket canary = connect()) {
-            TestServer.await("a silent connection closed at its deadline", () -> closedUnanswered(canary));
+            TestServer.await("a silent connection closed at its deadline", () -> SlowSender.closedUnanswered(canary));
         }
     }
 
@@ -165,7 +129,7 @@ class ApiRequestDeadlineTest {
             });
             assertTrue(answer[0].bodyText().contains("\"ticket\":"), answer[0].summary());
             TestServer.await("every slow sender closed",
-                    () -> slow.stream().allMatch(ApiRequestDeadlineTest::closedUnanswered));
+                    () -> slow.stream().allMatch(SlowSender::closedUnanswered));
         } finally {
             for (Socket socket : slow) {
                 socket.close();
