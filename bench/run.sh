@@ -8,6 +8,7 @@
 #                                      # a quick look; any BenchMain option can be given
 #   BENCH_JFR=ours.jfr bench/run.sh --targets ours ...   # with a flight recording of ours
 #   bench/run.sh --targets ours --jvm-options "-Xlog:gc -XX:+PrintCompilation"   # extra JVM options for ours
+#   bench/run.sh --targets ours --server-options "--recovery true"   # extra options of our server
 #
 # Needs root for apt-get (only when nginx/nchan are missing) and at least 2 CPUs.
 set -euo pipefail

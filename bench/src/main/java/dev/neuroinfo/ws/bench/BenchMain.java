@@ -52,6 +52,7 @@ public final class BenchMain {
             Map.entry("jmh", "true"),
             Map.entry("jfr", ""),
             Map.entry("jvm-options", ""),
+            Map.entry("server-options", ""),
             Map.entry("condition", ""),
             Map.entry("findings", "bench/findings.md"));
     /** Descriptors the generator keeps for itself (jars, selector, logs) below the hard limit. */
@@ -139,6 +140,7 @@ public final class BenchMain {
             String cpus, int workers) throws IOException, InterruptedException {
         ServerUnderTest server = switch (target) {
             case "ours" -> NeuroInfoServer.launch(Path.of(options.get("server-jar")), dir, cpus, jvmOptions(options),
+                    words(options.get("server-options")),
                     settings.churnTokens());
             case "nchan" -> NchanServer.launch(Path.of(options.get("nginx-conf")), dir, cpus, workers);
             default -> throw new IllegalArgumentException("unknown target " + target);
@@ -164,12 +166,13 @@ public final class BenchMain {
         if (!jfr.isBlank()) {
             jvm.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");
         }
-        for (String option : options.get("jvm-options").trim().split("\\s+")) {
-            if (!option.isEmpty()) {
-                jvm.add(option);
-            }
-        }
+        jvm.addAll(words(options.get("jvm-options")));
         return jvm;
+    }
+
+    /** The space-separated words of an option's value; none for a blank one. */
+    private static List<String> words(String value) {
+        return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 
     private static Settings settings(Map<String, String> o) throws IOException {

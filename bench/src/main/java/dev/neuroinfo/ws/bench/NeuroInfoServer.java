@@ -48,9 +48,12 @@ class NeuroInfoServer implements ServerUnderTest {
     /**
      * Starts the jar in a process.
      *
-     * @param jvmOptions extra JVM options (e.g. a flight recording)
+     * @param jvmOptions    extra JVM options (e.g. a flight recording)
+     * @param serverOptions extra options of the server's command line (e.g. {@code --recovery true}),
+     *                      after the bench's own, so that they win
      */
-    static NeuroInfoServer launch(Path jar, Path workDir, String cpu, List<String> jvmOptions, int churnTokens)
+    static NeuroInfoServer launch(Path jar, Path workDir, String cpu, List<String> jvmOptions, List<String> serverOptions,
+            int churnTokens)
             throws IOException, InterruptedException {
         int port = TwoPorts.freePair(HOST);
         Path data = Files.createDirectories(workDir.resolve("data"));
@@ -59,6 +62,7 @@ class NeuroInfoServer implements ServerUnderTest {
         // Keepalive off for the run (nchan sends no pings by default either); the idle close likewise.
         command.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port), "--data-dir", data.toString(),
                 "--ping-interval", "86400", "--idle-timeout", "86400"));
+        command.addAll(serverOptions);
         ServerProcess process = ServerProcess.start(command, cpu, workDir.resolve("server.log"));
         try {
             // the server reserves its ports from its first moment (TwoPorts.reserve): a connection is
