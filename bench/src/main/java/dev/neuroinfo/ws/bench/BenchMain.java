@@ -36,7 +36,7 @@ public final class BenchMain {
             Map.entry("rates", "1,2,5,10,20,50,100"),
             Map.entry("step-seconds", "10"),
             Map.entry("min-events", "10"),
-            Map.entry("warmup-events", "10000"),
+            Map.entry("warmup-events", "20000"),
             Map.entry("churn-seconds", "10"),
             Map.entry("churn-warmup-seconds", "30"),
             Map.entry("churn-threads", "4"),

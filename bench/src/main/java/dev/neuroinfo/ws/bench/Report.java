@@ -54,6 +54,7 @@ final class Report {
                         .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
                 .replace("{{machine}}", machine)
                 .replace("{{conditions}}", bullets(conditions))
+                .replace("{{warmup-events}}", String.format(Locale.ROOT, "%,d", settings.warmupEvents()))
                 .replace("{{targets}}", targets())
                 .replace("{{target-repeats}}", targetRepeats())
                 .replace("{{capacity}}", capacity())
