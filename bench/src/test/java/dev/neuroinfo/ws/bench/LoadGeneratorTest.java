@@ -35,8 +35,14 @@ class LoadGeneratorTest {
                 LoadGenerator generator = new LoadGenerator(server.subscribers("cap"), new SendTimes(1_000), 1_000)) {
             int subscribed = generator.connect(CAP + 500, Duration.ofHours(1));
 
-            assertEquals(CAP, subscribed, "every connection the server admits is subscribed");
+            assertTrue(subscribed <= CAP, "no more subscribed than the server admits: " + subscribed);
             assertTrue(generator.failures() > 100, "the refusals were counted: " + generator.failures());
+            // handshakes the server admitted may still be in flight when the ramp ends; they finish
+            long bound = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (generator.subscribed() < CAP && System.nanoTime() < bound) {
+                Thread.sleep(20);
+            }
+            assertEquals(CAP, generator.subscribed(), "every connection the server admits is subscribed");
         }
     }
 }
