@@ -96,53 +96,65 @@ final class Scenarios {
     }
 
     /**
-     * The interleaved pinned scenario's part for one fresh start of a server: the same warm-up
-     * as the main pass, the step level's subscribers, an unmeasured step at the base rate, then
-     * the targets' step, kept.
+     * The interleaved pinned scenario's part for one fresh start of a server: the targets' step,
+     * measured warm as in the main pass.
      */
     void pinned(ServerUnderTest server, int repeat) throws IOException, InterruptedException {
         String channel = "pinned" + server.name() + repeat;
         try (LoadGenerator generator = new LoadGenerator(server.subscribers(channel), sendTimes, 16_000_000);
                 Publisher publisher = new Publisher(server.publisher(channel, events))) {
-            warmUp(server, generator, publisher);
-            awaitIdle(server);
-            int level = settings.stepLevel();
-            int got = generator.connect(level, Duration.ofMillis(Math.max(60_000, level * 10L)));
-            Thread.sleep(2_000); // let accept queues and lazy allocations settle
-            if (got < level) {
-                results.notes.add(String.format("%s, pinned, start %d: %d of %d connections subscribed (%s)",
-                        server.name(), repeat, generator.subscribed(), level, generator.lastError()));
-            }
-            String label = " (pinned, start " + repeat;
-            measure(server, generator, publisher, settings.baseRate(), settings.stepSeconds(), label + ", warm-up, not kept)");
-            awaitIdle(server);
-            Results.Fanout step = measure(server, generator, publisher, settings.baseRate(), settings.stepSeconds(), label + ")");
+            Results.Fanout step = warmStep(server, generator, publisher, settings.stepLevel(), settings.baseRate(),
+                    settings.stepSeconds(), "pinned, start " + repeat);
             results.pinned.add(new Results.PinnedRun(server.name(), repeat, step));
             generator.closeAll();
         }
     }
 
     /**
-     * The all-cores scenario's part for one fresh start of a server: subscribers connected, then
-     * a first (cold) step and a second (warm) step at the same rate, both kept.
+     * The all-cores scenario's part for one fresh start of a server: a cold step right after the
+     * subscribers connect, as after a deploy, then the same step warm, measured as the pinned
+     * starts measure theirs; both kept.
      */
     void allCores(ServerUnderTest server, int repeat) throws IOException, InterruptedException {
         Settings.AllCores all = settings.allCores();
         String channel = "allcores" + server.name() + repeat;
+        String label = "all cores, start " + repeat;
         try (LoadGenerator generator = new LoadGenerator(server.subscribers(channel), sendTimes, 16_000_000);
                 Publisher publisher = new Publisher(server.publisher(channel, events))) {
-            int got = generator.connect(all.level(), Duration.ofMillis(Math.max(60_000, all.level() * 10L)));
-            Thread.sleep(2_000); // let accept queues and lazy allocations settle
-            if (got < all.level()) {
-                results.notes.add(String.format("%s, all cores, start %d: %d of %d connections subscribed (%s)",
-                        server.name(), repeat, generator.subscribed(), all.level(), generator.lastError()));
-            }
+            connect(server, generator, all.level(), label + ", cold");
             Results.Fanout cold = measure(server, generator, publisher, all.rate(), all.stepSeconds(),
-                    " (all cores, start " + repeat + ", cold)");
-            Results.Fanout warm = measure(server, generator, publisher, all.rate(), all.stepSeconds(),
-                    " (all cores, start " + repeat + ", warm)");
+                    " (" + label + ", cold)");
+            generator.closeAll();
+            Results.Fanout warm = warmStep(server, generator, publisher, all.level(), all.rate(), all.stepSeconds(),
+                    label + ", warm");
             results.allCores.add(new Results.AllCoresRun(server.name(), repeat, cold, warm));
             generator.closeAll();
+        }
+    }
+
+    /**
+     * One step measured in a steady state: the warm-up the main pass starts with, then {@code level}
+     * subscribers, an unmeasured step at {@code rate} (the JIT adapting to this many subscribers),
+     * and the step that counts, with the compiler's queue drained before each.
+     */
+    private Results.Fanout warmStep(ServerUnderTest server, LoadGenerator generator, Publisher publisher, int level,
+            double rate, double seconds, String label) throws IOException, InterruptedException {
+        warmUp(server, generator, publisher);
+        awaitIdle(server);
+        connect(server, generator, level, label);
+        measure(server, generator, publisher, rate, seconds, " (" + label + ", warm-up, not kept)");
+        awaitIdle(server);
+        return measure(server, generator, publisher, rate, seconds, " (" + label + ")");
+    }
+
+    /** Connects {@code level} subscribers, noting in the results when fewer subscribed. */
+    private void connect(ServerUnderTest server, LoadGenerator generator, int level, String label)
+            throws IOException, InterruptedException {
+        int got = generator.connect(level, Duration.ofMillis(Math.max(60_000, level * 10L)));
+        Thread.sleep(2_000); // let accept queues and lazy allocations settle
+        if (got < level) {
+            results.notes.add(String.format("%s, %s: %d of %d connections subscribed (%s)", server.name(), label,
+                    generator.subscribed(), level, generator.lastError()));
         }
     }
 
@@ -175,11 +187,11 @@ final class Scenarios {
     }
 
     /**
-     * Waits (at most a minute) until the server uses under 3 % of its core, so that compilation
-     * queued by the warm-up is done before anything is measured.
+     * Waits (at most the settings' idle wait) until the server uses under 3 % of a core, so that
+     * compilation queued by the warm-up is done before anything is measured.
      */
     private void awaitIdle(ServerUnderTest server) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + settings.idleWaitSeconds() * 1_000_000_000L;
         long start = System.nanoTime();
         while (System.nanoTime() < deadline) {
             long before = ProcStats.cpuTicks(server.pid());

@@ -25,12 +25,14 @@ import java.util.List;
  * @param pinnedRepeats fresh starts of each server, interleaved ours, nchan, ours, ..., pinned
  *     as in the main pass, each measuring the targets' step once; the targets compare these (0:
  *     skipped, the targets then compare the main pass's repeats)
+ * @param idleWaitSeconds how long to wait at most, before a measurement, for the server's compiler
+ *     queue to drain (the server's CPU under 3 % of a core)
  * @param allCores the all-cores scenario
  */
 record Settings(List<Integer> levels, double baseRate, int stepLevel, List<Double> rates, double stepSeconds,
         int minEvents, int warmupEvents, double churnSeconds, double churnWarmupSeconds,
         int churnThreads, int churnTokens, long breakP99Millis, int targetRepeats, int pinnedRepeats,
-        AllCores allCores) {
+        int idleWaitSeconds, AllCores allCores) {
 
     /**
      * Both servers free to use every CPU, each freshly started, interleaved ours, nchan, ours,
