@@ -63,9 +63,21 @@ final class Results {
     }
 
     /** A churn run. */
-    record ChurnRun(String server, String mode, Churn.Result result, long serverCpuTicks) {
+    record ChurnRun(String server, String mode, Churn.Result result, long serverCpuTicks, long generatorCpuTicks) {
         double cpuMicrosPerCycle() {
-            return result.cycles() == 0 ? 0 : serverCpuTicks * (1e6 / ProcStats.TICKS_PER_SECOND) / result.cycles();
+            return perCycle(serverCpuTicks);
+        }
+
+        /**
+         * The load generator's own CPU per cycle: where it nears the generator's core's worth per
+         * second, the client, not the server, set the pace.
+         */
+        double generatorMicrosPerCycle() {
+            return perCycle(generatorCpuTicks);
+        }
+
+        private double perCycle(long ticks) {
+            return result.cycles() == 0 ? 0 : ticks * (1e6 / ProcStats.TICKS_PER_SECOND) / result.cycles();
         }
     }
 

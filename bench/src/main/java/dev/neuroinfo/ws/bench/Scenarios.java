@@ -85,13 +85,15 @@ final class Scenarios {
             int warmupCycles = mode.tickets() == null ? Integer.MAX_VALUE : mode.tickets().capacity() / 4;
             Churn.run(mode, settings.churnThreads(), settings.churnWarmupSeconds(), warmupCycles);
             long before = ProcStats.cpuTicks(server.pid());
+            long selfBefore = ProcStats.selfCpuTicks();
             Churn.Result result = Churn.run(mode, settings.churnThreads(), settings.churnSeconds(), Integer.MAX_VALUE);
             long ticks = ProcStats.cpuTicks(server.pid()) - before;
-            Results.ChurnRun run = new Results.ChurnRun(server.name(), mode.name(), result, ticks);
+            long selfTicks = ProcStats.selfCpuTicks() - selfBefore;
+            Results.ChurnRun run = new Results.ChurnRun(server.name(), mode.name(), result, ticks, selfTicks);
             results.churn.add(run);
-            log.accept(String.format("%s churn [%s] %.0f/s cpu/cycle=%.0fus failures=%d %s", server.name(), mode.name(),
-                    result.perSecond(), run.cpuMicrosPerCycle(), result.failures(),
-                    result.lastError() == null ? "" : result.lastError()));
+            log.accept(String.format("%s churn [%s] %.0f/s cpu/cycle=%.0fus generator=%.0fus failures=%d %s",
+                    server.name(), mode.name(), result.perSecond(), run.cpuMicrosPerCycle(),
+                    run.generatorMicrosPerCycle(), result.failures(), result.lastError() == null ? "" : result.lastError()));
         }
     }
 

@@ -66,6 +66,7 @@ class SmokeTest {
         String pinnedSection = report.substring(report.indexOf("## Pinned again"), report.indexOf("## On every CPU"));
         assertTrue(pinnedSection.contains("| 1 | ours |"), "the pinned start listed");
         assertTrue(report.contains("| 1 | ours |"), "the all-cores start listed");
+        assertTrue(report.contains("| generator CPU µs/cycle |"), "the churn table gives the client's CPU too");
         for (String png : Report.PLOTS) {
             assertTrue(Files.size(out.resolve("performance").resolve(png)) > 0, png);
         }
