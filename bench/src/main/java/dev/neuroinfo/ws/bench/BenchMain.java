@@ -43,7 +43,7 @@ public final class BenchMain {
             Map.entry("churn-tokens", "400"),
             Map.entry("break-p99-ms", "1000"),
             Map.entry("target-repeats", "3"),
-            Map.entry("pinned-repeats", "3"),
+            Map.entry("pinned-repeats", "5"),
             Map.entry("idle-wait-seconds", "60"),
             Map.entry("all-cores-level", "15000"),
             Map.entry("all-cores-rate", "1"),
