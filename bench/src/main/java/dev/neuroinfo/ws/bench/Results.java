@@ -63,9 +63,18 @@ final class Results {
     }
 
     /** A churn run. */
-    record ChurnRun(String server, String mode, Churn.Result result, long serverCpuTicks, long generatorCpuTicks) {
+    record ChurnRun(String server, String mode, Churn.Result result, long serverCpuTicks, long compilerCpuTicks,
+            long generatorCpuTicks) {
         double cpuMicrosPerCycle() {
             return perCycle(serverCpuTicks);
+        }
+
+        /**
+         * The part of the server's CPU in the run that its JIT compiler threads took (0 for nchan):
+         * above a few percent the run measured a server still compiling, not a warm one.
+         */
+        double compilerCpuShare() {
+            return serverCpuTicks == 0 ? 0 : compilerCpuTicks / (double) serverCpuTicks;
         }
 
         /**

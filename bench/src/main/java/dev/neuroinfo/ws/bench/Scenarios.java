@@ -85,14 +85,16 @@ final class Scenarios {
             int warmupCycles = mode.tickets() == null ? Integer.MAX_VALUE : mode.tickets().capacity() / 4;
             Churn.run(mode, settings.churnThreads(), settings.churnWarmupSeconds(), warmupCycles);
             long before = ProcStats.cpuTicks(server.pid());
+            long compilerBefore = ProcStats.compilerTicks(server.pid());
             long selfBefore = ProcStats.selfCpuTicks();
             Churn.Result result = Churn.run(mode, settings.churnThreads(), settings.churnSeconds(), Integer.MAX_VALUE);
             long ticks = ProcStats.cpuTicks(server.pid()) - before;
+            long compiler = ProcStats.compilerTicks(server.pid()) - compilerBefore;
             long selfTicks = ProcStats.selfCpuTicks() - selfBefore;
-            Results.ChurnRun run = new Results.ChurnRun(server.name(), mode.name(), result, ticks, selfTicks);
+            Results.ChurnRun run = new Results.ChurnRun(server.name(), mode.name(), result, ticks, compiler, selfTicks);
             results.churn.add(run);
-            log.accept(String.format("%s churn [%s] %.0f/s cpu/cycle=%.0fus generator=%.0fus failures=%d %s",
-                    server.name(), mode.name(), result.perSecond(), run.cpuMicrosPerCycle(),
+            log.accept(String.format("%s churn [%s] %.0f/s cpu/cycle=%.0fus (jit %.0f%%) generator=%.0fus failures=%d %s",
+                    server.name(), mode.name(), result.perSecond(), run.cpuMicrosPerCycle(), run.compilerCpuShare() * 100,
                     run.generatorMicrosPerCycle(), result.failures(), result.lastError() == null ? "" : result.lastError()));
         }
     }

@@ -67,6 +67,7 @@ class SmokeTest {
         assertTrue(pinnedSection.contains("| 1 | ours |"), "the pinned start listed");
         assertTrue(report.contains("| 1 | ours |"), "the all-cores start listed");
         assertTrue(report.contains("| generator CPU µs/cycle |"), "the churn table gives the client's CPU too");
+        assertTrue(report.contains("| of it JIT |"), "and the server's compiler share, which says whether it was warm");
         for (String png : Report.PLOTS) {
             assertTrue(Files.size(out.resolve("performance").resolve(png)) > 0, png);
         }
