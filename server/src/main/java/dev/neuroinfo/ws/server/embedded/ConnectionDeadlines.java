@@ -19,10 +19,18 @@ import java.util.function.LongSupplier;
  *
  * <p>A timer task per connection cost a scheduling, a cancellation and often a wake-up of the timer
  * thread for every connection, which under connection churn was a measurable part of the CPU per
- * handshake (docs/performance.md).
+ * handshake (docs/performance.md). For the same reason the task does not wake at the earliest
+ * deadline itself but up to a slack later (a tenth of the timeout, at most {@link #MAX_SLACK}):
+ * woken at each deadline, under churn it woke once for almost every connection, each time taking
+ * the selector thread's core from it; now one wake-up serves every deadline that fell due within
+ * the slack. A deadline's action therefore runs between its deadline and a slack after it.
  */
 final class ConnectionDeadlines {
+    /** The most an action may run after its deadline. */
+    static final Duration MAX_SLACK = Duration.ofMillis(100);
+
     private final long timeoutNanos;
+    private final long slackNanos;
     private final ScheduledExecutorService timer;
     private final LongSupplier nanoClock;
     private final Queue<Deadline> queue = new ConcurrentLinkedQueue<>();
@@ -52,6 +60,7 @@ final class ConnectionDeadlines {
 
     ConnectionDeadlines(Duration timeout, ScheduledExecutorService timer, LongSupplier nanoClock) {
         this.timeoutNanos = timeout.toNanos();
+        this.slackNanos = Math.min(timeoutNanos / 10, MAX_SLACK.toNanos());
         this.timer = timer;
         this.nanoClock = nanoClock;
     }
@@ -67,7 +76,7 @@ final class ConnectionDeadlines {
     private void arm() {
         Deadline head = queue.peek();
         if (head != null && armed.compareAndSet(false, true)) {
-            schedule(head.dueNanos - nanoClock.getAsLong());
+            schedule(head.dueNanos + slackNanos - nanoClock.getAsLong());
         }
     }
 

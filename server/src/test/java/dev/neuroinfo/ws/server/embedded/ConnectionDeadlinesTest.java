@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,14 +18,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deadlines' bookkeeping on a manual clock: each action runs once its own deadline has passed,
- * in arrival order, never when disarmed, and one timer task at a time watches the earliest.
+ * in arrival order, never when disarmed, and one timer task at a time watches the earliest, waking
+ * a slack after it.
  * ConnectionGuardTest shows the handshake timeout on real sockets, ApiRequestDeadlineTest the
  * request timeout.
  */
 class ConnectionDeadlinesTest {
     private final AtomicLong now = new AtomicLong();
+    /** The delays of the tasks scheduled, in nanoseconds. */
+    private final List<Long> delays = new CopyOnWriteArrayList<>();
     /** Its one thread is kept busy, so that the tasks it is given stay in its queue for the test to count. */
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1) {
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            delays.add(unit.toNanos(delay));
+            return super.schedule(command, delay, unit);
+        }
+    };
     private final CountDownLatch release = new CountDownLatch(1);
     private final ConnectionDeadlines deadlines = new ConnectionDeadlines(Duration.ofSeconds(10), timer, now::get);
     private final List<String> expired = new ArrayList<>();
@@ -40,6 +51,7 @@ class ConnectionDeadlinesTest {
             }
         });
         assertTrue(occupied.await(10, TimeUnit.SECONDS));
+        delays.clear(); // that task's
     }
 
     @AfterEach
@@ -87,6 +99,27 @@ class ConnectionDeadlinesTest {
         assertEquals(0, timer.getQueue().size(), "nothing left to watch");
         deadlines.start(() -> expired.add("y"));
         assertEquals(1, timer.getQueue().size());
+    }
+
+    @Test
+    void oneWakeUpServesEveryDeadlineDueWithinTheSlackAfterTheEarliest() {
+        long slack = ConnectionDeadlines.MAX_SLACK.toNanos();
+        deadlines.start(() -> expired.add("a"));
+        assertEquals(List.of(TimeUnit.SECONDS.toNanos(10) + slack), delays, "woken a slack after the deadline");
+        now.addAndGet(slack / 2);
+        deadlines.start(() -> expired.add("b"));
+        now.addAndGet(TimeUnit.SECONDS.toNanos(10) + slack / 2);
+        timer.getQueue().clear(); // the run below stands for the task scheduled
+        deadlines.expireDue();
+        assertEquals(List.of("a", "b"), expired, "both served by that one wake-up");
+        deadlines.start(() -> expired.add("c"));
+        assertEquals(TimeUnit.SECONDS.toNanos(10) + slack, delays.get(delays.size() - 1));
+    }
+
+    @Test
+    void aShortTimeoutGetsATenthOfItAsSlack() {
+        new ConnectionDeadlines(Duration.ofMillis(200), timer, now::get).start(() -> expired.add("a"));
+        assertEquals(List.of(TimeUnit.MILLISECONDS.toNanos(220)), delays);
     }
 
     @Test
