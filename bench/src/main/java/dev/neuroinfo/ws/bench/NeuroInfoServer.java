@@ -42,7 +42,9 @@ class NeuroInfoServer implements ServerUnderTest {
         this.wsPort = wsPort;
         this.adminToken = adminToken;
         this.churnTokens = churnTokens;
-        this.apiToken = createToken("bench");
+        try (HttpLite http = new HttpLite(HOST, httpPort)) {
+            this.apiToken = createToken(http, "bench");
+        }
     }
 
     /**
@@ -99,16 +101,14 @@ class NeuroInfoServer implements ServerUnderTest {
         throw new IOException("server did not answer /api/health on port " + port);
     }
 
-    private String createToken(String user) throws IOException {
-        try (HttpLite http = new HttpLite(HOST, httpPort)) {
-            HttpLite.Response response = http.post("/api/admin/tokens", "Bearer " + adminToken, "application/json",
-                    Publisher.utf8("{\"user\":\"" + user + "\",\"unlimited\":true}"));
-            Matcher m = TOKEN.matcher(response.body());
-            if (response.status() != 201 || !m.find()) {
-                throw new IOException("token creation answered " + response.status());
-            }
-            return m.group(1);
+    private String createToken(HttpLite http, String user) throws IOException {
+        HttpLite.Response response = http.post("/api/admin/tokens", "Bearer " + adminToken, "application/json",
+                Publisher.utf8("{\"user\":\"" + user + "\",\"unlimited\":true}"));
+        Matcher m = TOKEN.matcher(response.body());
+        if (response.status() != 201 || !m.find()) {
+            throw new IOException("token creation answered " + response.status());
         }
+        return m.group(1);
     }
 
     @Override
@@ -172,8 +172,10 @@ class NeuroInfoServer implements ServerUnderTest {
     public List<Churn.Mode> churnModes(String channel) throws IOException {
         String subscribe = codec.encode(new AddEvent(EventType.STREAM_ONLINE));
         List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < churnTokens; i++) {
-            tokens.add(createToken("churn" + i));
+        try (HttpLite http = new HttpLite(HOST, httpPort)) {
+            for (int i = 0; i < churnTokens; i++) {
+                tokens.add(createToken(http, "churn" + i));
+            }
         }
         AtomicInteger issued = new AtomicInteger();
         Churn.TicketSource tickets = new Churn.TicketSource() {

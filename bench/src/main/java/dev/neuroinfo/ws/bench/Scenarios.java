@@ -80,9 +80,9 @@ final class Scenarios {
         for (Churn.Mode mode : server.churnModes(channel)) {
             // Unmeasured first, like the fan-out warm-up: otherwise the JIT compiling the
             // handshake path would be a large share of a short churn's CPU. A ticket cycle's
-            // warm-up may spend only a quarter of the tickets the tokens allow, or none would be
-            // left for the measurement.
-            int warmupCycles = mode.tickets() == null ? Integer.MAX_VALUE : mode.tickets().capacity() / 4;
+            // warm-up may spend at most half the tickets the tokens allow, so that the
+            // measurement has the other half.
+            int warmupCycles = mode.tickets() == null ? Integer.MAX_VALUE : mode.tickets().capacity() / 2;
             Churn.run(mode, settings.churnThreads(), settings.churnWarmupSeconds(), warmupCycles);
             long before = ProcStats.cpuTicks(server.pid());
             long compilerBefore = ProcStats.compilerTicks(server.pid());
@@ -146,7 +146,9 @@ final class Scenarios {
         warmUp(server, generator, publisher);
         awaitIdle(server);
         connect(server, generator, level, label);
-        measure(server, generator, publisher, rate, seconds, " (" + label + ", warm-up, not kept)");
+        for (int step = 1; step <= settings.warmSteps(); step++) {
+            measure(server, generator, publisher, rate, seconds, " (" + label + ", warm-up " + step + ", not kept)");
+        }
         awaitIdle(server);
         return measure(server, generator, publisher, rate, seconds, " (" + label + ")");
     }

@@ -27,12 +27,14 @@ import java.util.List;
  *     skipped, the targets then compare the main pass's repeats)
  * @param idleWaitSeconds how long to wait at most, before a measurement, for the server's compiler
  *     queue to drain (the server's CPU under 3 % of a core)
+ * @param warmSteps unmeasured steps a fresh start (pinned or all-cores warm) runs at its level
+ *     before the one it measures
  * @param allCores the all-cores scenario
  */
 record Settings(List<Integer> levels, double baseRate, int stepLevel, List<Double> rates, double stepSeconds,
         int minEvents, int warmupEvents, double churnSeconds, double churnWarmupSeconds,
         int churnThreads, int churnTokens, long breakP99Millis, int targetRepeats, int pinnedRepeats,
-        int idleWaitSeconds, AllCores allCores) {
+        int idleWaitSeconds, int warmSteps, AllCores allCores) {
 
     /**
      * Both servers free to use every CPU, each freshly started, interleaved ours, nchan, ours,

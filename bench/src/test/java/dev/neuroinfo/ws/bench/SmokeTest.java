@@ -29,7 +29,7 @@ class SmokeTest {
     @Test
     void generatorPublisherChurnAndReportWorkAgainstOurServer() throws Exception {
         Settings settings = new Settings(List.of(20), 5, 20, List.of(5.0), 2, 10, 10, 0.5, 0.2, 2, 1, 10_000, 2, 1,
-                IDLE_WAIT_SECONDS, new Settings.AllCores(15, 5, 2, 1));
+                IDLE_WAIT_SECONDS, 1, new Settings.AllCores(15, 5, 2, 1));
         Results results = new Results();
         try (EmbeddedServer embedded = EmbeddedServer.start(ServerConfig.builder().ports(0, 0)
                 .dataDir(dir.resolve("data")).build());
