@@ -3,7 +3,8 @@
 # benchmarks, installs nginx + nchan if missing, then runs every scenario against our server and
 # nchan with the servers pinned to CPU 0 and the load generator to CPU 1.
 #
-#   bench/run.sh                       # the full run (about 17 minutes)
+#   bench/run.sh                       # the full run (about 30 minutes)
+#   bench/run.sh --help                # every option, with its default
 #   bench/run.sh --levels 200,500 --step-level 500 --rates 1,5 --step-seconds 3 --jmh false
 #                                      # a quick look; any BenchMain option can be given
 #   BENCH_JFR=ours.jfr bench/run.sh --targets ours ...   # with a flight recording of ours

@@ -6,57 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Runs every scenario against our server and nchan, then the codec microbenchmarks, and writes
  * the report. Started by bench/run.sh, pinned to the CPU that the servers do not use; the servers
- * are started pinned to the other one. Options are {@code --name value}; see {@link #DEFAULTS}.
+ * are started pinned to the other one. Options: {@link BenchOptions}.
  */
 public final class BenchMain {
-    private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("server-jar", "server/target/neuroinfo-server.jar"),
-            Map.entry("nginx-conf", "bench/nginx.conf"),
-            Map.entry("report", "docs/performance.md"),
-            Map.entry("assets", "docs/performance"),
-            Map.entry("work", ""),
-            Map.entry("targets", "ours,nchan"),
-            Map.entry("levels", "1000,5000,10000,max"),
-            Map.entry("base-rate", "5"),
-            Map.entry("step-level", "10000"),
-            Map.entry("rates", "1,2,5,10,20,50,100"),
-            Map.entry("step-seconds", "10"),
-            Map.entry("min-events", "10"),
-            Map.entry("warmup-events", "20000"),
-            Map.entry("churn-seconds", "10"),
-            Map.entry("churn-warmup-seconds", "30"),
-            Map.entry("churn-threads", "4"),
-            Map.entry("churn-tokens", "2000"),
-            Map.entry("break-p99-ms", "1000"),
-            Map.entry("target-repeats", "3"),
-            Map.entry("pinned-repeats", "5"),
-            Map.entry("idle-wait-seconds", "60"),
-            Map.entry("warm-steps", "1"),
-            Map.entry("all-cores-level", "15000"),
-            Map.entry("all-cores-rate", "1"),
-            Map.entry("all-cores-seconds", "20"),
-            Map.entry("all-cores-repeats", "3"),
-            Map.entry("server-cpu", "0"),
-            Map.entry("jmh", "true"),
-            Map.entry("jfr", ""),
-            Map.entry("jvm-options", ""),
-            Map.entry("server-options", ""),
-            Map.entry("condition", ""),
-            Map.entry("findings", "bench/findings.md"));
     /** Descriptors the generator keeps for itself (jars, selector, logs) below the hard limit. */
     private static final int FD_RESERVE = 150;
     private static final List<ServerUnderTest> RUNNING = new CopyOnWriteArrayList<>();
@@ -65,26 +32,42 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
+        Optional<BenchOptions> parsed;
+        Settings settings;
+        try {
+            parsed = BenchOptions.parse(args);
+            if (parsed.isEmpty()) {
+                return;
+            }
+            settings = parsed.get().settings(maxConnections());
+        } catch (ParameterException e) {
+            System.err.print(BenchOptions.usage(e));
+            System.exit(2);
+            return;
+        }
+        run(parsed.get(), settings);
+    }
+
+    private static void run(BenchOptions options, Settings settings) throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ServerUnderTest::close)));
-        Settings settings = settings(options);
         Results results = new Results();
         List<String> conditions = new ArrayList<>();
-        if (!options.get("condition").isBlank()) {
-            conditions.add(options.get("condition"));
+        if (!options.condition.isBlank()) {
+            conditions.add(options.condition);
         }
         conditions.add("load average at start: " + Files.readString(Path.of("/proc/loadavg")).trim());
-        conditions.add(String.format("levels %s, fan-out steps of %s s (at least %s events), rates %s events/s at %,d "
-                        + "subscribers, %s events/s at the other levels; churn %s s × %s threads after %s s unmeasured",
-                settings.levels(), options.get("step-seconds"), options.get("min-events"), options.get("rates"),
-                settings.stepLevel(), options.get("base-rate"), options.get("churn-seconds"), options.get("churn-threads"),
-                options.get("churn-warmup-seconds")));
-        Path work = options.get("work").isBlank() ? Files.createTempDirectory("neuroinfo-bench")
-                : Files.createDirectories(Path.of(options.get("work")));
-        String cpu = options.get("server-cpu").isBlank() ? null : options.get("server-cpu");
+        conditions.add(String.format(Locale.ROOT, "levels %s, fan-out steps of %s s (at least %d events), rates %s "
+                        + "events/s at %,d subscribers, %s events/s at the other levels; churn %s s × %d threads after %s s "
+                        + "unmeasured",
+                settings.levels(), number(settings.stepSeconds()), settings.minEvents(), numbers(settings.rates()),
+                settings.stepLevel(), number(settings.baseRate()), number(settings.churnSeconds()),
+                settings.churnThreads(), number(settings.churnWarmupSeconds())));
+        Path work = options.work.isBlank() ? Files.createTempDirectory("neuroinfo-bench")
+                : Files.createDirectories(Path.of(options.work));
+        String cpu = options.serverCpu.isBlank() ? null : options.serverCpu;
         Scenarios scenarios = new Scenarios(settings, results, BenchMain::log);
-        for (String target : options.get("targets").split(",")) {
-            ServerUnderTest server = launch(target.trim(), options, settings, work.resolve(target.trim()), cpu, 1);
+        for (String target : options.targets) {
+            ServerUnderTest server = launch(target, options, settings, work.resolve(target), cpu, 1);
             try {
                 scenarios.run(server);
             } finally {
@@ -99,14 +82,22 @@ public final class BenchMain {
         int cpus = machineCpus();
         interleaved(options, settings, work, "all-cores", "0-" + (cpus - 1), cpus, settings.allCores().repeats(),
                 scenarios::allCores);
-        if (Boolean.parseBoolean(options.get("jmh"))) {
+        if (options.jmh) {
             codec(results);
         }
-        Path findings = Path.of(options.get("findings"));
         new Report(results, machine(), conditions, settings,
-                Files.exists(findings) ? Files.readString(findings) : "").write(Path.of(options.get("report")),
-                Path.of(options.get("assets")));
-        log("wrote " + options.get("report"));
+                Files.exists(options.findings) ? Files.readString(options.findings) : "").write(options.report,
+                options.assets);
+        log("wrote " + options.report);
+    }
+
+    /** A number as given on the command line: 10 rather than 10.0. */
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static String numbers(List<Double> values) {
+        return values.stream().map(BenchMain::number).collect(Collectors.joining(","));
     }
 
     /** A scenario's part for one fresh start of a server. */
@@ -118,12 +109,12 @@ public final class BenchMain {
      * Runs {@code scenario} on fresh starts of every target, interleaved: ours, nchan, ours, nchan,
      * ..., {@code repeats} of each, so that the machine's drift during them falls on both alike.
      */
-    private static void interleaved(Map<String, String> options, Settings settings, Path work, String name, String cpus,
+    private static void interleaved(BenchOptions options, Settings settings, Path work, String name, String cpus,
             int workers, int repeats, FreshStart scenario) throws IOException, InterruptedException {
         for (int repeat = 1; repeat <= repeats; repeat++) {
-            for (String target : options.get("targets").split(",")) {
-                ServerUnderTest server = launch(target.trim(), options, settings,
-                        work.resolve(target.trim() + "-" + name + "-" + repeat), cpus, workers);
+            for (String target : options.targets) {
+                ServerUnderTest server = launch(target, options, settings, work.resolve(target + "-" + name + "-" + repeat),
+                        cpus, workers);
                 try {
                     scenario.run(server, repeat);
                 } finally {
@@ -138,20 +129,19 @@ public final class BenchMain {
      * with nchan given {@code workers} worker processes, one per CPU it may use, as it would be
      * deployed.
      */
-    private static ServerUnderTest launch(String target, Map<String, String> options, Settings settings, Path dir,
+    private static ServerUnderTest launch(String target, BenchOptions options, Settings settings, Path dir,
             String cpus, int workers) throws IOException, InterruptedException {
         ServerUnderTest server = switch (target) {
-            case "ours" -> NeuroInfoServer.launch(Path.of(options.get("server-jar")), dir, cpus, jvmOptions(options),
-                    words(options.get("server-options")),
-                    settings.churnTokens());
-            case "nchan" -> NchanServer.launch(Path.of(options.get("nginx-conf")), dir, cpus, workers);
+            case "ours" -> NeuroInfoServer.launch(options.serverJar, dir, cpus, jvmOptions(options),
+                    words(options.serverOptions), settings.churnTokens());
+            case "nchan" -> NchanServer.launch(options.nginxConf, dir, cpus, workers);
             default -> throw new IllegalArgumentException("unknown target " + target);
         };
         RUNNING.add(server);
         log("started " + server.name() + " as pid " + server.pid() + " on CPUs " + cpus);
         // For bench/run.sh's cleanup, should this process die without stopping the server.
         Files.writeString(dir.resolveSibling("pids"), ProcStats.tree(server.pid()).stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining("\n", "", "\n")), StandardOpenOption.CREATE,
+                .collect(Collectors.joining("\n", "", "\n")), StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         return server;
     }
@@ -162,38 +152,18 @@ public final class BenchMain {
     }
 
     /** A flight recording if asked for, then any space-separated {@code --jvm-options} for our server. */
-    private static List<String> jvmOptions(Map<String, String> options) {
+    private static List<String> jvmOptions(BenchOptions options) {
         List<String> jvm = new ArrayList<>();
-        String jfr = options.get("jfr");
-        if (!jfr.isBlank()) {
-            jvm.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");
+        if (!options.jfr.isBlank()) {
+            jvm.add("-XX:StartFlightRecording=filename=" + Path.of(options.jfr).toAbsolutePath() + ",settings=profile");
         }
-        jvm.addAll(words(options.get("jvm-options")));
+        jvm.addAll(words(options.jvmOptions));
         return jvm;
     }
 
     /** The space-separated words of an option's value; none for a blank one. */
     private static List<String> words(String value) {
         return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
-    }
-
-    private static Settings settings(Map<String, String> o) throws IOException {
-        List<Integer> levels = new ArrayList<>();
-        for (String level : o.get("levels").split(",")) {
-            levels.add(level.trim().equals("max") ? maxConnections() : Integer.parseInt(level.trim()));
-        }
-        List<Double> rates = Arrays.stream(o.get("rates").split(",")).map(r -> Double.parseDouble(r.trim())).toList();
-        return new Settings(levels, Double.parseDouble(o.get("base-rate")), Integer.parseInt(o.get("step-level")), rates,
-                Double.parseDouble(o.get("step-seconds")), Integer.parseInt(o.get("min-events")),
-                Integer.parseInt(o.get("warmup-events")), Double.parseDouble(o.get("churn-seconds")),
-                Double.parseDouble(o.get("churn-warmup-seconds")),
-                Integer.parseInt(o.get("churn-threads")), Integer.parseInt(o.get("churn-tokens")),
-                Long.parseLong(o.get("break-p99-ms")), Integer.parseInt(o.get("target-repeats")),
-                Integer.parseInt(o.get("pinned-repeats")), Integer.parseInt(o.get("idle-wait-seconds")),
-                Integer.parseInt(o.get("warm-steps")),
-                new Settings.AllCores(Integer.parseInt(o.get("all-cores-level")),
-                        Double.parseDouble(o.get("all-cores-rate")), Double.parseDouble(o.get("all-cores-seconds")),
-                        Integer.parseInt(o.get("all-cores-repeats"))));
     }
 
     /** As many connections as this process's hard descriptor limit allows (the servers share it). */
@@ -245,19 +215,6 @@ public final class BenchMain {
             Thread.currentThread().interrupt();
             return "unknown";
         }
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new HashMap<>(DEFAULTS);
-        for (int i = 0; i < args.length; i += 2) {
-            String name = args[i].replaceFirst("^--", "");
-            if (!DEFAULTS.containsKey(name) || i + 1 >= args.length) {
-                throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "; options: "
-                        + DEFAULTS.keySet());
-            }
-            options.put(name, args[i + 1]);
-        }
-        return options;
     }
 
     static void log(String message) {
