@@ -16,8 +16,11 @@ import java.util.Locale;
  * server closed the connection.
  */
 final class HttpLite implements AutoCloseable {
+    private static final int READ_TIMEOUT_MILLIS = 30_000;
+
     private final String host;
     private final int port;
+    private final int readTimeoutMillis;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -27,8 +30,14 @@ final class HttpLite implements AutoCloseable {
     }
 
     HttpLite(String host, int port) {
+        this(host, port, READ_TIMEOUT_MILLIS);
+    }
+
+    /** @param readTimeoutMillis how long a response may take, e.g. short for probes of a starting server */
+    HttpLite(String host, int port, int readTimeoutMillis) {
         this.host = host;
         this.port = port;
+        this.readTimeoutMillis = readTimeoutMillis;
     }
 
     Response get(String path, String authorization) throws IOException {
@@ -78,7 +87,7 @@ final class HttpLite implements AutoCloseable {
         if (socket == null) {
             socket = new Socket();
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(readTimeoutMillis);
             socket.connect(new InetSocketAddress(host, port), 5_000);
             in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();

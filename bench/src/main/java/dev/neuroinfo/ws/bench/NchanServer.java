@@ -1,6 +1,5 @@
 package dev.neuroinfo.ws.bench;
 
-import dev.neuroinfo.ws.protocol.TwoPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,8 @@ import java.util.List;
 /** nchan on nginx in the foreground under a temporary prefix: the peer the scenarios compare with. */
 final class NchanServer implements ServerUnderTest {
     private static final String HOST = "127.0.0.1";
+    /** Debian's nginx is in /usr/sbin, which is not on every user's PATH. */
+    private static final String NGINX = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
 
     private final ServerProcess process;
     private final int port;
@@ -19,29 +20,53 @@ final class NchanServer implements ServerUnderTest {
     }
 
     /**
-     * Starts nginx with {@code template} (bench/nginx.conf) filled in for a free port.
+     * Starts nginx with {@code templateFile} (bench/nginx.conf) filled in for a free port.
      *
      * @param cpu     the CPUs to run on (a taskset list), or null for this process's own
      * @param workers worker processes, one per CPU it may use
      */
-    static NchanServer launch(Path template, Path prefix, String cpu, int workers)
+    static NchanServer launch(Path templateFile, Path prefix, String cpu, int workers)
             throws IOException, InterruptedException {
-        int port = TwoPorts.freePair(HOST);
+        return launch(templateFile, prefix, cpu, workers, FreePorts.of(HOST));
+    }
+
+    /** {@link #launch(Path, Path, String, int)} on ports from {@code ports}. */
+    static NchanServer launch(Path templateFile, Path prefix, String cpu, int workers, FreePorts.Source ports)
+            throws IOException, InterruptedException {
         Files.createDirectories(prefix);
-        String conf = Files.readString(template).replace("@PREFIX@", prefix.toAbsolutePath().toString())
-                .replace("@PORT@", Integer.toString(port)).replace("@WORKERS@", Integer.toString(workers));
-        Path confFile = prefix.resolve("nginx.conf");
-        Files.writeString(confFile, conf);
-        ServerProcess process = ServerProcess.start(List.of("nginx", "-p", prefix.toAbsolutePath() + "/", "-c",
-                confFile.toAbsolutePath().toString(), "-e", prefix.resolve("error.log").toAbsolutePath().toString(),
-                "-g", "daemon off;"), cpu, prefix.resolve("nginx.out"));
-        try {
-            process.awaitPort(HOST, port, 30_000);
-        } catch (IOException | RuntimeException e) {
-            process.close();
-            throw e;
+        String template = Files.readString(templateFile);
+        return FreePorts.launch(ports, port -> {
+            String conf = template.replace("@PREFIX@", prefix.toAbsolutePath().toString())
+                    .replace("@PORT@", Integer.toString(port)).replace("@WORKERS@", Integer.toString(workers));
+            Path confFile = prefix.resolve("nginx.conf");
+            Files.writeString(confFile, conf);
+            Path pidFile = prefix.resolve("nginx.pid");
+            Files.deleteIfExists(pidFile);
+            ServerProcess process = ServerProcess.start(List.of(NGINX, "-p", prefix.toAbsolutePath() + "/", "-c",
+                    confFile.toAbsolutePath().toString(), "-e", prefix.resolve("error.log").toAbsolutePath().toString(),
+                    "-g", "daemon off;"), cpu, prefix.resolve("nginx.out"));
+            try {
+                process.awaitPort(HOST, port, 30_000);
+                // nginx binds before it writes its pid file: until then the open port may be another process's
+                awaitPidFile(process, port, pidFile);
+            } catch (IOException | RuntimeException e) {
+                process.close();
+                throw e;
+            }
+            return new NchanServer(process, port);
+        });
+    }
+
+    private static void awaitPidFile(ServerProcess process, int port, Path pidFile)
+            throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!Files.exists(pidFile)) {
+            process.checkAlive(port);
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException("nginx wrote no pid file " + pidFile);
+            }
+            Thread.sleep(50);
         }
-        return new NchanServer(process, port);
     }
 
     @Override

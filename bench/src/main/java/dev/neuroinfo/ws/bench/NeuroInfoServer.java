@@ -1,7 +1,6 @@
 package dev.neuroinfo.ws.bench;
 
 import dev.neuroinfo.ws.protocol.EventType;
-import dev.neuroinfo.ws.protocol.TwoPorts;
 import dev.neuroinfo.ws.protocol.codec.MessageCodec;
 import dev.neuroinfo.ws.protocol.message.AddEvent;
 import java.io.IOException;
@@ -22,6 +21,8 @@ class NeuroInfoServer implements ServerUnderTest {
     static final String HOST = "127.0.0.1";
     /** Tickets per token per minute are limited to 100; churn uses each token a little less. */
     private static final int TICKETS_PER_TOKEN = 95;
+    /** How long one health probe of a starting server waits for its answer (a started one answers in milliseconds). */
+    private static final int HEALTH_PROBE_MILLIS = 2_000;
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TICKET = Pattern.compile("\"ticket\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -57,39 +58,58 @@ class NeuroInfoServer implements ServerUnderTest {
     static NeuroInfoServer launch(Path jar, Path workDir, String cpu, List<String> jvmOptions, List<String> serverOptions,
             int churnTokens)
             throws IOException, InterruptedException {
-        int port = TwoPorts.freePair(HOST);
+        return launch(jar, workDir, cpu, jvmOptions, serverOptions, churnTokens, FreePorts.of(HOST));
+    }
+
+    /** {@link #launch(Path, Path, String, List, List, int)} on ports from {@code ports}. */
+    static NeuroInfoServer launch(Path jar, Path workDir, String cpu, List<String> jvmOptions, List<String> serverOptions,
+            int churnTokens, FreePorts.Source ports)
+            throws IOException, InterruptedException {
         Path data = Files.createDirectories(workDir.resolve("data"));
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvmOptions);
         // Keepalive off for the run (nchan sends no pings by default either); the idle close likewise.
-        command.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port), "--data-dir", data.toString(),
+        command.addAll(List.of("-jar", jar.toString(), "--data-dir", data.toString(),
                 "--ping-interval", "86400", "--idle-timeout", "86400"));
         command.addAll(serverOptions);
-        ServerProcess process = ServerProcess.start(command, cpu, workDir.resolve("server.log"));
-        try {
-            // the server reserves its ports from its first moment (TwoPorts.reserve): a connection is
-            // accepted, and reset, before the server answers on it, so an open port is not yet a server
-            process.awaitPort(HOST, port, 60_000);
-            awaitHealth(port, 60_000);
-            process.awaitPort(HOST, port + 1, 60_000);
-            Path adminFile = data.resolve("admin.token");
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!Files.exists(adminFile) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
+        return FreePorts.launch(ports, port -> {
+            List<String> onPort = new ArrayList<>(command);
+            onPort.addAll(List.of("--port", Integer.toString(port)));
+            ServerProcess process = ServerProcess.start(onPort, cpu, workDir.resolve("server.log"));
+            try {
+                return new NeuroInfoServer(process, process.pid(), port, port + 1, await(process, port, data), churnTokens);
+            } catch (IOException | RuntimeException e) {
+                process.close();
+                throw e;
             }
-            String admin = Files.readString(adminFile).trim();
-            return new NeuroInfoServer(process, process.pid(), port, port + 1, admin, churnTokens);
-        } catch (IOException | RuntimeException e) {
-            process.close();
-            throw e;
-        }
+        });
     }
 
-    private static void awaitHealth(int port, long timeoutMillis)
+    /** Waits until a started server serves both ports; its admin token. */
+    private static String await(ServerProcess process, int port, Path data) throws IOException, InterruptedException {
+        // the server reserves its ports from its first moment (TwoPorts.reserve): a connection is
+        // accepted, and reset, before the server answers on it, so an open port is not yet a server
+        process.awaitPort(HOST, port, 60_000);
+        awaitHealth(process, port, 60_000);
+        process.awaitPort(HOST, port + 1, 60_000);
+        Path adminFile = data.resolve("admin.token");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!Files.exists(adminFile) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        return Files.readString(adminFile).trim();
+    }
+
+    /**
+     * Waits for {@code /api/health} to answer 200; fails as soon as the server exits. Each probe
+     * waits briefly: the port may be another process's, which accepts connections and never answers.
+     */
+    private static void awaitHealth(ServerProcess process, int port, long timeoutMillis)
             throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
-            try (HttpLite http = new HttpLite(HOST, port)) {
+            process.checkAlive(port);
+            try (HttpLite http = new HttpLite(HOST, port, HEALTH_PROBE_MILLIS)) {
                 if (http.get("/api/health", null).status() == 200) {
                     return;
                 }

@@ -11,6 +11,16 @@ import java.util.concurrent.TimeUnit;
 
 /** A server started as a child process, optionally pinned to a CPU with taskset; stopped on close. */
 final class ServerProcess implements AutoCloseable {
+    /** What our server and nginx alike print when their port is taken (the C library's text for EADDRINUSE). */
+    private static final String ADDRESS_IN_USE = "Address already in use";
+
+    /** The server exited because another process had its port. */
+    static final class PortTakenException extends IOException {
+        PortTakenException(int port, String output) {
+            super("port " + port + " was taken: " + output.strip());
+        }
+    }
+
     private final Process process;
     private final Path log;
 
@@ -49,13 +59,15 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until a TCP port accepts connections; fails if the process exits first. */
+    /**
+     * Waits until a TCP port accepts connections; fails if the process exits first.
+     *
+     * @throws PortTakenException if it exited saying that its address was in use
+     */
     void awaitPort(String host, int port, long timeoutMillis) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("server exited: " + output());
-            }
+            checkAlive(port);
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(host, port), 500);
                 return;
@@ -64,6 +76,20 @@ final class ServerProcess implements AutoCloseable {
             }
         }
         throw new IOException("server did not open port " + port + ": " + output());
+    }
+
+    /**
+     * Fails if the process has exited.
+     *
+     * @param port the port it was given, for the message
+     * @throws PortTakenException if it exited saying that its address was in use
+     */
+    void checkAlive(int port) throws IOException {
+        if (!process.isAlive()) {
+            String output = output();
+            throw output.contains(ADDRESS_IN_USE) ? new PortTakenException(port, output)
+                    : new IOException("server exited: " + output);
+        }
     }
 
     /** SIGTERM, then SIGKILL for the process and anything it started. */
