@@ -347,8 +347,15 @@ final class Report {
         return results.allCores.stream().filter(r -> r.server().equals(server)).map(step).toList();
     }
 
+    /**
+     * A row of medians; none where a server has no measurement (the main pass measures the targets'
+     * step only when {@code --rates} includes the base rate).
+     */
     private static void medianRow(StringBuilder t, String name, List<Results.Fanout> ours, List<Results.Fanout> nchan,
             ToDoubleFunction<Results.Fanout> value) {
+        if (ours.isEmpty() || nchan.isEmpty()) {
+            return;
+        }
         double o = median(ours, value);
         double n = median(nchan, value);
         t.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %s |%n", name, o, n, ratio(o, n)));
