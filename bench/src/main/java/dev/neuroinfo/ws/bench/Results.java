@@ -51,14 +51,14 @@ final class Results {
         }
     }
 
-    /**
-     * One fresh start of a server on every CPU: its first step after the start (the JIT still
-     * compiling, as after a deploy) and a second step once warm.
-     */
     /** One fresh start of the interleaved pinned scenario: its measurement of the targets' step. */
     record PinnedRun(String server, int repeat, Fanout step) {
     }
 
+    /**
+     * One fresh start of a server on every CPU: its first step after the start (the JIT still
+     * compiling, as after a deploy) and a second step once warm.
+     */
     record AllCoresRun(String server, int repeat, Fanout cold, Fanout warm) {
     }
 
