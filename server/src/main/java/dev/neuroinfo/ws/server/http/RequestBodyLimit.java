@@ -1,6 +1,7 @@
 package dev.neuroinfo.ws.server.http;
 
 import dev.neuroinfo.ws.protocol.ApiError;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -37,7 +38,7 @@ final class RequestBodyLimit implements ContainerRequestFilter {
         if (declared != null && exceeds(declared.trim())) {
             throw tooLarge();
         }
-        if (!request.hasEntity()) {
+        if (!hasEntity(request)) {
             return;
         }
         byte[] body = readAtMost(request, maxBytes + 1);
@@ -45,6 +46,24 @@ final class RequestBodyLimit implements ContainerRequestFilter {
             throw tooLarge();
         }
         request.setEntityStream(new ByteArrayInputStream(body));
+    }
+
+    /**
+     * Whether a body follows. Jersey reads its first byte to tell, so a connection closed before any
+     * byte of an announced body fails the question as {@link #readAtMost} fails a read, the
+     * {@link IOException} wrapped in a {@link ProcessingException}.
+     */
+    private static boolean hasEntity(ContainerRequestContext request) {
+        try {
+            return request.hasEntity();
+        } catch (ProcessingException e) {
+            if (e.getCause() instanceof IOException cause) {
+                throw notReceivedWhole(request, cause);
+            }
+            throw e;
+        } catch (CancelledKeyException e) {
+            throw notReceivedWhole(request, e);
+        }
     }
 
     /**
@@ -56,11 +75,15 @@ final class RequestBodyLimit implements ContainerRequestFilter {
         try {
             return request.getEntityStream().readNBytes(n);
         } catch (IOException | CancelledKeyException e) {
-            // the exception's class only: its message is the container's, and says no more
-            LOG.log(System.Logger.Level.DEBUG, "request body not received whole ({0}): {1} {2}",
-                    e.getClass().getSimpleName(), request.getMethod(), request.getUriInfo().getPath());
-            throw ApiException.of(ApiError.AP2, ApiError.AP2.message() + ": the body did not arrive whole");
+            throw notReceivedWhole(request, e);
         }
+    }
+
+    private static ApiException notReceivedWhole(ContainerRequestContext request, Exception e) {
+        // the exception's class only: its message is the container's, and says no more
+        LOG.log(System.Logger.Level.DEBUG, "request body not received whole ({0}): {1} {2}",
+                e.getClass().getSimpleName(), request.getMethod(), request.getUriInfo().getPath());
+        return ApiException.of(ApiError.AP2, ApiError.AP2.message() + ": the body did not arrive whole");
     }
 
     /** Whether a declared length is over the limit; a malformed one is the container's to refuse. */

@@ -113,6 +113,20 @@ class AbortedRequestBodyTest {
     }
 
     @Test
+    void bodiesThatNeverStartLogNoStackTrace() throws Exception {
+        // no byte of the body before the close: the server fails already asking whether a body
+        // follows (it used to log that at SEVERE with a 47-line stack trace, without any credential)
+        try (Socket announced = connect()) {
+            send(announced, head("/api/admin/events", "nothing", "Content-Length: " + EVENT.length()));
+        }
+        try (Socket expecting = connect()) {
+            send(expecting, head("/api/admin/tokens", "nothing", "Content-Length: " + EVENT.length()
+                    + "\r\nExpect: 100-continue"));
+        }
+        assertQuietlyDealtWith(2, "nothing");
+    }
+
+    @Test
     void aBodyStalledUntilTheRequestDeadlineLogsNoStackTrace() throws Exception {
         String admin = server.adminToken();
         try (Socket stalled = connect()) {
