@@ -41,6 +41,11 @@ public enum CloseReasons {
     MESSAGE_RATE(CloseCodes.POLICY_VIOLATION, "Message rate limit exceeded"),
     /** More pings than the inbound rate allows (pings are counted as messages are, apart). */
     PING_RATE(CloseCodes.POLICY_VIOLATION, "Too many pings"),
+    /**
+     * More pongs and message fragments before the last than the inbound rate allows (they are
+     * counted as messages are, together and apart from messages and pings).
+     */
+    FRAME_RATE(CloseCodes.POLICY_VIOLATION, "Too many frames"),
     /** The token could not be confirmed live right after the upgrade (ADM-6). */
     AUTHENTICATION_ERROR(CloseCodes.INTERNAL_ERROR, HandshakeError.AUTHENTICATION_ERROR.body());
 

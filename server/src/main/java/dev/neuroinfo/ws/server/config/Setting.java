@@ -29,7 +29,8 @@ public enum Setting {
     MESSAGE_BURST(Kind.POSITIVE, "N", true, "Client messages one connection may send at once before the message "
             + "rate applies; a connection over the rate is closed with 1008", ServerConfig::inboundMessageBurst),
     MESSAGE_RATE(Kind.POSITIVE, "N", true, "Client messages one connection may send per second once its burst is "
-            + "spent; pings are counted alike, apart from messages", ServerConfig::inboundMessagesPerSecond),
+            + "spent; pings, and pongs with message fragments, are counted alike, apart from messages",
+            ServerConfig::inboundMessagesPerSecond),
     HANDSHAKE_TIMEOUT(Kind.SECONDS, "SECONDS", false, "Seconds a TCP connection to the WebSocket port has to "
             + "complete its upgrade before it is closed", ServerConfig::handshakeTimeout),
     REQUEST_TIMEOUT(Kind.SECONDS, "SECONDS", false, "Seconds a request to the HTTP API port has to arrive whole, "

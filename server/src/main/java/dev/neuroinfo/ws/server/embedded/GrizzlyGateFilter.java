@@ -88,6 +88,7 @@ final class GrizzlyGateFilter extends BaseFilter {
             admitted.admission().release();
         });
         InboundGuard guard = new InboundGuard(connection, admitted.admission(), channel, config.maxMessageBytes(),
+                new TokenBucket(config.inboundMessageBurst(), config.inboundMessagesPerSecond()),
                 new TokenBucket(config.inboundMessageBurst(), config.inboundMessagesPerSecond()));
         ADMITTED.set(connection, guard);
         request.getHeaders().removeHeader(AdmissionHandoff.HEADER);

@@ -2,6 +2,7 @@ package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.protocol.CloseReasons;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.memory.MemoryManager;
@@ -12,7 +13,10 @@ import org.glassfish.grizzly.memory.MemoryManager;
  * or a malformed control frame fails the connection with 1002, a data frame or fragmented message
  * declaring more than the size limit with 1009, whatever the declared length, before any of its
  * payload is kept. Pings are taken out of the stream and handed over with their unmasked payload,
- * for the server to answer within its outbound budget; everything else passes on unchanged.
+ * for the server to answer within its outbound budget. Pongs and fragments before a message's last
+ * are counted as they arrive: they reach no rate limit of the messages, so a client sending them
+ * without end (a message that never finishes) would take the server's CPU for as long as it likes.
+ * Everything else passes on unchanged.
  *
  * <p>Not thread-safe: Grizzly hands one connection's reads over one at a time.
  */
@@ -21,10 +25,12 @@ final class InboundFrames {
     private static final int MAX_CONTROL_PAYLOAD = 125;
     private static final int OPCODE_CONTINUATION = 0x0;
     private static final int OPCODE_PING = 0x9;
+    private static final int OPCODE_PONG = 0xA;
     private static final int CONTROL_BIT = 0x8;
 
     private final long maxMessageBytes;
     private final Consumer<byte[]> pings;
+    private final BooleanSupplier otherFrames;
     private final byte[] header = new byte[MAX_HEADER];
     private int headerLength;
     private long payloadLeft;
@@ -36,10 +42,13 @@ final class InboundFrames {
     /**
      * @param maxMessageBytes the largest client message, counted over its fragments
      * @param pings           receives each ping's payload once the ping is complete
+     * @param otherFrames     asked at the header of each pong and each data frame that does not end
+     *                        its message; false fails the connection with 1008
      */
-    InboundFrames(int maxMessageBytes, Consumer<byte[]> pings) {
+    InboundFrames(int maxMessageBytes, Consumer<byte[]> pings, BooleanSupplier otherFrames) {
         this.maxMessageBytes = maxMessageBytes;
         this.pings = pings;
+        this.otherFrames = otherFrames;
     }
 
     /** What one read gives Tyrus, or why the connection must fail. */
@@ -124,11 +133,17 @@ final class InboundFrames {
                 }
                 return null;
             }
+            if (opcode == OPCODE_PONG && !otherFrames.getAsBoolean()) {
+                return CloseReasons.FRAME_RATE;
+            }
         } else {
             // a negative length (most significant bit set) is as absurd as a huge one
             messageBytes = opcode == OPCODE_CONTINUATION ? messageBytes + Math.max(length, 0) : length;
             if (length < 0 || length > maxMessageBytes || messageBytes > maxMessageBytes) {
                 return CloseReasons.MESSAGE_TOO_BIG;
+            }
+            if (!fin && !otherFrames.getAsBoolean()) {
+                return CloseReasons.FRAME_RATE;
             }
         }
         if (headerStart >= 0) {

@@ -19,6 +19,7 @@ import org.glassfish.grizzly.Connection;
  * one at a time: a ping that arrives while the previous pong is not yet written replaces any
  * ping still waiting, and only the latest is answered (RFC 6455 5.5.3 allows it). Pings are
  * counted against the inbound rate as messages are; past it the connection is closed with 1008.
+ * So are pongs and message fragments before the last, in a count of their own.
  */
 final class InboundGuard {
     /** How long a failed connection may take to flush its close frame before its socket is dropped. */
@@ -44,13 +45,17 @@ final class InboundGuard {
     private boolean pongInFlight;
     private byte[] nextPong;
 
+    /**
+     * @param pingRate       the client's pings
+     * @param otherFrameRate the client's pongs and fragments before a message's last
+     */
     InboundGuard(Connection<?> connection, Admission admission, FrameChannel channel, int maxMessageBytes,
-            TokenBucket pingRate) {
+            TokenBucket pingRate, TokenBucket otherFrameRate) {
         this.connection = connection;
         this.admission = admission;
         this.channel = channel;
         this.pingRate = pingRate;
-        this.frames = new InboundFrames(maxMessageBytes, this::onPing);
+        this.frames = new InboundFrames(maxMessageBytes, this::onPing, otherFrameRate::tryTake);
     }
 
     /** The part of a read for Tyrus, or null when there is none or the connection is failing. */

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What one connection may send (LIM-10): a burst of messages is answered, more than the rate is
- * closed with 1008; pings count the same way; and pings are answered only as fast as the client
- * reads its pongs, the latest ping being the one answered.
+ * closed with 1008; pings count the same way, and so do pongs and fragments before a message's
+ * last; and pings are answered only as fast as the client reads its pongs, the latest ping being
+ * the one answered.
  */
 class InboundLimitsTest {
+    private static final int CONTINUATION = dev.neuroinfo.ws.wire.Frame.CONTINUATION;
     private static final byte[] LIST_EVENTS = "{\"type\":\"listEvents\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
 
     @RegisterExtension
@@ -80,6 +82,38 @@ class InboundLimitsTest {
             assertEquals(CloseCodes.POLICY_VIOLATION, close.closeCode());
             assertEquals(CloseReasons.PING_RATE.text(), reason(close));
         }
+    }
+
+    @Test
+    void aPongFloodPastTheRateClosesWith1008() throws IOException {
+        // unsolicited pongs are allowed (RFC 6455 5.5.3) and answered by nothing: before they were
+        // counted, one connection could send millions a second, taking most of a core
+        try (RawWebSocket socket = server.connect(server.token("pongs"))) {
+            socket.sendRaw(frames(RawWebSocket.PONG, new byte[] {1}, 2 * Limits.INBOUND_MESSAGE_BURST));
+            assertClosedForFrames(socket);
+        }
+    }
+
+    @Test
+    void aMessageFragmentedPastTheRateClosesWith1008() throws IOException {
+        // a message that never ends, in empty fragments: within the size limit, and never a message
+        // for the message rate
+        try (RawWebSocket socket = server.connect(server.token("fragments"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(FrameCodec.encode(false, RawWebSocket.TEXT, new byte[] {'{'}, new byte[4]));
+            for (int i = 0; i < 2 * Limits.INBOUND_MESSAGE_BURST; i++) {
+                out.writeBytes(FrameCodec.encode(false, CONTINUATION, new byte[0], new byte[4]));
+            }
+            socket.sendRaw(out.toByteArray());
+            assertClosedForFrames(socket);
+        }
+    }
+
+    private static void assertClosedForFrames(RawWebSocket socket) throws IOException {
+        RawWebSocket.Frame close = closeFrame(socket);
+        assertNotNull(close, "closed for the frames");
+        assertEquals(CloseCodes.POLICY_VIOLATION, close.closeCode());
+        assertEquals(CloseReasons.FRAME_RATE.text(), reason(close));
     }
 
     @Test
