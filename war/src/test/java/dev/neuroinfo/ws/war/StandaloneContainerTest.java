@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,6 +32,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class StandaloneContainerTest {
+    /**
+     * A line of a stack trace, or one at error level: java.util.logging's SEVERE, the ERROR of the
+     * other loggers, Liberty's message ids ending in E.
+     */
+    private static final Pattern LOUD = Pattern.compile(
+            "^\\s+at [\\w$.<>/]+\\(|^Caused by: |\\bSEVERE\\b|\\bERROR\\b|\\s[EF] [A-Z]{4,5}\\d{4}E:");
     private StandaloneServer server;
 
     /** The container, not yet installed. */
@@ -121,6 +128,31 @@ abstract class StandaloneContainerTest {
     void aSlowConsumerIsClosedAndOthersKeepReceiving() throws Exception {
         assumeTrue(slowConsumerNotChecked() == null, slowConsumerNotChecked());
         ContainerChecks.slowConsumerIsClosed(server.ws(), admin());
+    }
+
+    /**
+     * Request bodies cut short by their clients (announced and chunked, ended by a close or a
+     * reset) are the clients' doing: the container's log gains no stack trace and no error line
+     * for them (on every container here; docs/deployment.md lists what each records otherwise),
+     * and the deployment serves on. The token created afterwards logs its creation: the log is
+     * read once that line is in it. The cuts that end the client's stream are answered (or
+     * closed) before; the resets, sent first, cannot be awaited, nothing is left to read them on.
+     */
+    @Test
+    @Order(3)
+    void bodiesCutShortLogNoStackTraceAndTheServerServesOn() throws Exception {
+        int before = server.log().length();
+        List<String> answers = new CutBodies(server.http(), admin().adminToken()).cutEach();
+        System.out.println("== cut bodies on " + server.name + ": " + answers);
+        assertEquals(200, server.healthStatus(), "health after the cut bodies");
+        String user = "after-cut-bodies";
+        admin().create(user, false);
+        String marker = "for user " + user + " ";
+        Polls.until("the log line of the token created after the cut bodies",
+                () -> server.log().indexOf(marker, before) >= 0);
+        String logged = server.log().substring(before);
+        List<String> loud = logged.lines().filter(line -> LOUD.matcher(line).find()).toList();
+        assertEquals(List.of(), loud, server.name + " logged for request bodies cut short (answers: " + answers + ")");
     }
 
     /** A redeploy serves the same data again, and the container reports no thread left running. */

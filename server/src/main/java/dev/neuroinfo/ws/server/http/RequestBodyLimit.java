@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
@@ -18,9 +19,9 @@ import java.nio.channels.CancelledKeyException;
  *
  * <p>Being the one reader of every body from the connection, it is also where a body that never
  * arrives whole shows: the client closed its connection half-way, or the request deadline closed
- * it. That is the client's doing and anyone can do it at will, so it is answered 400 {@code AP2}
- * (which on Grizzly nobody receives: the connection is closed by then) with one debug line, and
- * not left to the last-resort mapper, which logs a stack trace per request as for a fault of ours.
+ * it. That is the client's doing and anyone can do it at will, so it is answered with a bare 400
+ * (which mostly nobody receives: the connection is closed by then) and one debug line, and not
+ * left to the last-resort mapper, which logs a stack trace per request as for a fault of ours.
  */
 @PreMatching
 final class RequestBodyLimit implements ContainerRequestFilter {
@@ -38,52 +39,40 @@ final class RequestBodyLimit implements ContainerRequestFilter {
         if (declared != null && exceeds(declared.trim())) {
             throw tooLarge();
         }
-        if (!hasEntity(request)) {
-            return;
-        }
-        byte[] body = readAtMost(request, maxBytes + 1);
-        if (body.length > maxBytes) {
-            throw tooLarge();
-        }
-        request.setEntityStream(new ByteArrayInputStream(body));
-    }
-
-    /**
-     * Whether a body follows. Jersey reads its first byte to tell, so a connection closed before any
-     * byte of an announced body fails the question as {@link #readAtMost} fails a read, the
-     * {@link IOException} wrapped in a {@link ProcessingException}.
-     */
-    private static boolean hasEntity(ContainerRequestContext request) {
         try {
-            return request.hasEntity();
-        } catch (ProcessingException e) {
-            if (e.getCause() instanceof IOException cause) {
-                throw notReceivedWhole(request, cause);
+            // Jersey learns whether there is a body by reading its first byte
+            if (!request.hasEntity()) {
+                return;
             }
-            throw e;
-        } catch (CancelledKeyException e) {
-            throw notReceivedWhole(request, e);
+            byte[] body = request.getEntityStream().readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge();
+            }
+            request.setEntityStream(new ByteArrayInputStream(body));
+        } catch (IOException | CancelledKeyException e) {
+            cutShort(request, e);
+        } catch (ProcessingException e) {
+            // Jersey's check for a body wraps what the read threw (WildFly's "Stream is closed" after a reset)
+            if (!(e.getCause() instanceof IOException || e.getCause() instanceof CancelledKeyException)) {
+                throw e;
+            }
+            cutShort(request, e.getCause());
         }
     }
 
     /**
-     * The body's first bytes, up to {@code n}. A connection closed under the read fails it with an
-     * {@link IOException} (end of stream, reset) or, when the close races the container's wait for
-     * more bytes, with a {@link CancelledKeyException}; neither says anything about the server.
+     * Answers a body its client cut short with a bare 400 and one debug line. A connection closed
+     * under the read fails it with an {@link IOException} (end of stream, reset) or, when the
+     * close races the container's wait for more bytes, with a {@link CancelledKeyException};
+     * neither says anything about the server. The answer has no body: its client is gone, and a
+     * container that has closed the connection (Payara's and GlassFish's Grizzly) fails the write
+     * of a body, which Jersey logs at SEVERE with a stack trace, per request.
      */
-    private static byte[] readAtMost(ContainerRequestContext request, int n) {
-        try {
-            return request.getEntityStream().readNBytes(n);
-        } catch (IOException | CancelledKeyException e) {
-            throw notReceivedWhole(request, e);
-        }
-    }
-
-    private static ApiException notReceivedWhole(ContainerRequestContext request, Exception e) {
+    private static void cutShort(ContainerRequestContext request, Throwable cause) {
         // the exception's class only: its message is the container's, and says no more
         LOG.log(System.Logger.Level.DEBUG, "request body not received whole ({0}): {1} {2}",
-                e.getClass().getSimpleName(), request.getMethod(), request.getUriInfo().getPath());
-        return ApiException.of(ApiError.AP2, ApiError.AP2.message() + ": the body did not arrive whole");
+                cause.getClass().getSimpleName(), request.getMethod(), request.getUriInfo().getPath());
+        request.abortWith(Response.status(Response.Status.BAD_REQUEST).build());
     }
 
     /** Whether a declared length is over the limit; a malformed one is the container's to refuse. */
