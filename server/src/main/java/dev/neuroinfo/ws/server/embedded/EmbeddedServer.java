@@ -112,6 +112,7 @@ public final class EmbeddedServer implements AutoCloseable {
                         builder.add(builder.indexOfType(TransportFilter.class) + 1, cap));
                 listener.registerAddOn(deadlines);
                 listener.registerAddOn(new PlainHttpAddOn());
+                listener.registerAddOn(new BrokenBodyGuard());
                 listener.registerAddOn(new PeerAddressAddOn());
                 if (api.readsOnSelectors()) {
                     // Every request but a ticket's is still run on the worker threads
