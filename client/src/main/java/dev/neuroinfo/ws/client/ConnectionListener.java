@@ -32,7 +32,11 @@ public interface ConnectionListener {
 
     /**
      * Retrying stopped: the credential was refused (401), the attempt limit was reached, or the
-     * failure is not one a retry can fix. {@code cause} is the last attempt's
+     * failure is not one a retry can fix ({@link NeuroInfoConnectException#isRetryable()} is
+     * false). One exception: after a lost session a 404 from the ticket endpoint or the handshake
+     * is retried, since the same URL served the session (a WAR being redeployed, a reverse proxy
+     * whose backend is away); only a first {@link NeuroInfoClient#connect()} takes it for a wrong
+     * URL and stops. {@code cause} is the last attempt's
      * {@link NeuroInfoConnectException}, reported here only (not also to {@link #error}). The
      * client stays usable: {@link NeuroInfoClient#connect()} tries again (after
      * {@link NeuroInfoClient#setToken} if the token was refused).

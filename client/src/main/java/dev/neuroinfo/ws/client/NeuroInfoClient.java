@@ -64,8 +64,9 @@ import java.util.random.RandomGenerator;
  * <p><b>Reconnecting.</b> {@link #connect()} makes one attempt and reports its outcome, or, with
  * {@link NeuroInfoClientBuilder#retryInitialConnect}, keeps trying under the
  * {@link ReconnectPolicy} until the server answers. Once a session has started, losing it starts
- * automatic reconnection under the same policy (a fresh ticket per attempt). A refused credential
- * (401) stops retrying at once; so does the attempt limit or a refusal a retry cannot fix;
+ * automatic reconnection under the same policy (a fresh ticket per attempt); a 404 is retried
+ * then too, since the URL served a session before. A refused credential (401) stops retrying at
+ * once; so does the attempt limit or a refusal a retry cannot fix;
  * {@link ConnectionListener#reconnectFailed} says why. Nothing reconnects after {@link #close()}.
  *
  * <p><b>Recovery.</b> With a server that offers the recovery extension (docs/protocol.md, REC),
@@ -373,7 +374,7 @@ public final class NeuroInfoClient implements AutoCloseable {
             connection = null;
             attemptConnection.abort();
             if (isRetrying()) {
-                if (failure.isRetryable() && settings.reconnectPolicy().allowsAttempt(attempt + 1)) {
+                if (mayRetry(failure) && settings.reconnectPolicy().allowsAttempt(attempt + 1)) {
                     dispatcher.error(failure);
                     scheduleRetry();
                     return;
@@ -387,6 +388,17 @@ public final class NeuroInfoClient implements AutoCloseable {
         if (waiting != null) {
             waiting.completeExceptionally(failure);
         }
+    }
+
+    /**
+     * Called under lock: whether another attempt may fix this failure. A 404 fails a first
+     * connect, as a wrong URL would (with retryInitialConnect too: nothing says the URL is right,
+     * and the default policy would retry a typo for ever). While reconnecting, the same URLs served
+     * a session moments before, so a 404 is the server on its way back (a WAR being redeployed, a
+     * reverse proxy whose backend is away, a server still starting) and is retried like a 5xx.
+     */
+    private boolean mayRetry(NeuroInfoConnectException failure) {
+        return failure.isRetryable() || state == State.RECONNECTING && failure.isNotFound();
     }
 
     /**

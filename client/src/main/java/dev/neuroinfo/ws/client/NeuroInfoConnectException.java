@@ -139,6 +139,11 @@ public final class NeuroInfoConnectException extends RuntimeException {
         return (kind == Kind.HANDSHAKE_REFUSED || kind == Kind.TICKET_REFUSED) && status == 401 && !isLostTicket();
     }
 
+    /** Whether the ticket endpoint or the handshake answered 404: nothing is served at that URL now. */
+    boolean isNotFound() {
+        return (kind == Kind.HANDSHAKE_REFUSED || kind == Kind.TICKET_REFUSED) && status == 404;
+    }
+
     private boolean isLostTicket() {
         return handshakeError().filter(error -> error == HandshakeError.INVALID_TICKET).isPresent();
     }
@@ -147,6 +152,10 @@ public final class NeuroInfoConnectException extends RuntimeException {
      * Whether waiting and trying again may succeed: network failures, timeouts, 408, 429, 5xx and
      * a refused ticket (see {@link #isAuthenticationFailure()}). Other refusals (401 bad token, 404
      * wrong URL, 400, 426) would fail the same way again.
+     *
+     * <p>This judges the failure alone. The client's reconnection also retries a 404 (see
+     * {@link ConnectionListener#reconnectFailed}): once a session was held at the same URLs, a 404
+     * is a server on its way back, not a wrong URL.
      */
     public boolean isRetryable() {
         return switch (kind) {

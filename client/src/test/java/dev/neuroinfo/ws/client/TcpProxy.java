@@ -8,20 +8,24 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a server port, whose connections a test can cut as a
  * network failure would: {@link #cut()} resets every connection through it without a close frame,
  * and until {@link #restore()} new connections are reset at once, so the client stays away while
- * the test publishes.
+ * the test publishes. {@link #answerNotFound(int)} has it answer the next connections' requests
+ * itself with 404, as a reverse proxy does while its backend is away.
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private final AtomicInteger notFoundLeft = new AtomicInteger();
     private volatile boolean down;
 
     private TcpProxy(int targetPort) throws IOException {
@@ -53,6 +57,11 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /** The next {@code times} connections get a 404 answer to their request; later ones go through again. */
+    void answerNotFound(int times) {
+        notFoundLeft.set(times);
+    }
+
     /** Lets connections through again. */
     void restore() {
         down = false;
@@ -68,6 +77,10 @@ final class TcpProxy implements AutoCloseable {
             }
             if (down) {
                 reset(client);
+                continue;
+            }
+            if (notFoundLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                notFound(client);
                 continue;
             }
             try {
@@ -99,6 +112,26 @@ final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pipe");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Reads the request head, answers 404 and closes. */
+    private static void notFound(Socket client) {
+        byte[] body = "Not Found".getBytes(StandardCharsets.US_ASCII);
+        try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
+            int matched = 0;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+                if (matched == 4) {
+                    break;
+                }
+            }
+            out.write(("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        } catch (IOException e) {
+            // the client went away first
+        }
     }
 
     private static void reset(Socket socket) {
