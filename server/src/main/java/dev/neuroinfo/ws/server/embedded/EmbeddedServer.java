@@ -125,7 +125,7 @@ public final class EmbeddedServer implements AutoCloseable {
             });
             ports.close();
             webSocketListener.start();
-            http.start();
+            HandlersFirst.start(http);
             URI webSocketUri = URI.create("ws://" + hostForUri(config.host()) + ":" + config.webSocketPort() + "/api/ws");
             return new EmbeddedServer(core, http, webSocketListener, URI.create(httpUri.toString().replaceAll("/$", "")),
                     webSocketUri);
