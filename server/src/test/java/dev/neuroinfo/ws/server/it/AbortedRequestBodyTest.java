@@ -11,14 +11,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,39 +30,9 @@ class AbortedRequestBodyTest {
     @RegisterExtension
     static final TestServer server = TestServer.shared(c -> c.requestTimeout(Duration.ofSeconds(1)));
 
-    /** Kept in a field: java.util.logging holds loggers weakly and would forget the level. */
-    private final Logger bodyLimit = Logger.getLogger("dev.neuroinfo.ws.server.http.RequestBodyLimit");
-    private final Logger brokenBody = Logger.getLogger("dev.neuroinfo.ws.server.embedded.BrokenBodyGuard");
-    private final Logger root = Logger.getLogger("");
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        bodyLimit.setLevel(Level.FINE);
-        brokenBody.setLevel(Level.FINE);
-        root.addHandler(capture);
-    }
-
-    @AfterEach
-    void stopListening() {
-        root.removeHandler(capture);
-        bodyLimit.setLevel(null);
-        brokenBody.setLevel(null);
-    }
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs("dev.neuroinfo.ws.server.http.RequestBodyLimit",
+            "dev.neuroinfo.ws.server.embedded.BrokenBodyGuard");
 
     private static Socket connect() throws IOException {
         return Sockets.open(server.httpUri(), TestServer.WAIT);
@@ -85,10 +48,6 @@ class AbortedRequestBodyTest {
                 + admin + "\r\nContent-Type: application/json\r\n" + framing + "\r\n\r\n";
     }
 
-    private static boolean loud(LogRecord record) {
-        return record.getLevel().intValue() >= Level.WARNING.intValue() || record.getThrown() != null;
-    }
-
     /**
      * Waits until the server has dealt with {@code aborted} broken bodies, each shown either by the
      * debug line or by a loud record, then checks that none was loud and no line named the token.
@@ -99,12 +58,12 @@ class AbortedRequestBodyTest {
 
     /** As above, each broken body shown by a debug line starting with {@code debugLine}. */
     private void assertQuietlyDealtWith(int aborted, String admin, String debugLine) throws InterruptedException {
-        TestServer.await(aborted + " broken bodies dealt with", () -> records.stream()
-                .filter(r -> loud(r) || String.valueOf(r.getMessage()).startsWith(debugLine)).count() >= aborted);
+        TestServer.await(aborted + " broken bodies dealt with", () -> logs.records().stream()
+                .filter(r -> CapturedLogs.loud(r) || String.valueOf(r.getMessage()).startsWith(debugLine)).count() >= aborted);
         SimpleFormatter formatter = new SimpleFormatter();
-        List<String> loud = records.stream().filter(AbortedRequestBodyTest::loud).map(formatter::format).toList();
+        List<String> loud = logs.records().stream().filter(CapturedLogs::loud).map(formatter::format).toList();
         assertEquals(List.of(), loud, "nothing at WARNING or above, no stack trace");
-        assertTrue(records.stream().map(formatter::formatMessage).noneMatch(line -> line.contains(admin)),
+        assertTrue(logs.records().stream().map(formatter::formatMessage).noneMatch(line -> line.contains(admin)),
                 "no log line names the token");
     }
 

@@ -9,15 +9,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.glassfish.grizzly.http.KeepAlive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,40 +29,8 @@ class PipelinedPastKeepAliveTest {
     @RegisterExtension
     static final TestServer server = TestServer.shared();
 
-    /** Kept in a field: java.util.logging holds loggers weakly and would forget the level. */
-    private final Logger handler = Logger.getLogger("dev.neuroinfo.ws.server.embedded.ApiHttpHandler");
-    private final Logger root = Logger.getLogger("");
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        handler.setLevel(Level.FINE);
-        root.addHandler(capture);
-    }
-
-    @AfterEach
-    void stopListening() {
-        root.removeHandler(capture);
-        handler.setLevel(null);
-    }
-
-    private static boolean loud(LogRecord record) {
-        return record.getLevel().intValue() >= Level.WARNING.intValue() || record.getThrown() != null;
-    }
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs("dev.neuroinfo.ws.server.embedded.ApiHttpHandler");
 
     private static int answers(String received) {
         return received.split("HTTP/1\\.1 ", -1).length - 1;
@@ -94,11 +55,11 @@ class PipelinedPastKeepAliveTest {
             }
             assertEquals(last, answers(received.toString(StandardCharsets.ISO_8859_1)), "answered up to the last");
         }
-        TestServer.await(PAST_THE_LAST + " requests past the last dealt with", () -> records.stream()
-                .filter(r -> loud(r) || String.valueOf(r.getMessage()).startsWith(NOT_ANSWERED)).count()
+        TestServer.await(PAST_THE_LAST + " requests past the last dealt with", () -> logs.records().stream()
+                .filter(r -> CapturedLogs.loud(r) || String.valueOf(r.getMessage()).startsWith(NOT_ANSWERED)).count()
                 >= PAST_THE_LAST);
         SimpleFormatter formatter = new SimpleFormatter();
-        assertEquals(List.of(), records.stream().filter(PipelinedPastKeepAliveTest::loud).map(formatter::format).toList(),
+        assertEquals(List.of(), logs.records().stream().filter(CapturedLogs::loud).map(formatter::format).toList(),
                 "nothing at WARNING or above, no stack trace");
     }
 }
