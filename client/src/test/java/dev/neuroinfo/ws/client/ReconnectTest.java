@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,12 @@ class ReconnectTest {
     }
 
     private String connect(IssuedToken token, AuthMethod method) {
-        client = TestClients.builderFor(server)
+        return connect(TestClients.builderFor(server), token, method);
+    }
+
+    /** Connects a client of the URLs {@code urls} was given, with two listeners, both subscriptions confirmed. */
+    private String connect(NeuroInfoClientBuilder urls, IssuedToken token, AuthMethod method) {
+        client = urls
                 .token(token.secret())
                 .authMethod(method)
                 .reconnectPolicy(FAST)
@@ -128,73 +134,61 @@ class ReconnectTest {
      * each 404 is reported to {@code error} and retried until the endpoint serves again.
      */
     @Test
-    void retriesA404WhileReconnecting() throws Exception {
+    void retriesA404WhileReconnecting() {
         IssuedToken token = server.issue("tester", true);
         try (HttpFront front = HttpFront.to(server.httpUri())) {
-            client = NeuroInfoClient.builder().webSocketUrl(server.webSocketUri()).httpBaseUrl(front.uri())
-                    .token(token.secret())
-                    .reconnectPolicy(FAST)
-                    .connectionListener(recorder)
-                    .build();
-            client.on(EventType.STREAM_ONLINE, StreamOnline.class, (StreamOnline live, long ts) -> titles.add(live.title()));
-            client.on(EventType.STREAM_RAID_INCOMING, StreamRaid.class, (StreamRaid raid, long ts) -> raids.add(raid.viewerCount()));
-            String first = client.connect().toCompletableFuture().join();
-            Poll.until("both subscriptions confirmed", () -> recorder.count("subscribed:") == 2);
+            String first = connect(NeuroInfoClient.builder().webSocketUrl(server.webSocketUri()).httpBaseUrl(front.uri()),
+                    token, AuthMethod.TICKET);
 
             front.answerTicketsNotFound(2);
             recorder.note("ticket endpoint answers 404 twice");
             server.closeConnectionsOf(token, 1001);
 
-            assertResubscribed(first);
-            assertEventsFlow("after the 404s");
-            assertEquals(2, front.notFoundAnswered(), this::attempts);
-            assertEquals(List.of(), recorder.reconnectFailures, this::attempts);
-            assertEquals(List.of("reconnecting:1", "reconnecting:2", "reconnecting:3"), recorder.matching("reconnecting:"),
-                    this::attempts);
-            assertEquals(2, recorder.errors.size(), this::attempts);
-            for (Throwable error : recorder.errors) {
-                NeuroInfoConnectException refused = assertInstanceOf(NeuroInfoConnectException.class, error);
-                assertEquals(NeuroInfoConnectException.Kind.TICKET_REFUSED, refused.kind());
-                assertEquals(404, refused.status());
-            }
+            assertBackAfterTwo404s(first, front::notFoundAnswered, NeuroInfoConnectException.Kind.TICKET_REFUSED);
         }
     }
 
     /**
-     * As {@link #retriesA404WhileReconnecting()}, the 404 answering the WebSocket handshake. The
-     * number of 404s reported is not asserted: in one of the first runs the JDK client reported one
-     * of the proxy's two 404s (cause not found), so each reported attempt is checked instead.
+     * As {@link #retriesA404WhileReconnecting()}, the 404 answering the WebSocket handshake. Only
+     * the handshake goes through the proxy: the client is given the HTTP API's own base, so its
+     * recovery requests cannot take one of the 404s (with the base derived from the proxied
+     * WebSocket URL, the first session's catch-up could reach the proxy after the 404s were armed
+     * and take one silently, as "no recovery here").
      */
     @Test
     void retriesA404HandshakeWhileReconnecting() {
         IssuedToken token = server.issue("tester", true);
         try (TcpProxy proxy = TcpProxy.to(server.webSocketUri().getPort())) {
-            client = NeuroInfoClient.builder()
-                    .webSocketUrl("ws://127.0.0.1:" + proxy.port() + server.webSocketUri().getPath())
-                    .token(token.secret())
-                    .authMethod(AuthMethod.HEADER)
-                    .reconnectPolicy(FAST)
-                    .connectionListener(recorder)
-                    .build();
-            client.on(EventType.STREAM_ONLINE, StreamOnline.class, (StreamOnline live, long ts) -> titles.add(live.title()));
-            client.on(EventType.STREAM_RAID_INCOMING, StreamRaid.class, (StreamRaid raid, long ts) -> raids.add(raid.viewerCount()));
-            String first = client.connect().toCompletableFuture().join();
-            Poll.until("both subscriptions confirmed", () -> recorder.count("subscribed:") == 2);
+            String first = connect(TestClients.builderFor(server)
+                    .webSocketUrl("ws://127.0.0.1:" + proxy.port() + server.webSocketUri().getPath()),
+                    token, AuthMethod.HEADER);
 
             proxy.answerNotFound(2);
             recorder.note("the WebSocket port answers 404 twice");
             server.closeConnectionsOf(token, 1001);
 
-            assertResubscribed(first);
-            assertEventsFlow("after the 404s");
-            assertEquals(List.of(), recorder.reconnectFailures, this::attempts);
-            assertFalse(recorder.errors.isEmpty(), this::attempts);
-            assertEquals(recorder.errors.size() + 1, recorder.count("reconnecting:"), this::attempts);
-            for (Throwable error : recorder.errors) {
-                NeuroInfoConnectException refused = assertInstanceOf(NeuroInfoConnectException.class, error);
-                assertEquals(NeuroInfoConnectException.Kind.HANDSHAKE_REFUSED, refused.kind());
-                assertEquals(404, refused.status());
-            }
+            assertBackAfterTwo404s(first, proxy::notFoundAnswered, NeuroInfoConnectException.Kind.HANDSHAKE_REFUSED);
+        }
+    }
+
+    /**
+     * After two 404s were armed and the session closed: a new session with events flowing, after
+     * exactly the two 404s {@code notFoundAnswered} counts, each reported once to {@code error} as
+     * a {@code kind} 404, and nothing to reconnectFailed.
+     */
+    private void assertBackAfterTwo404s(String firstSession, IntSupplier notFoundAnswered,
+            NeuroInfoConnectException.Kind kind) {
+        assertResubscribed(firstSession);
+        assertEventsFlow("after the 404s");
+        assertEquals(2, notFoundAnswered.getAsInt(), this::attempts);
+        assertEquals(List.of(), recorder.reconnectFailures, this::attempts);
+        assertEquals(List.of("reconnecting:1", "reconnecting:2", "reconnecting:3"), recorder.matching("reconnecting:"),
+                this::attempts);
+        assertEquals(2, recorder.errors.size(), this::attempts);
+        for (Throwable error : recorder.errors) {
+            NeuroInfoConnectException refused = assertInstanceOf(NeuroInfoConnectException.class, error);
+            assertEquals(kind, refused.kind());
+            assertEquals(404, refused.status());
         }
     }
 
