@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroinfo.ws.protocol.ApiError;
+import dev.neuroinfo.ws.protocol.ApiUrls;
 import dev.neuroinfo.ws.protocol.EventType;
 import dev.neuroinfo.ws.protocol.payload.StreamOnline;
 import dev.neuroinfo.ws.protocol.payload.StreamRaid;
@@ -144,7 +145,8 @@ class ReconnectTest {
             recorder.note("ticket endpoint answers 404 twice");
             server.closeConnectionsOf(token, 1001);
 
-            assertBackAfterTwo404s(first, front::notFoundAnswered, NeuroInfoConnectException.Kind.TICKET_REFUSED);
+            assertBackAfterTwo404s(first, front::notFoundAnswered, NeuroInfoConnectException.Kind.TICKET_REFUSED,
+                    "ticket request to " + ApiUrls.ticketUrl(front.uri()) + " refused: 404 ");
         }
     }
 
@@ -167,17 +169,19 @@ class ReconnectTest {
             recorder.note("the WebSocket port answers 404 twice");
             server.closeConnectionsOf(token, 1001);
 
-            assertBackAfterTwo404s(first, proxy::notFoundAnswered, NeuroInfoConnectException.Kind.HANDSHAKE_REFUSED);
+            assertBackAfterTwo404s(first, proxy::notFoundAnswered, NeuroInfoConnectException.Kind.HANDSHAKE_REFUSED,
+                    "WebSocket handshake refused: 404 Not Found; ");
         }
     }
 
     /**
      * After two 404s were armed and the session closed: a new session with events flowing, after
      * exactly the two 404s {@code notFoundAnswered} counts, each reported once to {@code error} as
-     * a {@code kind} 404, and nothing to reconnectFailed.
+     * a {@code kind} 404 whose message starts with {@code message} and says the URL served this
+     * client before (not the first connect's setup hint), and nothing to reconnectFailed.
      */
     private void assertBackAfterTwo404s(String firstSession, IntSupplier notFoundAnswered,
-            NeuroInfoConnectException.Kind kind) {
+            NeuroInfoConnectException.Kind kind, String message) {
         assertResubscribed(firstSession);
         assertEventsFlow("after the 404s");
         assertEquals(2, notFoundAnswered.getAsInt(), this::attempts);
@@ -189,6 +193,47 @@ class ReconnectTest {
             NeuroInfoConnectException refused = assertInstanceOf(NeuroInfoConnectException.class, error);
             assertEquals(kind, refused.kind());
             assertEquals(404, refused.status());
+            assertTrue(refused.getMessage().startsWith(message), refused.getMessage());
+            assertSaysItServedBefore(refused);
+        }
+    }
+
+    /** A 404 from a URL that served this client says so, without the first connect's setup hint. */
+    private static void assertSaysItServedBefore(NeuroInfoConnectException refused) {
+        assertTrue(refused.getMessage().contains("; it served this client before: "), refused.getMessage());
+        assertFalse(refused.getMessage().contains("httpBaseUrl"), refused.getMessage());
+    }
+
+    /**
+     * A 404's message follows what the URL did for this client, not the client's state: once the
+     * ticket endpoint has issued a ticket, its 404 says so where retrying stops on it (the attempt
+     * limit) and on a later connect(), which still fails at once on a 404.
+     */
+    @Test
+    void a404AfterASessionSaysTheEndpointServedBeforeAlsoWhereItEndsRetrying() throws Exception {
+        IssuedToken token = server.issue("tester", true);
+        try (HttpFront front = HttpFront.to(server.httpUri())) {
+            client = NeuroInfoClient.builder().webSocketUrl(server.webSocketUri()).httpBaseUrl(front.uri())
+                    .token(token.secret())
+                    .reconnectPolicy(FAST.withMaxAttempts(1))
+                    .connectionListener(recorder)
+                    .build();
+            client.connect().toCompletableFuture().join();
+
+            front.answerTicketsNotFound(2);
+            server.closeConnectionsOf(token, 1001);
+            Poll.until("reconnect given up", () -> !recorder.reconnectFailures.isEmpty(), this::attempts);
+            NeuroInfoConnectException gaveUp = assertInstanceOf(NeuroInfoConnectException.class,
+                    recorder.reconnectFailures.get(0));
+            NeuroInfoConnectException again = assertThrows(NeuroInfoConnectException.class, client::connectAndWait);
+
+            assertEquals(2, front.notFoundAnswered(), this::attempts);
+            assertEquals(List.of("reconnecting:1"), recorder.matching("reconnecting:"), this::attempts);
+            for (NeuroInfoConnectException refused : List.of(gaveUp, again)) {
+                assertEquals(NeuroInfoConnectException.Kind.TICKET_REFUSED, refused.kind());
+                assertEquals(404, refused.status());
+                assertSaysItServedBefore(refused);
+            }
         }
     }
 
