@@ -16,6 +16,7 @@ import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.nio.NIOConnection;
 
 /**
  * The embedded server's HTTP API handler: it answers a plain ticket request ({@code GET
@@ -38,11 +39,23 @@ import org.glassfish.grizzly.http.util.Header;
  * behind the last, read with it; on a selector thread it logs a failed answer at WARNING with its
  * stack trace, so anyone, without a token, could buy 32 log lines per request. Such a request, or
  * one whose answer finds the connection closed, costs one debug line instead.
+ *
+ * <p>A request that arrives while more than a MiB of the connection's earlier answers is still
+ * unwritten drops the connection, unanswered, with one debug line: its client pipelines without
+ * reading, and the write queue, which takes every answer whole so that no worker thread waits for
+ * a slow reader, would otherwise hold all of them.
  */
 final class ApiHttpHandler extends HttpHandler {
     private static final System.Logger LOG = System.getLogger(ApiHttpHandler.class.getName());
     private static final String JSON = "application/json";
     private static final RequestExecutorProvider WORKERS = new RequestExecutorProvider.WorkerThreadProvider();
+    /**
+     * Unwritten answer bytes past which a connection's next request closes it. A client that reads
+     * each answer before it asks again never has any; only one that pipelines requests without
+     * reading gets here, and without a bound its answers would pile up in memory, since the write
+     * queue holds every answer whole (EmbeddedServer).
+     */
+    private static final int MAX_UNREAD_ANSWERS = 1 << 20;
 
     private final HttpHandler jersey;
     private final TicketEndpoint tickets;
@@ -74,11 +87,17 @@ final class ApiHttpHandler extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) throws Exception {
+        Connection<?> connection = request.getContext().getConnection();
+        if (unreadAnswers(connection) > MAX_UNREAD_ANSWERS) {
+            LOG.log(System.Logger.Level.DEBUG, "request behind {0} bytes of answers its client has not read, connection dropped",
+                    unreadAnswers(connection));
+            connection.terminateSilently();
+            return;
+        }
         if (!isPlainTicketRequest(request)) {
             jersey.service(request, response);
             return;
         }
-        Connection<?> connection = request.getContext().getConnection();
         if (connection.isOpen()) {
             try {
                 answer(request, response);
@@ -105,6 +124,11 @@ final class ApiHttpHandler extends HttpHandler {
     /** Null (run on this thread) for a ticket request that can be answered here; else Grizzly's worker choice. */
     private Executor executorFor(Request request) {
         return ticketsOnSelectors && isPlainTicketRequest(request) ? null : WORKERS.getExecutor(request);
+    }
+
+    /** Bytes of earlier answers still waiting in the connection's write queue. */
+    private static int unreadAnswers(Connection<?> connection) {
+        return connection instanceof NIOConnection nio ? nio.getAsyncWriteQueue().spaceInBytes() : 0;
     }
 
     private static boolean isPlainTicketRequest(Request request) {

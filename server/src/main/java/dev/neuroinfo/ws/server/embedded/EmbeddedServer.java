@@ -21,6 +21,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
 import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
@@ -114,6 +115,12 @@ public final class EmbeddedServer implements AutoCloseable {
                 listener.registerAddOn(new PlainHttpAddOn());
                 listener.registerAddOn(new BrokenBodyGuard());
                 listener.registerAddOn(new PeerAddressAddOn());
+                // An answer goes to the connection's write queue whole, however slowly its client
+                // reads: Grizzly would otherwise hold the worker thread writing it until the client
+                // read on, and a few clients that never read held every worker (ApiHttpHandler
+                // bounds what such a connection may pile up).
+                listener.getTransport().getAsyncQueueIO().getWriter()
+                        .setMaxPendingBytesPerConnection(AsyncQueueWriter.UNLIMITED_SIZE);
                 if (api.readsOnSelectors()) {
                     // Every request but a ticket's is still run on the worker threads
                     // (ApiHttpHandler), so their pool must outlive the change of strategy, which
