@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 public final class NeuroInfoConnectException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private static final String BACK_SOON = "; it served this client before: a server being restarted or redeployed,"
+            + " or a proxy whose backend is away, answers 404 for a while";
 
     /** What went wrong. */
     public enum Kind {
@@ -51,18 +53,33 @@ public final class NeuroInfoConnectException extends RuntimeException {
         this.errorCode = errorCode;
     }
 
-    static NeuroInfoConnectException handshakeRefused(int status, String body) {
+    /**
+     * The handshake's HTTP error. A 404 from a URL whose handshake succeeded before says so: a
+     * server on its way back, not a wrong path.
+     *
+     * @param servedBefore whether a handshake at this URL succeeded before
+     */
+    static NeuroInfoConnectException handshakeRefused(int status, String body, boolean servedBefore) {
+        String note = status == 404 && servedBefore ? BACK_SOON : "";
         return new NeuroInfoConnectException(Kind.HANDSHAKE_REFUSED, status, body, null,
-                "WebSocket handshake refused: " + status + " " + body, null);
+                "WebSocket handshake refused: " + status + " " + body + note, null);
     }
 
-    /** A 404 says the most likely reason: the HTTP API is not at the WebSocket URL's origin. */
-    static NeuroInfoConnectException ticketRefused(URI ticketUrl, int status, String code, String message) {
+    /**
+     * A 404 says its most likely reason: on a ticket endpoint never reached before, the HTTP API is
+     * not at the WebSocket URL's origin; on one that issued a ticket before, the server is on its
+     * way back, and the setup hint would mislead.
+     *
+     * @param servedBefore whether this endpoint issued a ticket to this client before
+     */
+    static NeuroInfoConnectException ticketRefused(URI ticketUrl, int status, String code, String message,
+            boolean servedBefore) {
         String shown = code == null ? message : code + " " + message;
-        String hint = status == 404 ? "; no ticket endpoint there: a server whose HTTP API has its own port (the"
-                + " embedded launcher) needs httpBaseUrl (CLI: --http)" : "";
+        String note = status != 404 ? "" : servedBefore ? BACK_SOON
+                : "; no ticket endpoint there: a server whose HTTP API has its own port (the embedded launcher)"
+                        + " needs httpBaseUrl (CLI: --http)";
         return new NeuroInfoConnectException(Kind.TICKET_REFUSED, status, message, code,
-                "ticket request to " + ticketUrl + " refused: " + status + " " + shown + hint, null);
+                "ticket request to " + ticketUrl + " refused: " + status + " " + shown + note, null);
     }
 
     static NeuroInfoConnectException authRefused(InvalidReason reason, String message) {

@@ -33,6 +33,11 @@ final class Transport {
     private final MessageCodec codec;
     private final ExecutorService executor;
     private volatile HttpClient http;
+    // Whether the ticket endpoint and the WebSocket URL have served this client: a later 404 from
+    // either is then a server on its way back, not a wrong URL, and its message must not send the
+    // user to the setup. One flag per endpoint is enough: a client's URLs never change.
+    private volatile boolean ticketServed;
+    private volatile boolean handshakeServed;
 
     Transport(Settings settings, MessageCodec codec, ClientThreads threads) {
         this.settings = settings;
@@ -69,6 +74,7 @@ final class Transport {
                     if (error != null) {
                         throw new CompletionException(classifyHandshake(error));
                     }
+                    handshakeServed = true;
                     return socket;
                 });
     }
@@ -111,6 +117,7 @@ final class Transport {
                 throw new CompletionException(NeuroInfoConnectException.protocol(
                         "ticket endpoint answered 200 without data.ticket"));
             }
+            ticketServed = true;
             return ticket.textValue();
         }
         JsonNode error = body == null ? null : body.get("error");
@@ -118,7 +125,7 @@ final class Transport {
         String message = error != null && error.path("message").isTextual() ? error.get("message").textValue()
                 : shorten(response.body());
         throw new CompletionException(NeuroInfoConnectException.ticketRefused(ticketUri, response.statusCode(), code,
-                message));
+                message, ticketServed));
     }
 
     private static URI withTicket(URI webSocketUrl, String ticket) {
@@ -135,7 +142,8 @@ final class Transport {
         }
         if (cause instanceof WebSocketHandshakeException refused) {
             HttpResponse<?> response = refused.getResponse();
-            return NeuroInfoConnectException.handshakeRefused(response.statusCode(), bodyText(response.body()));
+            return NeuroInfoConnectException.handshakeRefused(response.statusCode(), bodyText(response.body()),
+                    handshakeServed);
         }
         return networkFailure("WebSocket handshake with " + settings.webSocketUrl(), settings.webSocketUrl(), cause);
     }

@@ -197,6 +197,7 @@ class ConnectTest {
         assertTrue(refused.getMessage().startsWith("ticket request to " + server.webSocketUri().resolve("/api/ws/ticket")
                 .toString().replace("ws://", "http://") + " refused: 404"), refused.getMessage());
         assertTrue(refused.getMessage().contains("needs httpBaseUrl (CLI: --http)"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("served this client before"), refused.getMessage());
         assertFalse(refused.isRetryable());
     }
 
@@ -209,6 +210,7 @@ class ConnectTest {
         NeuroInfoConnectException refused = failure(client);
 
         assertEquals(HandshakeError.NOT_FOUND, refused.handshakeError().orElseThrow());
+        assertEquals("WebSocket handshake refused: 404 Not Found", refused.getMessage());
         assertFalse(refused.isRetryable());
     }
 

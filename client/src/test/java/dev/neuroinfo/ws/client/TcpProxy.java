@@ -26,6 +26,7 @@ final class TcpProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private final AtomicInteger notFoundLeft = new AtomicInteger();
+    private final AtomicInteger notFoundAnswered = new AtomicInteger();
     private volatile boolean down;
 
     private TcpProxy(int targetPort) throws IOException {
@@ -57,9 +58,18 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** The next {@code times} connections get a 404 answer to their request; later ones go through again. */
+    /**
+     * The next {@code times} connections get a 404 answer to their request, whatever it asks; later
+     * ones go through again. So a client that sends the port other requests than the handshake (its
+     * recovery requests, when its HTTP base is derived from the WebSocket URL) may take one of them.
+     */
     void answerNotFound(int times) {
         notFoundLeft.set(times);
+    }
+
+    /** How many connections were answered 404 so far. */
+    int notFoundAnswered() {
+        return notFoundAnswered.get();
     }
 
     /** Lets connections through again. */
@@ -80,6 +90,7 @@ final class TcpProxy implements AutoCloseable {
                 continue;
             }
             if (notFoundLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                notFoundAnswered.incrementAndGet();
                 notFound(client);
                 continue;
             }
