@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One open WebSocket connection: its session, admission, subscriptions and a bounded outbound
- * queue. Sends never block the caller on a slow client; a client that lets more than the queue
- * limit of messages wait is closed (1008, LIM-9) instead of growing memory.
+ * queue. Sends and closes never block the caller on a slow client; a client that lets more than
+ * the queue limit of messages wait is closed (1008, LIM-9) instead of growing memory.
  *
  * <p>Where the container offers a {@link FrameChannel}, messages and pings go to it as frames
  * encoded once per message, the container's transport queues them and the channel keeps the
@@ -52,6 +54,7 @@ public final class ClientConnection {
     private final int queueLimit;
     private final FrameChannel channel;
     private final Runnable whenEnded;
+    private final Executor closer;
     private final TokenBucket inboundRate;
     private final Set<EventType> subscriptions = EnumSet.noneOf(EventType.class);
     private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
@@ -73,9 +76,11 @@ public final class ClientConnection {
      *                  gone, and some containers never report it: Payara's Tyrus misses a client's
      *                  end of stream that arrives right after the 101), and may run again when the
      *                  container reports the close
+     * @param closer    runs the standard API's close of the session, which may hold its thread for
+     *                  seconds (see {@link #close(int, String)})
      */
     ClientConnection(Session session, String sessionId, Admission admission, int queueLimit, TokenBucket inboundRate,
-                     Runnable whenEnded) {
+                     Runnable whenEnded, Executor closer) {
         this.session = session;
         this.sessionId = sessionId;
         this.admission = admission;
@@ -83,6 +88,7 @@ public final class ClientConnection {
         this.channel = admission.channel();
         this.inboundRate = inboundRate;
         this.whenEnded = whenEnded;
+        this.closer = closer;
     }
 
     /** The id sent in {@code welcome}. */
@@ -281,7 +287,8 @@ public final class ClientConnection {
 
     /**
      * Closes with a code and reason, once. Where the container offers a channel, the connection
-     * ends within {@link #CLOSE_GRACE} even if its close frame cannot be written. The connection has
+     * ends within {@link #CLOSE_GRACE} even if its close frame cannot be written. Otherwise the
+     * standard API's close runs on the closer, never on the caller's thread. The connection has
      * ended for the server from here on, its slot included, whether or not the container ever
      * reports the close: on a transport that is already gone, some never do.
      *
@@ -293,16 +300,37 @@ public final class ClientConnection {
         }
         closeCode = code;
         closeReason = reason;
+        CloseReason frame = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         if (channel != null) {
             channel.endWithin(CLOSE_GRACE);
+            try {
+                closeSession(frame);
+            } finally {
+                whenEnded.run();
+            }
+            return true;
         }
+        whenEnded.run();
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "close of {0} failed: {1}", sessionId, e.toString());
-        } finally {
-            whenEnded.run();
+            // The standard API's close may hold its thread for seconds: Open Liberty's waits until
+            // its pending read is cancelled, which takes one of its request threads, then for a
+            // write in flight and for the close frame (5.5 s each). The callers are shared: a
+            // broadcaster lane, which every publisher waits for, in a WAR on those same request
+            // threads (a slow consumer's close held them all, and no client's pong was read), and
+            // the keepalive timer that pings everyone.
+            closer.execute(() -> closeSession(frame));
+        } catch (RejectedExecutionException stopping) {
+            // the closer has stopped with the server: nothing else is left to hold up
+            closeSession(frame);
         }
         return true;
+    }
+
+    private void closeSession(CloseReason frame) {
+        try {
+            session.close(frame);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "close of {0} failed: {1}", sessionId, e.toString());
+        }
     }
 }

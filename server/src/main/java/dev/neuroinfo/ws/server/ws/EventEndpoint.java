@@ -57,7 +57,7 @@ public final class EventEndpoint extends Endpoint {
         AtomicReference<ClientConnection> self = new AtomicReference<>();
         ClientConnection connection = new ClientConnection(session, webSocket.newSessionId(), admission,
                 config.outboundQueueLimit(), new TokenBucket(config.inboundMessageBurst(), config.inboundMessagesPerSecond()),
-                () -> ended(self.get(), null));
+                () -> ended(self.get(), null), webSocket.closer());
         self.set(connection);
         admission.opened(connection);
         session.getUserProperties().put(CONNECTION, connection);

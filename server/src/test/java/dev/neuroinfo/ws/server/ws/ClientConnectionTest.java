@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * is ended within the grace period. The budget itself is the channel's (SlowConsumerTest and
  * OutboundBudgetTest drive it over real sockets); the standard-API path is covered end to end by
  * the WAR's container tests, and here for what a timer cannot show there: the sign of life of a
- * client whose pings were skipped.
+ * client whose pings were skipped, and which thread waits for the container's close.
  */
 class ClientConnectionTest {
     private static final int LIMIT = 4;
@@ -95,9 +96,13 @@ class ClientConnectionTest {
                 return method.invoke(session, args);
             });
 
+    /** The closes of {@link #standard} handed to the closer, not yet run; and how often a connection ended. */
+    private final List<Runnable> closing = new ArrayList<>();
+    private final AtomicInteger ended = new AtomicInteger();
+
     private ClientConnection connectionWithoutChannel() {
         return new ClientConnection(standard, "session-2", Admission.pendingAuthentication("127.0.0.1"), LIMIT,
-                new TokenBucket(1, 1), () -> { });
+                new TokenBucket(1, 1), ended::incrementAndGet, closing::add);
     }
 
     /** Waits until {@code System.nanoTime()} has moved past {@code nanos}, so that a later reading differs. */
@@ -110,7 +115,10 @@ class ClientConnectionTest {
     private ClientConnection connectionOver(FrameChannel channel) {
         Admission admission = Admission.pendingAuthentication("127.0.0.1");
         admission.attachChannel(channel);
-        return new ClientConnection(session, "session-1", admission, LIMIT, new TokenBucket(1, 1), () -> { });
+        return new ClientConnection(session, "session-1", admission, LIMIT, new TokenBucket(1, 1), () -> { },
+                task -> {
+                    throw new AssertionError("a connection over a channel closes on the caller's thread");
+                });
     }
 
     private static String text(ByteBuffer frame) {
@@ -214,9 +222,31 @@ class ClientConnectionTest {
         }
         assertEquals(1_000L, userProperties.get(closeBound), "not closed within the queue limit");
         connection.send("{}");
+        closing.forEach(Runnable::run);
 
         assertEquals(CloseReasons.SLOW_CONSUMER.text(), closes.get(0).getReasonPhrase());
         assertEquals(50L, userProperties.get(closeBound), "Tomcat's default, for a frame that cannot get out");
+    }
+
+    /**
+     * Open Liberty's close holds its caller for seconds, and needs one of Liberty's request threads
+     * to finish. A slow consumer is closed by a broadcaster lane, which every publisher waits for
+     * on those threads: the lane hands the close on, and the connection has ended for the server
+     * at once.
+     */
+    @Test
+    void aSlowConsumerOnTheStandardApiIsClosedOffTheSendingThread() {
+        ClientConnection connection = connectionWithoutChannel();
+
+        for (int i = 0; i <= LIMIT; i++) {
+            connection.send("{}");
+        }
+
+        assertEquals(List.of(), closes, "the sending thread does not wait for the container's close");
+        assertEquals(1, ended.get(), "the connection ended for the server at once: its slot is free");
+        closing.forEach(Runnable::run);
+        assertEquals(CloseReasons.SLOW_CONSUMER.text(), closes.get(0).getReasonPhrase());
+        assertEquals(1, ended.get());
     }
 
     @Test

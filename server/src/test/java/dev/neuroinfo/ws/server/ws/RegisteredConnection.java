@@ -29,7 +29,7 @@ public final class RegisteredConnection {
                 });
         AtomicReference<ClientConnection> self = new AtomicReference<>();
         connection = new ClientConnection(session, "session", admission, 16, new TokenBucket(10, 10),
-                () -> registry.closed(self.get()));
+                () -> registry.closed(self.get()), Runnable::run);
         self.set(connection);
         admission.opened(connection);
         registry.opened(connection);
