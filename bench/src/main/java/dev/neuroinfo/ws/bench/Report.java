@@ -239,6 +239,8 @@ final class Report {
                     String.format(Locale.ROOT, "%.2f ms", op / 1e3), String.format(Locale.ROOT, "%.2f ms", np / 1e3),
                     ratio(op, np), op <= np && held));
         }
+        churnTarget(t, false, "churn cycles/s, handshake with the API token ≥ nchan's", 1.0);
+        churnTarget(t, true, "churn cycles/s with a ticket first ≥ 0.5 × nchan's", 0.5);
         Optional<Results.Capacity> oursMem = capacityAt(OURS, settings.stepLevel());
         Optional<Results.Capacity> nchanMem = capacityAt(NCHAN, settings.stepLevel());
         Optional<Results.Capacity> oursFirst = capacityAt(OURS, settings.levels().get(0));
@@ -391,6 +393,22 @@ final class Report {
         double[] sorted = steps.stream().mapToDouble(value).sorted().toArray();
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /**
+     * A churn target's row: ours' cycles per second in the mode asked for against nchan's (whose one
+     * mode subscribes in its handshake), met at {@code atLeast} × nchan's.
+     */
+    private void churnTarget(StringBuilder t, boolean withTicket, String target, double atLeast) {
+        Optional<Results.ChurnRun> ours = results.churn.stream()
+                .filter(c -> c.server().equals(OURS) && c.withTicket() == withTicket).findFirst();
+        Optional<Results.ChurnRun> nchan = results.churn.stream().filter(c -> c.server().equals(NCHAN)).findFirst();
+        if (ours.isPresent() && nchan.isPresent()) {
+            double o = ours.get().result().perSecond();
+            double n = nchan.get().result().perSecond();
+            t.append(row(target, String.format(Locale.ROOT, "%,.0f/s", o), String.format(Locale.ROOT, "%,.0f/s", n),
+                    ratio(o, n), n > 0 && o >= atLeast * n));
+        }
     }
 
     private static String row(String target, String ours, String nchan, String ratio, boolean met) {

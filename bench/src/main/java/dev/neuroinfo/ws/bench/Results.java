@@ -62,9 +62,13 @@ final class Results {
     record AllCoresRun(String server, int repeat, Fanout cold, Fanout warm) {
     }
 
-    /** A churn run. */
-    record ChurnRun(String server, String mode, Churn.Result result, long serverCpuTicks, long compilerCpuTicks,
-            long generatorCpuTicks) {
+    /**
+     * A churn run.
+     *
+     * @param withTicket whether each cycle fetched a ticket first (the targets ask less of those)
+     */
+    record ChurnRun(String server, String mode, boolean withTicket, Churn.Result result, long serverCpuTicks,
+            long compilerCpuTicks, long generatorCpuTicks) {
         double cpuMicrosPerCycle() {
             return perCycle(serverCpuTicks);
         }

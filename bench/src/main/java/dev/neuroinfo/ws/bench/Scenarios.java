@@ -91,7 +91,8 @@ final class Scenarios {
             long ticks = ProcStats.cpuTicks(server.pid()) - before;
             long compiler = ProcStats.compilerTicks(server.pid()) - compilerBefore;
             long selfTicks = ProcStats.selfCpuTicks() - selfBefore;
-            Results.ChurnRun run = new Results.ChurnRun(server.name(), mode.name(), result, ticks, compiler, selfTicks);
+            Results.ChurnRun run = new Results.ChurnRun(server.name(), mode.name(), mode.tickets() != null, result, ticks,
+                    compiler, selfTicks);
             results.churn.add(run);
             log.accept(String.format("%s churn [%s] %.0f/s cpu/cycle=%.0fus (jit %.0f%%) generator=%.0fus failures=%d %s",
                     server.name(), mode.name(), result.perSecond(), run.cpuMicrosPerCycle(), run.compilerCpuShare() * 100,
