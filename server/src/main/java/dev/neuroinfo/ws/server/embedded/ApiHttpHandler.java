@@ -88,9 +88,10 @@ final class ApiHttpHandler extends HttpHandler {
     @Override
     public void service(Request request, Response response) throws Exception {
         Connection<?> connection = request.getContext().getConnection();
-        if (unreadAnswers(connection) > MAX_UNREAD_ANSWERS) {
+        int unread = unreadAnswers(connection);
+        if (unread > MAX_UNREAD_ANSWERS) {
             LOG.log(System.Logger.Level.DEBUG, "request behind {0} bytes of answers its client has not read, connection dropped",
-                    unreadAnswers(connection));
+                    unread);
             connection.terminateSilently();
             return;
         }

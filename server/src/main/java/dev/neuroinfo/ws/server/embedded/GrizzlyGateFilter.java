@@ -2,7 +2,6 @@ package dev.neuroinfo.ws.server.embedded;
 
 import dev.neuroinfo.ws.protocol.HandshakeError;
 import dev.neuroinfo.ws.server.config.ServerConfig;
-import dev.neuroinfo.ws.server.limits.TokenBucket;
 import dev.neuroinfo.ws.server.ws.AdmissionHandoff;
 import dev.neuroinfo.ws.server.ws.GateDecision;
 import dev.neuroinfo.ws.server.ws.HandshakeRequestView;
@@ -88,8 +87,7 @@ final class GrizzlyGateFilter extends BaseFilter {
             admitted.admission().release();
         });
         InboundGuard guard = new InboundGuard(connection, admitted.admission(), channel, config.maxMessageBytes(),
-                new TokenBucket(config.inboundMessageBurst(), config.inboundMessagesPerSecond()),
-                new TokenBucket(config.inboundMessageBurst(), config.inboundMessagesPerSecond()));
+                config.inboundMessageBurst(), config.inboundMessagesPerSecond());
         ADMITTED.set(connection, guard);
         request.getHeaders().removeHeader(AdmissionHandoff.HEADER);
         request.setHeader(AdmissionHandoff.HEADER, key);

@@ -46,16 +46,17 @@ final class InboundGuard {
     private byte[] nextPong;
 
     /**
-     * @param pingRate       the client's pings
-     * @param otherFrameRate the client's pongs and fragments before a message's last
+     * @param burst     frames of each kind (pings; pongs with fragments before a message's last) the
+     *                  client may send at once, as for messages
+     * @param perSecond the same, per second once the burst is spent
      */
     InboundGuard(Connection<?> connection, Admission admission, FrameChannel channel, int maxMessageBytes,
-            TokenBucket pingRate, TokenBucket otherFrameRate) {
+            int burst, int perSecond) {
         this.connection = connection;
         this.admission = admission;
         this.channel = channel;
-        this.pingRate = pingRate;
-        this.frames = new InboundFrames(maxMessageBytes, this::onPing, otherFrameRate::tryTake);
+        this.pingRate = new TokenBucket(burst, perSecond);
+        this.frames = new InboundFrames(maxMessageBytes, this::onPing, new TokenBucket(burst, perSecond)::tryTake);
     }
 
     /** The part of a read for Tyrus, or null when there is none or the connection is failing. */

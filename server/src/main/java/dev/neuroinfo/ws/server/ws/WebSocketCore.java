@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -35,11 +36,7 @@ public final class WebSocketCore implements AutoCloseable {
     private final HandshakeGate gate;
     private final AdmissionHandoff handoff = new AdmissionHandoff();
     private final SecureRandom random = new SecureRandom();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "neuroinfo-ws-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("neuroinfo-ws-timer"));
     private final ExecutorService closer = newCloser();
 
     /**
@@ -91,13 +88,18 @@ public final class WebSocketCore implements AutoCloseable {
      */
     private static ExecutorService newCloser() {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(CLOSING_THREADS, CLOSING_THREADS, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread thread = new Thread(r, "neuroinfo-ws-close");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), daemon("neuroinfo-ws-close"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /** Threads that do not keep the JVM alive: a container stops the application, not its threads. */
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
